@@ -1,0 +1,46 @@
+package org.scsefiji.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Default class lists: the retinal layers of ReLayNet, and generic names with distinct colours. */
+public final class ClassPalettes {
+    private ClassPalettes() {
+    }
+
+    /** Distinct, colour-blind-friendly-ish colours; class 0 is black. */
+    private static final String[] COLORS = {
+        "#000000", "#e6194b", "#3cb44b", "#ffe119", "#4363d8", "#f58231", "#911eb4", "#46f0f0",
+        "#f032e6", "#bcf60c", "#fabebe", "#008080", "#e6beff", "#9a6324", "#fffac8", "#800000",
+        "#aaffc3", "#808000", "#ffd8b1", "#000075", "#808080"};
+
+    /** The 10 classes of the Duke DME / ReLayNet labels (0 above ILM ... 8 below Bruch's membrane, 9 fluid). */
+    public static List<ClassInfo> retinalLayers() {
+        String[][] c = {
+            {"vitreous (above ILM)", "#000000", "bg"},
+            {"NFL", "#e6194b", ""},
+            {"GCL+IPL", "#3cb44b", ""},
+            {"INL", "#ffe119", ""},
+            {"OPL", "#4363d8", ""},
+            {"ONL+ISM", "#f58231", ""},
+            {"ISE", "#911eb4", ""},
+            {"OS+RPE", "#46f0f0", ""},
+            {"choroid (below BM)", "#404040", "bg"},
+            {"fluid", "#00a0ff", ""}};
+        List<ClassInfo> list = new ArrayList<>();
+        for (int i = 0; i < c.length; i++) list.add(new ClassInfo(i, c[i][0], c[i][1], !c[i][2].isEmpty()));
+        return list;
+    }
+
+    /** Class 0 "background" (a background class), then "class 1" ... with distinct colours. */
+    public static List<ClassInfo> generic(int count) {
+        if (count < 2) throw new IllegalArgumentException("A segmentation needs at least 2 classes, got " + count);
+        List<ClassInfo> list = new ArrayList<>();
+        list.add(new ClassInfo(0, "background", COLORS[0], true));
+        for (int i = 1; i < count; i++) {
+            String color = i < COLORS.length ? COLORS[i] : String.format("#%06x", (i * 0x9E3779B1L) & 0xffffff);
+            list.add(new ClassInfo(i, "class " + i, color, false));
+        }
+        return list;
+    }
+}
