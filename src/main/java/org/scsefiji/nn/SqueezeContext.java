@@ -25,6 +25,8 @@ public interface SqueezeContext {
     static NDArray squeeze(NDArray features, PairList<String, Object> params) {
         Object ctx = params == null ? null : params.get(KEY);
         if (ctx instanceof SqueezeContext) return ((SqueezeContext) ctx).squeeze(features);
-        return features.mean(new int[] {2, 3});
+        // PyTorch's DJL binding averages over one axis only; sum over both and divide instead.
+        ai.djl.ndarray.types.Shape s = features.getShape();
+        return features.sum(new int[] {2, 3}).div((float) (s.get(2) * s.get(3)));
     }
 }

@@ -1,0 +1,38 @@
+package org.scsefiji.nn.arch;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+
+/** The convolution stacks the architectures are made of. */
+final class ConvBlocks {
+    private ConvBlocks() {
+    }
+
+    /** A "same"-padded convolution with an odd kernel kh x kw (height x width). */
+    static Conv2d conv(int kh, int kw, int filters, boolean bias) {
+        return Conv2d.builder().setKernelShape(new Shape(kh, kw)).setFilters(filters)
+                .optPadding(new Shape(kh / 2, kw / 2)).optBias(bias).build();
+    }
+
+    /** U-Net: two padded 3x3 convolutions, each followed by ReLU, no batch norm. */
+    static Block doubleConv(int filters) {
+        return new SequentialBlock()
+                .add(conv(3, 3, filters, true)).add(Activation.reluBlock())
+                .add(conv(3, 3, filters, true)).add(Activation.reluBlock());
+    }
+
+    /** SD-Net / ReLayNet: one kh x kw convolution, batch norm, ReLU. */
+    static Block convBnRelu(int kh, int kw, int filters) {
+        return new SequentialBlock()
+                .add(conv(kh, kw, filters, true)).add(BatchNorm.builder().build()).add(Activation.reluBlock());
+    }
+
+    static Block bnReluConv(int k, int filters) {
+        return new SequentialBlock()
+                .add(BatchNorm.builder().build()).add(Activation.reluBlock()).add(conv(k, k, filters, true));
+    }
+}
