@@ -1,5 +1,8 @@
 package org.scsefiji.nn;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import org.scsefiji.model.NetworkSpec;
 
@@ -34,4 +37,28 @@ public abstract class SegmentationNetwork extends AbstractBlock {
      * {@link SqueezeContext}). Tiled inference overlaps tiles by at least this much.
      */
     public abstract int receptiveRadius();
+
+    /** A size rounded up to the next multiple of {@link #sizeMultiple()}: what the layers actually see. */
+    protected final long paddedSize(long size) {
+        long m = sizeMultiple();
+        return (size + m - 1) / m * m;
+    }
+
+    /** Zero-pads (N, C, H, W) bottom and right up to multiples of {@link #sizeMultiple()}. */
+    protected final NDArray padToMultiple(NDArray x) {
+        Shape s = x.getShape();
+        long h = s.get(2);
+        long w = s.get(3);
+        long ph = paddedSize(h) - h;
+        long pw = paddedSize(w) - w;
+        if (ph > 0) x = x.concat(x.getManager().zeros(new Shape(s.get(0), s.get(1), ph, w), x.getDataType()), 2);
+        if (pw > 0) x = x.concat(x.getManager().zeros(new Shape(s.get(0), s.get(1), h + ph, pw), x.getDataType()), 3);
+        return x;
+    }
+
+    /** Crops (N, C, H', W') back to the top-left H x W, undoing {@link #padToMultiple}. */
+    protected static NDArray cropTo(NDArray x, long h, long w) {
+        if (x.getShape().get(2) == h && x.getShape().get(3) == w) return x;
+        return x.get(new NDIndex(":, :, 0:{}, 0:{}", h, w));
+    }
 }
