@@ -51,7 +51,7 @@ public abstract class SegmentationLoss extends Loss {
 
     /** Class weights shaped (1,K,1,1) to broadcast over (N,K,H,W). */
     NDArray classWeightArray(NDManager scope) {
-        return scope.create(classWeights).reshape(1, classCount(), 1, 1);
+        return GraphConstants.vector(scope, classWeights).reshape(1, classCount(), 1, 1);
     }
 
     static float[] ones(int classCount) {
