@@ -22,7 +22,7 @@ import org.scsefiji.model.ScseModel;
 /** One SGD step on a tiny batch lowers the loss, and every SE block's weights receive a gradient. */
 class NetworkTrainingStepTest {
     static Stream<org.junit.jupiter.params.provider.Arguments> variants() {
-        return NetworkShapeTest.variants();
+        return NetworkTestSupport.variants();
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
@@ -40,15 +40,10 @@ class NetworkTrainingStepTest {
                 before = loss.getFloat();
                 gc.backward(loss);
             }
-            // Every SE block (a top-level child named *_se) must receive gradient somewhere; a single
-            // weight may legitimately get none (a dead ReLU unit in a tiny cSE bottleneck).
+            // Every SE block must receive gradient somewhere; a single weight may legitimately get
+            // none (a dead ReLU unit in a tiny cSE bottleneck).
             java.util.Map<String, Float> perBlock = new java.util.TreeMap<>();
-            for (Pair<String, Parameter> p : model.network().getParameters()) {
-                String block = p.getKey().replaceFirst("^(\\d+[a-z0-9]+_se)_.*", "$1");
-                if (!block.equals(p.getKey())) {
-                    perBlock.merge(block, p.getValue().getArray().getGradient().abs().sum().getFloat(), Float::sum);
-                }
-            }
+            collectSeGradients("", model.network(), perBlock);
             if (se != SeBlockType.NONE) assertTrue(perBlock.size() >= 2, "SE blocks found: " + perBlock.keySet());
             perBlock.forEach((block, g) -> assertTrue(g > 0, "no gradient reaches " + block));
             assertTrue(descends(trainer, model, x, labels, before), "no SGD step size lowers the loss " + before);
@@ -80,6 +75,16 @@ class NetworkTrainingStepTest {
             if (loss(trainer, x, labels).getFloat() < before) return true;
         }
         return false;
+    }
+
+    private static void collectSeGradients(String path, ai.djl.nn.Block block, java.util.Map<String, Float> perBlock) {
+        if (org.scsefiji.nn.se.SeBlocks.isSeBlock(block)) {
+            float g = 0;
+            for (Pair<String, Parameter> p : block.getParameters()) g += p.getValue().getArray().getGradient().abs().sum().getFloat();
+            perBlock.put(path, g);
+            return;
+        }
+        for (Pair<String, ai.djl.nn.Block> c : block.getChildren()) collectSeGradients(path + "/" + c.getKey(), c.getValue(), perBlock);
     }
 
     /** Training-mode forward and loss (batch norm uses batch statistics, the same before and after). */
