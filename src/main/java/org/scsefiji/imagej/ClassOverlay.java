@@ -28,8 +28,9 @@ public final class ClassOverlay {
     }
 
     /**
-     * ROIs of one 8-bit or 16-bit label plane. {@code fillAlpha} 0 draws outlines; 1 to 255 fills each
-     * region in its class colour with that opacity.
+     * ROIs of one 8-bit or 16-bit label plane. {@code fillAlpha} 0 draws outlines in the class colour
+     * (stroke colour); 1 to 255 fills each region in its class colour with that opacity (fill colour;
+     * ImageJ then clears the stroke colour, as it draws filled areas without outline).
      */
     public static Overlay fromLabels(ImageProcessor labels, List<ClassInfo> classes, int fillAlpha) {
         Overlay overlay = new Overlay();
@@ -37,21 +38,33 @@ public final class ClassOverlay {
         return overlay;
     }
 
-    /** ROIs of every plane of a label image; in a stack each ROI is placed on its slice (Z and T in a hyperstack). */
+    /** ROIs of every plane of a label image, placed for showing on the label image itself. */
     public static Overlay fromLabels(ImagePlus labels, List<ClassInfo> classes, int fillAlpha) {
+        return fromLabels(labels, classes, fillAlpha, labels);
+    }
+
+    /**
+     * ROIs of every plane of a label image, placed for showing on {@code shownOn}: the label image or the
+     * image it segments, which must have the same Z and T and may have channels. ImageJ matches a plain
+     * ROI position against the stack index but a hyperstack ROI against (c, z, t), so the kind of
+     * position follows {@code shownOn}; a hyperstack gets channel 0, i.e. all channels.
+     */
+    public static Overlay fromLabels(ImagePlus labels, List<ClassInfo> classes, int fillAlpha, ImagePlus shownOn) {
         if (labels.getBitDepth() != 8 && labels.getBitDepth() != 16) {
             throw new IllegalArgumentException("Label image '" + labels.getTitle() + "' must be 8-bit or 16-bit to draw class outlines");
         }
-        Overlay overlay = new Overlay();
         int n = labels.getStackSize();
-        boolean zAndT = labels.getNSlices() > 1 && labels.getNFrames() > 1 && labels.getNChannels() == 1;
+        if (shownOn.getNSlices() * shownOn.getNFrames() != n) {
+            throw new IllegalArgumentException("Label image '" + labels.getTitle() + "' has " + n + " planes but '" + shownOn.getTitle()
+                + "' has " + shownOn.getNSlices() + " slices x " + shownOn.getNFrames() + " frames");
+        }
+        Overlay overlay = new Overlay();
         for (int i = 1; i <= n; i++) {
             ImageProcessor plane = labels.getStack().getProcessor(i);
+            int z = (i - 1) % shownOn.getNSlices() + 1, t = (i - 1) / shownOn.getNSlices() + 1;
             if (n == 1) addPlane(overlay, plane, classes, fillAlpha, 0, 0, 0);
-            else if (zAndT) {
-                int[] czt = labels.convertIndexToPosition(i);
-                addPlane(overlay, plane, classes, fillAlpha, -1, czt[1], czt[2]);
-            } else addPlane(overlay, plane, classes, fillAlpha, i, 0, 0);
+            else if (shownOn.isHyperStack()) addPlane(overlay, plane, classes, fillAlpha, -1, z, t);
+            else addPlane(overlay, plane, classes, fillAlpha, shownOn.getStackIndex(1, z, t), 0, 0);
         }
         return overlay;
     }

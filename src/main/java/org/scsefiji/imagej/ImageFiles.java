@@ -36,11 +36,14 @@ public final class ImageFiles {
         if (notImage != null) throw new ImageFileException(path, "is " + notImage + ", not an image");
         if (type == Opener.TIFF || type == Opener.TIFF_AND_DICOM) TiffIntegrity.check(path);
         ImagePlus imp;
+        boolean redirecting = IJ.redirectingErrorMessages();
         try {
-            IJ.redirectErrorMessages(); // in the GUI a reader's error goes to the Log instead of a blocking dialog
+            IJ.redirectErrorMessages(true); // in the GUI a reader's error goes to the Log, not a dialog that blocks a batch
             imp = IJ.openImage(path.toString());
         } catch (RuntimeException e) {
             throw new ImageFileException(path, "cannot be read as an image (" + e + ")", e);
+        } finally {
+            IJ.redirectErrorMessages(redirecting); // the flag is global and only an error would reset it
         }
         if (imp == null || imp.getWidth() == 0 || imp.getHeight() == 0) {
             throw new ImageFileException(path, "is not an image ImageJ can read (supported: TIFF, PNG, JPEG, GIF, BMP, DICOM, FITS, PGM;"

@@ -23,7 +23,8 @@ public final class ResultImages {
     /**
      * A label image: 8-bit, or 16-bit when a class index or label value is above 255. Dimensions after
      * X, Y become slices (3-D: Z; 4-D: Z then T; more: one flat stack). Carries the class LUT and the
-     * {@link ClassProperties}; calibration and slice labels come from {@code source} when given (may be null).
+     * {@link ClassProperties}. {@code source} (may be null) is the segmented image: its spatial calibration
+     * is copied, and its Z/T layout and slice labels too when its Z x T equals the number of planes.
      */
     public static ImagePlus labelImage(RandomAccessibleInterval<? extends IntegerType<?>> labels, List<ClassInfo> classes,
             String title, ImagePlus source) {
@@ -58,7 +59,7 @@ public final class ResultImages {
         else if (nd > 2) imp.setDimensions(1, size[2], 1);
         imp.setLut(ClassLut.of(classes));
         imp.setDisplayRange(0, 255); // a 16-bit image then shows classes 0..255 in their LUT colours
-        copyFrom(source, imp);
+        copyFrom(source, imp, 1);
         ClassProperties.store(imp, classes);
         return imp;
     }
@@ -79,7 +80,7 @@ public final class ResultImages {
     /**
      * A 32-bit image with one slice per entry of {@code names} along {@code namedAxis} (>= 2), each slice
      * labelled with its name (probability maps, attention maps). Other dimensions after X, Y become Z,
-     * with the named axis as ImageJ channels. Calibration comes from {@code source} when given (may be null).
+     * with the named axis as ImageJ channels. {@code source} (may be null): as for {@link #labelImage}.
      */
     public static ImagePlus floatImage(RandomAccessibleInterval<? extends RealType<?>> maps, int namedAxis, List<String> names,
             String title, ImagePlus source) {
@@ -102,7 +103,7 @@ public final class ResultImages {
         ImagePlus imp = new ImagePlus(title, stack);
         int z = size[2] / names.size();
         if (z > 1) imp.setDimensions(names.size(), z, 1);
-        copyFrom(source, imp);
+        copyFrom(source, imp, names.size());
         imp.resetDisplayRange();
         return imp;
     }
@@ -118,21 +119,23 @@ public final class ResultImages {
         return new int[] {(int) w, (int) h, (int) planes};
     }
 
-    /** Spatial calibration only: a source's value calibration (e.g. signed 16-bit) would corrupt class ids. */
-    private static void copyFrom(ImagePlus source, ImagePlus target) {
+    /**
+     * Spatial calibration, and the source's Z/T layout (and, for labels, slice labels) when its planes match ours:
+     * the core sees a time series as X, Y and one more axis, which would otherwise come back as Z.
+     * Only spatial calibration: a value calibration (e.g. signed 16-bit) would corrupt class ids.
+     */
+    private static void copyFrom(ImagePlus source, ImagePlus target, int channels) {
         if (source == null) return;
         Calibration cal = source.getCalibration().copy();
         cal.disableDensityCalibration();
         target.setCalibration(cal);
-        if (target.getStackSize() == 1 || target.getNChannels() > 1) return;
-        // Slice labels (e.g. file names of a folder opened as a stack) when source and result have the same Z and T.
-        if (source.getNSlices() == target.getNSlices() && source.getNFrames() == target.getNFrames()) {
-            for (int z = 1; z <= target.getNSlices(); z++) {
-                for (int t = 1; t <= target.getNFrames(); t++) {
-                    String label = source.getStack().getSliceLabel(source.getStackIndex(1, z, t));
-                    if (label != null) target.getStack().setSliceLabel(label, target.getStackIndex(1, z, t));
-                }
-            }
+        int z = source.getNSlices(), t = source.getNFrames();
+        if (target.getStackSize() == channels || (long) z * t * channels != target.getStackSize()) return;
+        target.setDimensions(channels, z, t);
+        if (channels > 1) return; // float images keep their per-channel names as slice labels
+        for (int i = 1; i <= target.getStackSize(); i++) {
+            String label = source.getStack().getSliceLabel(source.getStackIndex(1, (i - 1) % z + 1, (i - 1) / z + 1));
+            if (label != null) target.getStack().setSliceLabel(label, i);
         }
     }
 }

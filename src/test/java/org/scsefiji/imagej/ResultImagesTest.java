@@ -140,4 +140,22 @@ class ResultImagesTest {
             () -> ResultImages.floatImage(maps, 3, List.of("only one"), "x", null));
         assertTrue(e.getMessage().contains("1 names"), e.getMessage());
     }
+
+    @Test
+    void timeSeriesSourceGivesFramesNotSlices() {
+        ImageStack frames = new ImageStack(4, 3);
+        for (int t = 1; t <= 4; t++) frames.addSlice("t" + t, new ByteProcessor(4, 3));
+        ImagePlus source = new ImagePlus("movie", frames);
+        source.setDimensions(1, 1, 4);
+        ArrayImg<IntType, IntArray> data = randomLabels(new Random(26), 3, 4, 3, 4); // the core sees X, Y, T
+        ImagePlus labels = ResultImages.labelImage(data, ClassPalettes.generic(3), "labels", source);
+        assertArrayEquals(new int[] {4, 3, 1, 1, 4}, labels.getDimensions());
+        assertEquals("t3", labels.getStack().getSliceLabel(3));
+        assertEquals(data.getAt(1, 2, 3).get(), labels.getStack().getProcessor(4).get(1, 2));
+
+        ArrayImg<FloatType, FloatArray> maps = ArrayImgs.floats(4, 3, 2, 4); // X, Y, class, T
+        ImagePlus probabilities = ResultImages.probabilityImage(maps, 2, ClassPalettes.generic(2), "p", source);
+        assertArrayEquals(new int[] {4, 3, 2, 1, 4}, probabilities.getDimensions());
+        assertEquals("class 1", probabilities.getStack().getSliceLabel(probabilities.getStackIndex(2, 1, 3)));
+    }
 }
