@@ -13,6 +13,7 @@ import ij.gui.Roi;
 import ij.process.ByteProcessor;
 import java.awt.Color;
 import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -25,6 +26,7 @@ import net.imglib2.view.Views;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scsefiji.model.ClassInfo;
+import org.scsefiji.model.ClassPalettes;
 
 class ClassOverlayTest {
     private static final List<ClassInfo> CLASSES = List.of(
@@ -182,5 +184,18 @@ class ClassOverlayTest {
         two.addSlice(new ByteProcessor(6, 5));
         ImagePlus wrongDepth = new ImagePlus("2 slices", two);
         assertThrows(IllegalArgumentException.class, () -> ClassOverlay.fromLabels(labels, CLASSES, 0, wrongDepth));
+    }
+
+    @Test
+    void sixteenBitLabelsGiveRoisForHighClassIndices() {
+        List<ClassInfo> many = ClassPalettes.generic(300);
+        ArrayImg<IntType, IntArray> map = ArrayImgs.ints(8, 6);
+        for (int y = 1; y < 4; y++) for (int x = 2; x < 5; x++) map.getAt(x, y).set(299);
+        ImagePlus labels = ResultImages.labelImage(map, many, "many", null);
+        assertEquals(16, labels.getBitDepth());
+        Overlay overlay = ClassOverlay.fromLabels(labels, many, 0);
+        assertEquals(1, overlay.size());
+        assertEquals("class 299", overlay.get(0).getName());
+        assertEquals(new Rectangle(2, 1, 3, 3), overlay.get(0).getBounds());
     }
 }
