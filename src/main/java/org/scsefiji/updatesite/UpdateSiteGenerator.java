@@ -42,15 +42,15 @@ public final class UpdateSiteGenerator {
     /** Characters that survive Fiji's download URL (it only escapes spaces). */
     private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._+ /-]+");
 
-    private UpdateSiteGenerator() {
-    }
-
     private static final String USAGE = "Usage: UpdateSiteGenerator --stage DIR --site DIR [--timestamp yyyyMMddHHmmss]"
             + " [--previous db.xml.gz]\n"
             + "  --stage      a Fiji.app-like tree: plugins/, jars/, jars/<platform>/, models/, macros/\n"
             + "  --site       output folder: the files to upload and the new db.xml.gz\n"
             + "  --timestamp  the build time in UTC (default: now)\n"
             + "  --previous   the published index whose history is carried forward (default: <site>/db.xml.gz)";
+
+    private UpdateSiteGenerator() {
+    }
 
     public static void main(String[] args) throws IOException {
         Map<String, String> options = parseOptions(args);
@@ -106,6 +106,9 @@ public final class UpdateSiteGenerator {
      * {@code previous}, and writes {@code site/db.xml.gz}.
      */
     public static Result generate(Path stage, Path site, long timestamp, UpdateSiteIndex previous) throws IOException {
+        if (site.toAbsolutePath().normalize().startsWith(stage.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("The site folder " + site + " must not be inside the stage " + stage + ".");
+        }
         List<String> paths = stagedPaths(stage);
         long latest = previous.records().stream().mapToLong(FileRecord::latestTimestamp).max().orElse(0);
         if (timestamp <= latest) {

@@ -151,7 +151,9 @@ public final class UpdateSiteIndex {
             }
             for (String l : v.links) textElement(w, 3, "link", l);
             for (String a : v.authors) textElement(w, 3, "author", a);
-            indent(w, 2);
+            if (v.description != null || !v.dependencies.isEmpty() || !v.links.isEmpty() || !v.authors.isEmpty()) {
+                indent(w, 2);
+            }
             w.writeEndElement();
         }
         for (FileRecord.PreviousVersion p : r.previous) {
