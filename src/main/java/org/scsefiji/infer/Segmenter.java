@@ -209,12 +209,14 @@ public final class Segmenter {
             int side = 2 * network.sizeMultiple();
             int[] tile = {side, side};
             ValidRegionSqueeze squeeze = ValidRegionSqueeze.local(0, tile, new long[] {side}, new long[] {side});
-            FirstAndLastGate gates = new FirstAndLastGate();
+            int gateCount;
             try (NDManager call = modelManager.newSubManager()) {
+                FirstAndLastGate gates = new FirstAndLastGate(call);
                 NDArray x = call.zeros(new Shape(1, spec.inputChannels(), side, side));
                 network.forward(new ParameterStore(call, false), new NDList(x), false, parameters(squeeze, gates));
+                gateCount = gates.count();
             }
-            structure = new Structure(squeeze.sites(), gates.count());
+            structure = new Structure(squeeze.sites(), gateCount);
         }
         return structure;
     }
@@ -411,8 +413,8 @@ public final class Segmenter {
 
         /** A full forward; reads labels, probabilities and gates of the valid centres, then frees everything. */
         private Result forward(float[] input, int n, ValidRegionSqueeze squeeze) {
-            FirstAndLastGate gates = outputs.attention() != null ? new FirstAndLastGate() : null;
             try (NDManager call = modelManager.newSubManager()) {
+                FirstAndLastGate gates = outputs.attention() != null ? new FirstAndLastGate(call) : null;
                 NDArray x = call.create(input, new Shape(n, channels, tile[1], tile[0]));
                 NDArray logits = network.forward(new ParameterStore(call, false), new NDList(x), false, parameters(squeeze, gates))
                         .singletonOrThrow();

@@ -1,9 +1,14 @@
 package org.scsefiji.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import org.scsefiji.model.NetworkSpec;
 
 /**
@@ -37,6 +42,27 @@ public abstract class SegmentationNetwork extends AbstractBlock {
      * {@link SqueezeContext}). Tiled inference overlaps tiles by at least this much.
      */
     public abstract int receptiveRadius();
+
+    /**
+     * Runs one stage of the network. In inference the stage's intermediate tensors live in a scope that
+     * is freed when the stage ends, so a forward pass holds only stage outputs (skips, pooling switches)
+     * instead of every intermediate: several times less memory, hence larger tiles.
+     */
+    protected static NDList runStage(Block block, NDList inputs, ParameterStore ps, boolean training, PairList<String, Object> params) {
+        if (training) return block.forward(ps, inputs, true, params);
+        NDManager parent = inputs.head().getManager();
+        try (NDManager scope = parent.newSubManager()) {
+            for (NDArray a : inputs) a.tempAttach(scope);
+            NDList out = block.forward(ps, inputs, false, params);
+            for (NDArray a : out) a.attach(parent);
+            return out;
+        }
+    }
+
+    /** {@link #runStage} for a single input and output. */
+    protected static NDArray runStage(Block block, NDArray x, ParameterStore ps, boolean training, PairList<String, Object> params) {
+        return runStage(block, new NDList(x), ps, training, params).singletonOrThrow();
+    }
 
     /** A size rounded up to the next multiple of {@link #sizeMultiple()}: what the layers actually see. */
     protected final long paddedSize(long size) {

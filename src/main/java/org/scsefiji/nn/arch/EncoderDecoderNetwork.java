@@ -186,7 +186,7 @@ public final class EncoderDecoderNetwork extends SegmentationNetwork {
     }
 
     private static NDArray run(Block b, NDArray x, ParameterStore ps, boolean training, PairList<String, Object> params) {
-        return b.forward(ps, new NDList(x), training, params).singletonOrThrow();
+        return runStage(b, x, ps, training, params);
     }
 
     @Override

@@ -171,7 +171,7 @@ public final class FocusNetPlusPlus extends SegmentationNetwork {
     }
 
     private static NDList run(Block b, NDArray x, ParameterStore ps, boolean training, PairList<String, Object> params) {
-        return b.forward(ps, new NDList(x), training, params);
+        return runStage(b, new NDList(x), ps, training, params);
     }
 
     @Override
