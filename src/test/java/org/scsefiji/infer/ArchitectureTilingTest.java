@@ -1,18 +1,16 @@
 package org.scsefiji.infer;
 
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.nn.Architecture;
 import org.scsefiji.nn.Networks;
 import org.scsefiji.nn.SegmentationNetwork;
 
 /**
- * The tiling contract for every real architecture (small features). Slow (minutes: 4-pool networks
- * need tiles of about 288 pixels and a pass per squeeze site), so it runs only on request:
- * {@code mvn test -Dtest='ArchitectureTilingTest*' -Dtest.jvm="-Xmx6g -Dscse.slowTests=true -Dscse.threads=1"}.
+ * The tiling contract for every real architecture (small features). The slowest tests of the suite
+ * (minutes: 4-pool networks need tiles of about 288 pixels and a pass per squeeze site), and the
+ * central promise of tiled inference, so they always run.
  */
-@EnabledIfSystemProperty(named = "scse.slowTests", matches = "true")
 class ArchitectureTilingTest {
     static SegmentationNetwork build(NetworkSpec spec, Architecture architecture) {
         return Networks.create(spec.toBuilder().architecture(architecture).build());
@@ -47,6 +45,14 @@ class ArchitectureTilingTest {
         @Override
         SegmentationNetwork network(NetworkSpec spec) {
             return build(spec, Architecture.RELAYNET);
+        }
+    }
+
+    @Nested
+    class FocusNetPlusPlus extends SegmenterContract {
+        @Override
+        SegmentationNetwork network(NetworkSpec spec) {
+            return build(spec, Architecture.FOCUSNETPP);
         }
     }
 }
