@@ -5,6 +5,9 @@ import java.util.Objects;
 
 /** One output class of a network: its id in label images, a name people recognise, a display colour. */
 public final class ClassInfo {
+    /** Label value meaning "not annotated": left out of every loss term and metric, never a class index. */
+    public static final int IGNORE_LABEL = 255;
+
     private final int index;
     private final String name;
     /** "#rrggbb". */
