@@ -1,6 +1,12 @@
 package org.scsefiji.nn;
 
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.scsefiji.model.NetworkSpec;
 
 /**
@@ -34,4 +40,29 @@ public abstract class SegmentationNetwork extends AbstractBlock {
      * {@link SqueezeContext}). Tiled inference overlaps tiles by at least this much.
      */
     public abstract int receptiveRadius();
+
+    /**
+     * The parameters whose shapes depend on the class count (fine-tuning to other classes replaces
+     * exactly these): by default those of the child blocks named "classifier...". Networks that name
+     * their head differently override this.
+     */
+    public Set<Parameter> classifierParameters() {
+        return parametersOfChildren("classifier");
+    }
+
+    /** The encoder's parameters (frozen by freeze_encoder): by default those of the child blocks named "enc...". */
+    public Set<Parameter> encoderParameters() {
+        return parametersOfChildren("enc");
+    }
+
+    /** Parameters of the direct children whose name starts with {@code prefix} (DJL's "01" numbering ignored). */
+    protected final Set<Parameter> parametersOfChildren(String prefix) {
+        Set<Parameter> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Pair<String, Block> child : getChildren()) {
+            if (child.getKey().replaceFirst("^\\d+", "").startsWith(prefix)) {
+                child.getValue().getParameters().values().forEach(out::add);
+            }
+        }
+        return out;
+    }
 }
