@@ -30,8 +30,11 @@ final class Arguments {
                 name = name.substring(0, eq);
             }
             if (flags.contains(name)) {
-                if (value != null) throw new UsageException("Option --" + name + " takes no value");
-                values.put(name, "true");
+                // a bare flag means true; --flag=false says no explicitly
+                if (value != null && !value.equals("true") && !value.equals("false")) {
+                    throw new UsageException("Option --" + name + " is true or false, got '" + value + "'");
+                }
+                values.put(name, value == null ? "true" : value);
             } else if (options.contains(name)) {
                 if (value == null) {
                     if (i + 1 >= args.length) throw new UsageException("Option --" + name + " needs a value");
@@ -60,7 +63,12 @@ final class Arguments {
     }
 
     boolean flag(String name) {
-        return values.containsKey(name);
+        return "true".equals(values.get(name));
+    }
+
+    /** Every option given, by name (aliases not resolved). */
+    java.util.Map<String, String> all() {
+        return java.util.Collections.unmodifiableMap(values);
     }
 
     int integer(String name, int fallback, int min, int max) {
