@@ -4,6 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.scsefiji.model.NetworkSpec;
 
 /**
@@ -60,5 +66,30 @@ public abstract class SegmentationNetwork extends AbstractBlock {
     protected static NDArray cropTo(NDArray x, long h, long w) {
         if (x.getShape().get(2) == h && x.getShape().get(3) == w) return x;
         return x.get(new NDIndex(":, :, 0:{}, 0:{}", h, w));
+    }
+
+    /**
+     * The parameters whose shapes depend on the class count (fine-tuning to other classes replaces
+     * exactly these): by default those of the child blocks named "classifier...". Networks that name
+     * their head differently override this.
+     */
+    public Set<Parameter> classifierParameters() {
+        return parametersOfChildren("classifier");
+    }
+
+    /** The encoder's parameters (frozen by freeze_encoder): by default those of the child blocks named "enc...". */
+    public Set<Parameter> encoderParameters() {
+        return parametersOfChildren("enc");
+    }
+
+    /** Parameters of the direct children whose name starts with {@code prefix} (DJL's "01" numbering ignored). */
+    protected final Set<Parameter> parametersOfChildren(String prefix) {
+        Set<Parameter> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Pair<String, Block> child : getChildren()) {
+            if (child.getKey().replaceFirst("^\\d+", "").startsWith(prefix)) {
+                child.getValue().getParameters().values().forEach(out::add);
+            }
+        }
+        return out;
     }
 }

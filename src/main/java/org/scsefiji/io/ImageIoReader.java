@@ -1,0 +1,85 @@
+package org.scsefiji.io;
+
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageInputStream;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.RealType;
+
+/**
+ * Reads images through javax.imageio, which since Java 9 includes TIFF (uncompressed, LZW, PackBits,
+ * Deflate), besides PNG, BMP, GIF and JPEG. Every page of a multi-page TIFF becomes one slice.
+ * 8-bit and 1-bit samples give unsigned bytes, 16-bit unsigned samples unsigned shorts, everything
+ * else (signed 16-bit, 32-bit integer or float, 64-bit) 32-bit floats. Palette images give their
+ * indices, which is what label images need. The core's default reader, and the command line's.
+ */
+public final class ImageIoReader implements ImageReader {
+    @Override
+    public RandomAccessibleInterval<? extends RealType<?>> read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IOException("does not exist or is not a file");
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) throw new IOException("cannot be opened");
+            Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) throw new IOException("is not in an image format this reader knows (use TIFF or PNG)");
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, false, true);
+                return readPages(reader);
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof MultiChannelImageException) throw e;
+                throw new IOException("cannot be decoded (" + e.getMessage() + ")", e);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    private static RandomAccessibleInterval<? extends RealType<?>> readPages(javax.imageio.ImageReader reader) throws IOException {
+        int pages = reader.getNumImages(true);
+        if (pages < 1) throw new IOException("contains no image");
+        Raster first = reader.read(0).getRaster();
+        int w = first.getWidth();
+        int h = first.getHeight();
+        if (first.getNumBands() != 1) throw new MultiChannelImageException(first.getNumBands());
+        int dataType = first.getDataBuffer().getDataType();
+        int plane = w * h;
+        long[] dims = pages == 1 ? new long[] {w, h} : new long[] {w, h, pages};
+        if ((long) plane * pages > Integer.MAX_VALUE) throw new IOException("is too large to read in one piece");
+        boolean bytes = dataType == DataBuffer.TYPE_BYTE;
+        boolean shorts = dataType == DataBuffer.TYPE_USHORT;
+        int[] ints = bytes || shorts ? new int[plane] : null;
+        byte[] b = bytes ? new byte[plane * pages] : null;
+        short[] s = shorts ? new short[plane * pages] : null;
+        float[] f = bytes || shorts ? null : new float[plane * pages];
+        float[] fpage = f == null ? null : new float[plane];
+        for (int p = 0; p < pages; p++) {
+            Raster r = p == 0 ? first : reader.read(p).getRaster();
+            if (r.getWidth() != w || r.getHeight() != h) {
+                throw new IOException("has pages of different sizes (page 1 is " + w + " x " + h + ", page " + (p + 1)
+                        + " is " + r.getWidth() + " x " + r.getHeight() + ")");
+            }
+            if (r.getNumBands() != 1) throw new MultiChannelImageException(r.getNumBands());
+            if (r.getDataBuffer().getDataType() != dataType) throw new IOException("has pages of different bit depths");
+            int off = p * plane;
+            if (b != null) {
+                r.getSamples(r.getMinX(), r.getMinY(), w, h, 0, ints);
+                for (int i = 0; i < plane; i++) b[off + i] = (byte) ints[i];
+            } else if (s != null) {
+                r.getSamples(r.getMinX(), r.getMinY(), w, h, 0, ints);
+                for (int i = 0; i < plane; i++) s[off + i] = (short) ints[i];
+            } else {
+                r.getSamples(r.getMinX(), r.getMinY(), w, h, 0, fpage);
+                System.arraycopy(fpage, 0, f, off, plane);
+            }
+        }
+        if (b != null) return ArrayImgs.unsignedBytes(b, dims);
+        if (s != null) return ArrayImgs.unsignedShorts(s, dims);
+        return ArrayImgs.floats(f, dims);
+    }
+}

@@ -1,0 +1,46 @@
+package org.scsefiji.train;
+
+import ai.djl.training.loss.Loss;
+import java.util.Arrays;
+import org.scsefiji.model.NetworkSpec;
+import org.scsefiji.train.loss.BoundaryWeightMap;
+import org.scsefiji.train.loss.CombinedLoss;
+import org.scsefiji.train.loss.HybridLogarithmicLoss;
+import org.scsefiji.train.loss.SoftDiceLoss;
+import org.scsefiji.train.loss.WeightedCrossEntropyLoss;
+
+/** The loss, class weights and pixel weight map a config asks for. */
+final class TrainingLosses {
+    private TrainingLosses() {
+    }
+
+    /** @param medianFrequency median-frequency weights of the training labels */
+    static float[] classWeights(TrainingConfig config, float[] medianFrequency) {
+        if (config.classWeights() == TrainingConfig.ClassWeighting.MEDIAN_FREQUENCY) return medianFrequency.clone();
+        float[] ones = new float[medianFrequency.length];
+        Arrays.fill(ones, 1f);
+        return ones;
+    }
+
+    static Loss loss(TrainingConfig config, float[] classWeights) {
+        switch (config.loss()) {
+            case CE_DICE:
+                return CombinedLoss.crossEntropyPlusDice(classWeights);
+            case CE:
+                return new WeightedCrossEntropyLoss(classWeights);
+            case DICE:
+                return new SoftDiceLoss(classWeights, SoftDiceLoss.DEFAULT_EPSILON);
+            case HYBRID_LOG:
+                return HybridLogarithmicLoss.builder(classWeights).build();
+            default:
+                throw new IllegalStateException("Unknown loss " + config.loss());
+        }
+    }
+
+    /** ReLayNet's boundary/foreground weights (non-background classes weighted), or null. */
+    static BoundaryWeightMap weightMap(TrainingConfig config, NetworkSpec spec) {
+        if (config.weightMap() == TrainingConfig.WeightMapChoice.NONE) return null;
+        return new BoundaryWeightMap(config.boundaryWeight(), config.foregroundWeight(),
+                spec.classes().stream().filter(c -> !c.background()).mapToInt(c -> c.index()).toArray());
+    }
+}

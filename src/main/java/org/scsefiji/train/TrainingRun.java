@@ -1,0 +1,412 @@
+package org.scsefiji.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.scsefiji.engine.TorchEngine;
+import org.scsefiji.io.ImageReader;
+import org.scsefiji.model.ClassInfo;
+import org.scsefiji.model.ClassPalettes;
+import org.scsefiji.model.ModelFile;
+import org.scsefiji.model.NetworkSpec;
+import org.scsefiji.model.Normalization;
+import org.scsefiji.model.Provenance;
+import org.scsefiji.model.ScseModel;
+import org.scsefiji.nn.Architecture;
+import org.scsefiji.task.CancelToken;
+import org.scsefiji.task.CancelledException;
+import org.scsefiji.train.data.ImagePair;
+import org.scsefiji.train.data.Patch;
+import org.scsefiji.train.data.PatchBatch;
+import org.scsefiji.train.data.PatchSampler;
+import org.scsefiji.train.data.SliceCache;
+import org.scsefiji.train.data.TrainingData;
+import org.scsefiji.train.loss.BoundaryWeightMap;
+
+/** One training run, start to end; see {@link SegmentationTrainer} for what it promises. */
+final class TrainingRun {
+    private final TrainingConfig requested;
+    private final String recipe;
+    private final ImageReader reader;
+    private final TrainingListener listener;
+    private final CancelToken cancel;
+
+    private TrainingConfig config;
+    private Path output;
+    private Path checkpoint;
+    private TrainingState state;
+    private JsonObject dataRecord;
+    private JsonObject parentRecord;
+    private String runRecipe;
+    private String engineText;
+    private boolean bestSaved;
+    private double stepSeconds = Double.NaN;
+    private double validationSeconds;
+    private double lastFraction;
+
+    TrainingRun(TrainingConfig config, String recipe, ImageReader reader, TrainingListener listener, CancelToken cancel) {
+        this.requested = config;
+        this.recipe = recipe;
+        this.reader = reader;
+        this.listener = listener;
+        this.cancel = cancel;
+    }
+
+    TrainingResult execute() throws IOException {
+        output = requested.output().toAbsolutePath();
+        checkpoint = requested.checkpoint().toAbsolutePath();
+        Path parent = requested.parentModel();
+        ModelFile.Info start = null;
+        boolean resuming = false;
+        if (requested.resume() && Files.exists(checkpoint)) {
+            start = ModelFile.readInfo(checkpoint);
+            state = TrainingState.read(checkpoint, start.provenance());
+            resuming = true;
+            message("Resuming from " + checkpoint.getFileName() + " after epoch " + state.epochsDone);
+        } else {
+            if (requested.resume()) message("No checkpoint " + checkpoint.getFileName() + " yet: training from the start");
+            if (Files.exists(output) && !requested.overwrite()) {
+                throw new IOException("Model file " + output + " already exists; choose another name or set overwrite=true");
+            }
+            if (parent != null) start = ModelFile.readInfo(parent);
+        }
+        NetworkSpec startSpec = start == null ? null : start.spec();
+        config = startSpec == null ? requested : requested.withArchitecture(startSpec.architecture());
+        // A resumed run keeps its seed: the same validation split, and the sampling of the epochs still to come.
+        if (resuming) config = config.toBuilder().set("seed", state.seed).build();
+        if (startSpec != null && startSpec.inputChannels() != 1) {
+            throw new IOException("Model " + (resuming ? checkpoint : parent) + " expects " + startSpec.inputChannels()
+                    + " input channels; training reads one-channel images");
+        }
+        int requestedClasses = resuming ? startSpec.classCount()
+                : config.classes() > 0 ? config.classes()
+                : !config.classNames().isEmpty() ? config.classNames().size()
+                : startSpec != null ? startSpec.classCount() : 0;
+        Normalization normalization = startSpec != null ? startSpec.normalization() : config.normalization();
+
+        TrainingData data = TrainingData.prepare(config.dataSource(), reader, requestedClasses, normalization,
+                (f, m) -> listener.onEvent(TrainingEvent.message(TrainingEvent.Kind.PREPARING, 0, m)), cancel);
+        int k = data.classCount();
+        if (!data.hasValidation()) {
+            message("No validation images: the model of the last epoch is kept, without early stopping or validation Dice");
+        }
+
+        Device device = TorchEngine.device(config.device());
+        engineText = TorchEngine.describe(device);
+        if (!resuming) {
+            state = new TrainingState();
+            state.seed = config.seed();
+            state.runId = UUID.randomUUID().toString();
+        }
+        TorchEngine.get().setRandomSeed((int) state.seed);
+        ScseModel model;
+        if (resuming) {
+            model = ModelFile.load(checkpoint, device);
+        } else if (parent != null) {
+            boolean newClasses = k != startSpec.classCount() || !config.classNames().isEmpty();
+            model = FineTuning.start(parent, newClasses ? classes(k) : null, device);
+            if (newClasses && k != startSpec.classCount()) {
+                message("Fine-tuning " + parent.getFileName() + ": new classifier for " + k + " classes (the model had "
+                        + startSpec.classCount() + ")");
+            }
+        } else {
+            model = ScseModel.create(config.networkSpec(k).toBuilder().classes(classes(k)).build(), new Provenance(), device);
+        }
+        try {
+            if (resuming || parent != null) FineTuning.makeTrainable(model.network());
+            if (config.freezeEncoder()) {
+                int n = FineTuning.freezeEncoder(model.network());
+                message("Encoder frozen: " + n + " weight arrays are not trained");
+            }
+            describeRun(data, resuming, parent, start);
+            return train(model, data, device);
+        } finally {
+            model.close();
+        }
+    }
+
+    private List<ClassInfo> classes(int k) {
+        List<String> names = config.classNames();
+        if (!names.isEmpty()) {
+            if (names.size() != k) {
+                throw new IllegalArgumentException("class_names lists " + names.size() + " names, but there are " + k + " classes");
+            }
+            List<ClassInfo> palette = ClassPalettes.generic(k);
+            List<ClassInfo> out = new ArrayList<>();
+            for (int i = 0; i < k; i++) out.add(new ClassInfo(i, names.get(i), palette.get(i).color(), i == 0));
+            return out;
+        }
+        if (config.architecture() == Architecture.RELAYNET && k == ClassPalettes.retinalLayers().size()) {
+            return ClassPalettes.retinalLayers();
+        }
+        return ClassPalettes.generic(k);
+    }
+
+    private TrainingResult train(ScseModel model, TrainingData data, Device device) throws IOException {
+        NetworkSpec spec = model.spec();
+        float[] classWeights = TrainingLosses.classWeights(config, data.medianFrequencyWeights());
+        dataRecord.add("class_weights", floats(classWeights));
+        Loss loss = TrainingLosses.loss(config, classWeights);
+        BoundaryWeightMap weightMap = TrainingLosses.weightMap(config, spec);
+        SliceCache cache = new SliceCache(data.entries(), reader, config.cacheBytes(), data.source().instanceLabels(), weightMap);
+        PatchSampler sampler = new PatchSampler(data.entries(), data.trainingIndices(), data.validationIndices(),
+                config.patchWidth(), config.patchHeight(), config.flip(), state.seed, config.cacheBytes(), weightMap != null);
+        LearningRateSchedule schedule = new LearningRateSchedule(config.learningRate(), config.lrStep(), config.lrFactor());
+        Optimizer optimizer = config.optimizer() == TrainingConfig.OptimizerChoice.ADAM
+                ? Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays(config.weightDecay()).build()
+                : Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(config.momentum())
+                        .optWeightDecays(config.weightDecay()).build();
+        DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(new Device[] {device});
+        List<Patch> validationTiles = sampler.validationTiles();
+        int epochs = config.epochs();
+        int steps = (sampler.trainingPatchCount() + config.batchSize() - 1) / config.batchSize();
+        TrainingResult.Stop stop = TrainingResult.Stop.FINISHED;
+        try (Trainer trainer = TorchEngine.withPluginClassLoader(() -> new Trainer(model.djlModel(), djlConfig))) {
+            TorchEngine.disableGradOnThisThread();
+            emit(new TrainingEvent(TrainingEvent.Kind.STARTED, state.epochsDone, epochs, 0, steps, Double.NaN, null,
+                    Double.NaN, fraction(state.epochsDone, 0, epochs, steps), "Training " + spec.architecture().key() + " on "
+                    + data.split().training().size() + " images, " + spec.classCount() + " classes, patches " + sampler.patchWidth() + " x "
+                    + sampler.patchHeight() + ", " + steps + " steps per epoch"));
+            if (state.history.isEmpty() && data.hasValidation()) {
+                long t0 = System.nanoTime();
+                Validation v = Validation.run(trainer, validationTiles, cache, sampler.patchWidth(), sampler.patchHeight(),
+                        config.batchSize(), spec.classes(), cancel);
+                validationSeconds = seconds(t0);
+                EpochMetrics m = new EpochMetrics(0, Double.NaN, v.loss, v.dice(), v.metrics.meanForegroundDice(),
+                        schedule.at(0), validationSeconds);
+                endEpoch(model, m, epochs, steps);
+            }
+            long trainingNanos = 0;
+            long stepsTimed = 0;
+            for (int epoch = state.epochsDone; epoch < epochs; epoch++) {
+                long epochStart = System.nanoTime();
+                schedule.setEpoch(epoch);
+                TorchEngine.get().setRandomSeed((int) (state.seed + epoch + 1));
+                List<Patch> patches = sampler.trainingEpoch(epoch);
+                double lossSum = 0;
+                for (int s = 0; s < steps; s++) {
+                    cancel.check();
+                    long t = System.nanoTime();
+                    List<Patch> part = patches.subList(s * config.batchSize(), Math.min(patches.size(), (s + 1) * config.batchSize()));
+                    lossSum += step(trainer, PatchBatch.of(part, sampler.patchWidth(), sampler.patchHeight(), cache));
+                    trainingNanos += System.nanoTime() - t;
+                    stepsTimed++;
+                    stepSeconds = trainingNanos / 1e9 / stepsTimed;
+                    emit(new TrainingEvent(TrainingEvent.Kind.STEP, epoch + 1, epochs, s + 1, steps, lossSum / (s + 1), null,
+                            secondsLeft(epoch, s + 1, epochs, steps), fraction(epoch, s + 1, epochs, steps), null));
+                }
+                double validationLoss = Double.NaN;
+                double[] dice = null;
+                double meanDice = Double.NaN;
+                if (data.hasValidation()) {
+                    long t0 = System.nanoTime();
+                    Validation v = Validation.run(trainer, validationTiles, cache, sampler.patchWidth(), sampler.patchHeight(),
+                            config.batchSize(), spec.classes(), cancel);
+                    validationSeconds = seconds(t0);
+                    validationLoss = v.loss;
+                    dice = v.dice();
+                    meanDice = v.metrics.meanForegroundDice();
+                }
+                state.epochsDone = epoch + 1;
+                EpochMetrics m = new EpochMetrics(epoch + 1, lossSum / steps, validationLoss, dice, meanDice, schedule.at(epoch),
+                        seconds(epochStart));
+                endEpoch(model, m, epochs, steps);
+                if (config.patience() > 0 && data.hasValidation() && state.sinceImprovement >= config.patience()
+                        && epoch + 1 < epochs) {
+                    stop = TrainingResult.Stop.EARLY_STOPPED;
+                    message("Stopped early: validation did not improve for " + config.patience() + " epochs; best epoch "
+                            + state.bestEpoch);
+                    break;
+                }
+            }
+        } catch (CancelledException e) {
+            stop = TrainingResult.Stop.CANCELLED;
+        }
+        return finish(stop, device);
+    }
+
+    /** One optimisation step; returns the batch loss. */
+    private static double step(Trainer trainer, PatchBatch batch) {
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            NDList input = batch.input(m);
+            NDList targets = batch.targets(m);
+            double value;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList predictions = trainer.forward(input);
+                NDArray l = trainer.getLoss().evaluate(targets, predictions);
+                collector.backward(l);
+                value = l.getFloat();
+            }
+            trainer.step();
+            if (!Double.isFinite(value)) {
+                throw new IllegalStateException("The training loss became " + value + "; lower learning_rate and try again");
+            }
+            return value;
+        }
+    }
+
+    /** Records the epoch, keeps the model if it is the best so far, writes the checkpoint. */
+    private void endEpoch(ScseModel model, EpochMetrics m, int epochs, int steps) throws IOException {
+        state.history.add(m);
+        double score = !m.hasValidation() ? m.epoch()
+                : config.monitor() == TrainingConfig.Monitor.DICE ? m.meanForegroundDice() : -m.validationLoss();
+        if (Double.isNaN(score)) score = Double.NEGATIVE_INFINITY;
+        boolean trained = m.epoch() > 0;
+        if (Double.isNaN(state.bestScore) || score > state.bestScore) {
+            state.bestScore = score;
+            state.bestEpoch = m.epoch();
+            state.sinceImprovement = 0;
+            model.setProvenance(provenance("training"));
+            ModelFile.save(model, output);
+            bestSaved = true;
+        } else if (trained) {
+            state.sinceImprovement++;
+        }
+        if (trained) {
+            model.setProvenance(provenance("checkpoint").with(TrainingState.KEY, state.toJson()));
+            ModelFile.save(model, checkpoint);
+        }
+        emit(new TrainingEvent(TrainingEvent.Kind.EPOCH, m.epoch(), epochs, steps, steps, m.trainingLoss(), m,
+                secondsLeft(m.epoch() - 1, steps, epochs, steps), fraction(m.epoch(), 0, epochs, steps), null));
+    }
+
+    /** Rewrites the best model's provenance with how the run ended; removes a finished run's checkpoint. */
+    private TrainingResult finish(TrainingResult.Stop stop, Device device) throws IOException {
+        String status = stop.name().toLowerCase(java.util.Locale.ROOT);
+        Path model = null;
+        if (bestSaved || Files.exists(output) && state.bestEpoch >= 0) {
+            try (ScseModel best = ModelFile.load(output, device)) {
+                best.setProvenance(provenance(status));
+                ModelFile.save(best, output);
+            }
+            model = output;
+        }
+        Path keptCheckpoint = Files.exists(checkpoint) ? checkpoint : null;
+        if (stop != TrainingResult.Stop.CANCELLED && !config.keepCheckpoint() && keptCheckpoint != null) {
+            Files.delete(checkpoint);
+            keptCheckpoint = null;
+        }
+        TrainingResult result = new TrainingResult(stop, model, keptCheckpoint, state.epochsDone, state.best(), state.history);
+        emit(TrainingEvent.message(TrainingEvent.Kind.FINISHED, 1, stop == TrainingResult.Stop.CANCELLED
+                ? "Training cancelled after epoch " + state.epochsDone + (model == null ? "; no model was saved yet"
+                        : "; " + output.getFileName() + " holds the best model so far (epoch " + state.bestEpoch + ")")
+                : "Training " + (stop == TrainingResult.Stop.FINISHED ? "finished" : "stopped early") + ": best epoch "
+                        + state.bestEpoch + ", model saved to " + output));
+        return result;
+    }
+
+    private void describeRun(TrainingData data, boolean resuming, Path parent, ModelFile.Info start) throws IOException {
+        Provenance previous = resuming ? start.provenance() : null;
+        dataRecord = new JsonObject();
+        dataRecord.addProperty("images", config.images().toAbsolutePath().toString());
+        dataRecord.addProperty("labels", config.labels().toAbsolutePath().toString());
+        dataRecord.addProperty("instance_labels", config.instanceLabels());
+        dataRecord.addProperty("validation", data.split().rule());
+        dataRecord.add("training_images", names(data.split().training()));
+        dataRecord.add("validation_images", names(data.split().validation()));
+        if (resuming) {
+            JsonObject p = previous.toJson();
+            parentRecord = p.has(Provenance.PARENT) && p.get(Provenance.PARENT).isJsonObject() ? p.getAsJsonObject(Provenance.PARENT) : null;
+            runRecipe = previous.get(Provenance.RECIPE) != null ? previous.get(Provenance.RECIPE) : recipe;
+        } else {
+            parentRecord = parent == null ? null : FineTuning.parentRecord(parent, start.provenance());
+            runRecipe = recipe;
+        }
+    }
+
+    private Provenance provenance(String status) {
+        Provenance p = new Provenance()
+                .with(Provenance.CREATED, Instant.now().toString())
+                .with(Provenance.SOFTWARE_VERSION, softwareVersion())
+                .with(Provenance.TRAINING_DATA, dataRecord);
+        if (runRecipe != null) p = p.with(Provenance.RECIPE, runRecipe);
+        if (parentRecord != null) p = p.with(Provenance.PARENT, parentRecord);
+        JsonObject training = new JsonObject();
+        training.addProperty("status", status);
+        training.addProperty("run_id", state.runId);
+        training.addProperty("epochs_done", state.epochsDone);
+        training.addProperty("best_epoch", state.bestEpoch);
+        training.addProperty("engine", engineText);
+        JsonObject options = new JsonObject();
+        config.toMap().forEach(options::addProperty);
+        options.addProperty("seed", Long.toString(state.seed));
+        training.add("options", options);
+        training.add("history", state.historyJson());
+        p = p.with("training", training);
+        EpochMetrics best = state.best();
+        return best == null ? p : p.withMetrics(metrics(best));
+    }
+
+    private static Map<String, Number> metrics(EpochMetrics m) {
+        Map<String, Number> out = new LinkedHashMap<>();
+        out.put("epoch", m.epoch());
+        putFinite(out, "training_loss", m.trainingLoss());
+        putFinite(out, "validation_loss", m.validationLoss());
+        putFinite(out, "validation_mean_foreground_dice", m.meanForegroundDice());
+        double[] dice = m.dice();
+        for (int c = 0; c < dice.length; c++) putFinite(out, "validation_dice_" + c, dice[c]);
+        return out;
+    }
+
+    private static void putFinite(Map<String, Number> m, String key, double v) {
+        if (Double.isFinite(v)) m.put(key, v);
+    }
+
+    private double secondsLeft(int epoch, int stepsDone, int epochs, int steps) {
+        if (Double.isNaN(stepSeconds)) return Double.NaN;
+        int epochsAfter = epochs - epoch - 1;
+        return (steps - stepsDone) * stepSeconds + epochsAfter * (steps * stepSeconds + validationSeconds)
+                + (stepsDone == steps ? 0 : validationSeconds);
+    }
+
+    private static double fraction(int epoch, int stepsDone, int epochs, int steps) {
+        return Math.min(1, ((double) epoch * steps + stepsDone) / ((double) epochs * steps));
+    }
+
+    private void message(String text) {
+        emit(TrainingEvent.message(TrainingEvent.Kind.MESSAGE, lastFraction, text));
+    }
+
+    private void emit(TrainingEvent e) {
+        lastFraction = e.fraction();
+        listener.onEvent(e);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static JsonArray names(List<ImagePair> pairs) {
+        JsonArray a = new JsonArray();
+        pairs.forEach(p -> a.add(p.name()));
+        return a;
+    }
+
+    private static JsonArray floats(float[] v) {
+        JsonArray a = new JsonArray();
+        for (float f : v) a.add(f);
+        return a;
+    }
+
+    private static String softwareVersion() {
+        String v = TrainingRun.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+}

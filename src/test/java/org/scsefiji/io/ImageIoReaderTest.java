@@ -1,0 +1,105 @@
+package org.scsefiji.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageIoReaderTest {
+    private final ImageIoReader reader = new ImageIoReader();
+
+    @Test
+    void readsDeflateCompressedOctLabelsWithTheClassCountsOfTheIndex() throws IOException {
+        Path dir = TestImages.dataDir().resolve("oct-duke/train");
+        RandomAccessibleInterval<? extends RealType<?>> labels = reader.read(dir.resolve("subject01_bscan10_labels.tif"));
+        assertInstanceOf(UnsignedByteType.class, labels.getType());
+        assertArrayEquals(new long[] {768, 496}, labels.dimensionsAsLongArray());
+        long[] counts = new long[256];
+        for (RealType<?> t : Views.flatIterable(labels)) counts[(int) t.getRealDouble()]++;
+        // index.csv: px_class0..9 and px_ignore255 of subject01_bscan10
+        long[] expected = {108362, 7706, 6411, 3298, 3963, 9931, 3435, 3108, 111775, 427};
+        for (int c = 0; c < 10; c++) assertEquals(expected[c], counts[c], "class " + c);
+        assertEquals(122512, counts[255]);
+    }
+
+    @Test
+    void readsEightBitOctImage() throws IOException {
+        RandomAccessibleInterval<? extends RealType<?>> img = reader.read(
+                TestImages.dataDir().resolve("oct-duke/train/subject01_bscan10.tif"));
+        assertInstanceOf(UnsignedByteType.class, img.getType());
+        assertArrayEquals(new long[] {768, 496}, img.dimensionsAsLongArray());
+    }
+
+    @Test
+    void readsSixteenBitNucleusInstanceLabels() throws IOException {
+        RandomAccessibleInterval<? extends RealType<?>> labels = reader.read(
+                TestImages.dataDir().resolve("nuclei/train/00071198d059ba7f_labels.tif"));
+        assertInstanceOf(UnsignedShortType.class, labels.getType());
+        long fg = 0;
+        long bg = 0;
+        double max = 0;
+        for (RealType<?> t : Views.flatIterable(labels)) {
+            if (t.getRealDouble() > 0) fg++;
+            else bg++;
+            max = Math.max(max, t.getRealDouble());
+        }
+        assertEquals(5714, fg); // index.csv foreground_px
+        assertEquals(59822, bg);
+        assertEquals(27, max); // n_instances
+    }
+
+    @Test
+    void sixteenBitValuesAboveThe8BitRangeAndFloatsSurvive(@TempDir Path dir) throws IOException {
+        TestImages.write16(dir.resolve("a.tif"), 3, 2, new int[] {0, 1, 255, 256, 40000, 65535});
+        RandomAccessibleInterval<? extends RealType<?>> a = reader.read(dir.resolve("a.tif"));
+        assertEquals(List.of(0.0, 1.0, 255.0, 256.0, 40000.0, 65535.0), values(a));
+        TestImages.writeFloat(dir.resolve("f.tif"), 2, 2, new float[] {-1.5f, 0f, 2.25f, 1e6f});
+        RandomAccessibleInterval<? extends RealType<?>> f = reader.read(dir.resolve("f.tif"));
+        assertInstanceOf(FloatType.class, f.getType());
+        assertEquals(List.of(-1.5, 0.0, 2.25, 1e6), values(f));
+    }
+
+    @Test
+    void pagesOfATiffBecomeSlices(@TempDir Path dir) throws IOException {
+        TestImages.writeStack8(dir.resolve("s.tif"), 2, 1, new int[][] {{1, 2}, {3, 4}, {5, 6}});
+        RandomAccessibleInterval<? extends RealType<?>> s = reader.read(dir.resolve("s.tif"));
+        assertArrayEquals(new long[] {2, 1, 3}, s.dimensionsAsLongArray());
+        assertEquals(List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0), values(s));
+    }
+
+    @Test
+    void colourImagesAreRefusedAsMultiChannel(@TempDir Path dir) throws IOException {
+        TestImages.writeRgb(dir.resolve("rgb.png"), 4, 4, 7);
+        MultiChannelImageException e = assertThrows(MultiChannelImageException.class, () -> reader.read(dir.resolve("rgb.png")));
+        assertEquals(3, e.channels());
+    }
+
+    @Test
+    void aFileThatIsNoImageSaysSo(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("notes.tif");
+        Files.writeString(f, "not an image");
+        IOException e = assertThrows(IOException.class, () -> reader.read(f));
+        assertTrue(e.getMessage().contains("format"), e.getMessage());
+        assertThrows(IOException.class, () -> reader.read(dir.resolve("missing.tif")));
+    }
+
+    static List<Double> values(RandomAccessibleInterval<? extends RealType<?>> img) {
+        List<Double> v = new java.util.ArrayList<>();
+        for (RealType<?> t : Views.flatIterable(img)) v.add(t.getRealDouble());
+        return v;
+    }
+}
