@@ -44,7 +44,7 @@ public final class InstalledModels {
         Path dir = folder();
         if (dir == null || !Files.isDirectory(dir)) return List.of();
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString())
+            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
                     .filter(n -> !n.startsWith(".") && n.toLowerCase(Locale.ROOT).endsWith(ModelFile.EXTENSION))
                     .map(n -> n.substring(0, n.length() - ModelFile.EXTENSION.length()))
                     .filter(n -> !n.endsWith(CHECKPOINT_SUFFIX))

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.scsefiji.engine.DeviceChoice;
+import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.nn.Aggregation;
 import org.scsefiji.nn.Architecture;
@@ -76,15 +77,15 @@ public final class ModelTrainingAction {
      * Trains (or fine-tunes, when the options include {@code model}) and returns how it ended.
      *
      * @param title {@link #TRAIN_TITLE} or {@link #FINE_TUNE_TITLE}, for messages and the window
-     * @param command the menu command that reproduces this run, for the recipe stored in the model
+     * @param recipe the macro line that reproduces this run, stored in the model ({@link OptionValues#macroCall})
      */
-    public static TrainingResult run(OptionValues o, String title, String command) throws IOException {
+    public static TrainingResult run(OptionValues o, String title, String recipe) throws IOException {
         TrainingConfig config = config(o);
         Path output = config.output().toAbsolutePath();
         boolean existed = Files.exists(output);
-        String recipe = "run(\"" + command + "\", \"" + o.toMacro().replace("\\", "\\\\").replace("\"", "\\\"") + "\");";
         ImageJProgress progress = new ImageJProgress(title);
         progress.log("training options: " + config);
+        progress.log("running on " + TorchEngine.describe(TorchEngine.device(config.device())));
         try (EscapeCancel cancel = EscapeCancel.start()) {
             TrainingWindow window = GraphicsEnvironment.isHeadless() ? null : TrainingWindow.open(title + ": " + output.getFileName(), cancel.token());
             TrainingListener listener = e -> {

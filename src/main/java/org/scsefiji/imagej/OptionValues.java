@@ -199,11 +199,27 @@ public final class OptionValues {
      * brackets in {@code [...]}, booleans as a bare key when true and left out when false.
      */
     public String toMacro() {
+        return toMacro(false);
+    }
+
+    /** The options as Fiji records a SciJava command: like {@link #toMacro()} but booleans as key=true|false. */
+    public String toSciJavaMacro() {
+        return toMacro(true);
+    }
+
+    /** A macro line {@code run("command", "options");} with the quotes and backslashes escaped. */
+    public static String macroCall(String command, String options) {
+        return "run(\"" + command + "\", \"" + options.replace("\\", "\\\\").replace("\"", "\\\"") + "\");";
+    }
+
+    private String toMacro(boolean sciJava) {
         List<String> parts = new ArrayList<>();
         for (Option o : options.values()) {
             String v = values.get(o.key());
             if (o.kind() == Option.Kind.BOOLEAN) {
-                if (v.trim().equalsIgnoreCase("true")) parts.add(o.key());
+                boolean on = v.trim().equalsIgnoreCase("true");
+                if (sciJava) parts.add(o.key() + "=" + on);
+                else if (on) parts.add(o.key());
             } else {
                 parts.add(o.key() + "=" + (v.isEmpty() || v.matches(".*[\\s\\[\\]].*") ? "[" + v + "]" : v));
             }

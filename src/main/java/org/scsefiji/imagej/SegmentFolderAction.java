@@ -110,7 +110,8 @@ public final class SegmentFolderAction {
                 } catch (CancelledException e) {
                     throw e;
                 } catch (Exception e) {
-                    String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                    String why = UserMessages.describe(e);
+                    if (why.startsWith(file + ": ")) why = why.substring(file.toString().length() + 2);
                     failures.add(file.getFileName() + ": " + why);
                     progress.log("FAILED " + file + ": " + why);
                 }

@@ -45,6 +45,29 @@ public final class TestFixtures {
         return new ImagePlus(title, ip);
     }
 
+    /**
+     * Writes {@code n} images {@code cell<i>.tif} into {@code images} and their labels into {@code labels}:
+     * {@code cell<i>.tif} when the folders differ, {@code cell<i>_labels.tif} when they are the same.
+     */
+    public static void writePairs(Path images, Path labels, int n, int w, int h, long seed) throws Exception {
+        java.nio.file.Files.createDirectories(images);
+        java.nio.file.Files.createDirectories(labels);
+        boolean same = images.equals(labels);
+        for (int i = 1; i <= n; i++) {
+            ImagePlus imp = image("cell" + i, w, h, seed + i);
+            ImageFiles.writeTiff(imp, images.resolve("cell" + i + ".tif"), java.util.Set.of());
+            ImageFiles.writeTiff(labelsFor(imp), labels.resolve("cell" + i + (same ? "_labels" : "") + ".tif"), java.util.Set.of());
+        }
+    }
+
+    /** A TIFF cut to half its length: ImageJ would read black pixels from it. */
+    public static Path truncatedTiff(Path file) throws Exception {
+        ImageFiles.writeTiff(image("broken", 40, 40, 99), file, java.util.Set.of());
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        java.nio.file.Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        return file;
+    }
+
     /** Class ids for {@link #image}: 1 inside the bright rectangle, 0 elsewhere. */
     public static ImagePlus labelsFor(ImagePlus image) {
         ByteProcessor ip = new ByteProcessor(image.getWidth(), image.getHeight());

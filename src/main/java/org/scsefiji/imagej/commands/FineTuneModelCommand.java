@@ -5,6 +5,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scsefiji.imagej.ModelTrainingAction;
+import org.scsefiji.imagej.OptionValues;
 import org.scsefiji.train.TrainingResult;
 
 /** Plugins &gt; scSE &gt; Fine-tune Model: continue training a model on new images (optionally new classes). */
@@ -58,7 +59,10 @@ public class FineTuneModelCommand extends ScseCommand {
     @Override
     public void run() {
         result = null;
-        report(ModelTrainingAction.FINE_TUNE_TITLE, () -> result = ModelTrainingAction.run(
-                options(ModelTrainingAction.FINE_TUNE_OPTIONS), ModelTrainingAction.FINE_TUNE_TITLE, ModelTrainingAction.FINE_TUNE_TITLE));
+        report(ModelTrainingAction.FINE_TUNE_TITLE, () -> {
+            OptionValues values = options(ModelTrainingAction.FINE_TUNE_OPTIONS);
+            String recipe = OptionValues.macroCall(ModelTrainingAction.FINE_TUNE_TITLE, values.toSciJavaMacro());
+            result = ModelTrainingAction.run(values, ModelTrainingAction.FINE_TUNE_TITLE, recipe);
+        });
     }
 }

@@ -5,6 +5,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scsefiji.imagej.ModelTrainingAction;
+import org.scsefiji.imagej.OptionValues;
 import org.scsefiji.train.TrainingResult;
 
 /** Plugins &gt; scSE &gt; Train Model: a new network from a folder of images and label images. */
@@ -70,7 +71,10 @@ public class TrainModelCommand extends ScseCommand {
     @Override
     public void run() {
         result = null;
-        report(ModelTrainingAction.TRAIN_TITLE, () -> result = ModelTrainingAction.run(options(ModelTrainingAction.TRAIN_OPTIONS),
-                ModelTrainingAction.TRAIN_TITLE, ModelTrainingAction.TRAIN_TITLE));
+        report(ModelTrainingAction.TRAIN_TITLE, () -> {
+            OptionValues values = options(ModelTrainingAction.TRAIN_OPTIONS);
+            String recipe = OptionValues.macroCall(ModelTrainingAction.TRAIN_TITLE, values.toSciJavaMacro());
+            result = ModelTrainingAction.run(values, ModelTrainingAction.TRAIN_TITLE, recipe);
+        });
     }
 }

@@ -21,6 +21,6 @@ public class FineTuneModelPlugIn extends ScsePlugIn {
 
     @Override
     protected void run(OptionValues values) throws Exception {
-        ModelTrainingAction.run(values, ModelTrainingAction.FINE_TUNE_TITLE, COMMAND);
+        ModelTrainingAction.run(values, ModelTrainingAction.FINE_TUNE_TITLE, OptionValues.macroCall(COMMAND, values.toMacro()));
     }
 }

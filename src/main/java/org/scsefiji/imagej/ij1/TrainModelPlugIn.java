@@ -21,6 +21,6 @@ public class TrainModelPlugIn extends ScsePlugIn {
 
     @Override
     protected void run(OptionValues values) throws Exception {
-        ModelTrainingAction.run(values, ModelTrainingAction.TRAIN_TITLE, COMMAND);
+        ModelTrainingAction.run(values, ModelTrainingAction.TRAIN_TITLE, OptionValues.macroCall(COMMAND, values.toMacro()));
     }
 }

@@ -12,9 +12,7 @@ import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.process.ImageProcessor;
 import java.awt.Color;
-import java.awt.Point;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +24,8 @@ import org.scsefiji.imagej.ClassOverlay;
 import org.scsefiji.imagej.ClassProperties;
 import org.scsefiji.imagej.ImageFiles;
 import org.scsefiji.imagej.InstalledModels;
+import org.scsefiji.imagej.OverlayCheck;
 import org.scsefiji.imagej.TestFixtures;
-import org.scsefiji.model.ClassInfo;
 
 class SegmentImageCommandTest {
     @TempDir
@@ -64,7 +62,7 @@ class SegmentImageCommandTest {
         assertEquals(Color.RED.getRGB(), labels.getProcessor().getLut().getRGB(1));
         assertEquals(TestFixtures.CLASSES, ClassProperties.read(labels).orElseThrow());
 
-        checkOverlayMatchesLabels(imp.getOverlay(), labels.getProcessor());
+        OverlayCheck.matchesLabels(imp.getOverlay(), labels.getProcessor());
 
         ImagePlus p = cmd.probability_maps;
         assertEquals(3, p.getStackSize());
@@ -112,7 +110,7 @@ class SegmentImageCommandTest {
         }
         assertEquals(TestFixtures.CLASSES, ClassProperties.read(labels2).orElseThrow());
         assertEquals(Color.GREEN.getRGB(), labels2.getProcessor().getLut().getRGB(2));
-        checkOverlayMatchesLabels(after, labels2.getProcessor());
+        OverlayCheck.matchesLabels(after, labels2.getProcessor());
     }
 
     @Test
@@ -157,29 +155,5 @@ class SegmentImageCommandTest {
         plain.model = "tiny";
         plain.run();
         assertEquals("No image is open: open the image to segment first", plain.failure());
-    }
-
-    /** Every ROI is one class present in the labels and covers exactly that class's pixels. */
-    static void checkOverlayMatchesLabels(Overlay overlay, ImageProcessor labels) {
-        assertNotNull(overlay);
-        Set<Integer> present = new HashSet<>();
-        for (int i = 0; i < labels.getPixelCount(); i++) {
-            if (labels.get(i) != 0) present.add(labels.get(i));
-        }
-        Set<Integer> drawn = new HashSet<>();
-        for (Roi roi : overlay.toArray()) {
-            int c = Integer.parseInt(roi.getProperty(ClassOverlay.CLASS_INDEX));
-            ClassInfo info = TestFixtures.CLASSES.get(c);
-            assertEquals(info.name(), roi.getName());
-            drawn.add(c);
-            Set<Point> inside = new HashSet<>();
-            for (Point pt : roi.getContainedPoints()) inside.add(pt);
-            for (int y = 0; y < labels.getHeight(); y++) {
-                for (int x = 0; x < labels.getWidth(); x++) {
-                    assertEquals(labels.get(x, y) == c, inside.contains(new Point(x, y)), "class " + c + " at " + x + "," + y);
-                }
-            }
-        }
-        assertEquals(present, drawn);
     }
 }
