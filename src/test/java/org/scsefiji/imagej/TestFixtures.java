@@ -24,7 +24,11 @@ public final class TestFixtures {
 
     /** An untrained U-Net with 8 features per block and {@link #CLASSES}, saved to {@code file}. */
     public static Path tinyModel(Path file) throws Exception {
-        NetworkSpec spec = NetworkSpec.builder().architecture(Architecture.UNET).features(8).classes(CLASSES).build();
+        return tinyModel(file, CLASSES);
+    }
+
+    public static Path tinyModel(Path file, List<ClassInfo> classes) throws Exception {
+        NetworkSpec spec = NetworkSpec.builder().architecture(Architecture.UNET).features(8).classes(classes).build();
         try (ScseModel model = ScseModel.create(spec, new Provenance().with(Provenance.CREATED, "test fixture"), Device.cpu())) {
             ModelFile.save(model, file);
         }
