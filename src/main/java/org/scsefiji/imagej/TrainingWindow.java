@@ -38,6 +38,7 @@ public final class TrainingWindow implements TrainingListener {
     private final List<EpochMetrics> epochs = new ArrayList<>();
     private volatile boolean discard;
     private volatile boolean finished;
+    private volatile int plannedEpochs = 1;
 
     private TrainingWindow(String title, CancelToken token) {
         this.token = token;
@@ -94,6 +95,7 @@ public final class TrainingWindow implements TrainingListener {
 
     @Override
     public void onEvent(TrainingEvent e) {
+        if (e.epochs() > 0) plannedEpochs = e.epochs();
         switch (e.kind()) {
             case EPOCH:
                 synchronized (epochs) {
@@ -159,14 +161,16 @@ public final class TrainingWindow implements TrainingListener {
                 if (Double.isFinite(train[i])) max = Math.max(max, train[i]);
                 if (Double.isFinite(val[i])) max = Math.max(max, val[i]);
             }
-            double lastEpoch = data.isEmpty() ? 1 : Math.max(1, x[x.length - 1]);
+            double lastEpoch = Math.max(plannedEpochs, data.isEmpty() ? 1 : x[x.length - 1]);
             p.setLimits(0, lastEpoch, 0, loss ? Math.max(max * 1.05, 1e-3) : 1);
+            p.setLineWidth(2);
             if (loss) {
                 p.setColor(Color.BLUE);
-                p.addPoints(finiteX(x, train), finite(train), Plot.CONNECTED_CIRCLES);
+                p.addPoints(finiteX(x, train), finite(train), Plot.LINE);
             }
             p.setColor(loss ? Color.RED : new Color(0, 140, 0));
-            p.addPoints(finiteX(x, val), finite(val), Plot.CONNECTED_CIRCLES);
+            p.addPoints(finiteX(x, val), finite(val), Plot.LINE);
+            p.setLineWidth(1);
             p.setColor(Color.BLACK);
             p.addLegend(loss ? "training\tvalidation" : "validation");
             if (data.isEmpty()) p.addLabel(0.3, 0.5, "waiting for the first epoch");
