@@ -9,7 +9,6 @@ import net.imglib2.type.numeric.RealType;
 import org.scsefiji.infer.SegmentationOutputs;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.model.ClassInfo;
-import org.scsefiji.model.ScseModel;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.ProgressListener;
 
@@ -34,15 +33,14 @@ public final class ImageSegmentation {
     }
 
     /**
-     * Segments {@code imp} (every slice, channel and frame). The label image carries the class LUT and
-     * class names; probabilities (one channel per class) and attention maps only when asked for.
+     * Segments {@code imp} (every slice, channel and frame) with {@code segmenter}, whose model has
+     * {@code classes}. The label image carries the class LUT and class names; probabilities (one channel
+     * per class) and attention maps only when asked for.
      */
-    public static ImageSegmentation run(ScseModel model, int tileSize, ImagePlus imp, boolean probabilities, boolean attention,
-            ProgressListener progress, CancelToken cancel) {
+    public static ImageSegmentation run(Segmenter segmenter, List<ClassInfo> classes, ImagePlus imp, boolean probabilities,
+            boolean attention, ProgressListener progress, CancelToken cancel) {
         WrappedImage image = ImagePlusViews.wrap(imp);
-        Segmenter segmenter = new Segmenter(model).tileSize(tileSize);
         SegmentationOutputs out = segment(segmenter, image.pixels(), image, probabilities, attention, progress, cancel);
-        List<ClassInfo> classes = model.spec().classes();
         String base = baseTitle(imp);
         ImagePlus labels = ResultImages.labelImage(out.labels(), classes, base + "_labels", imp);
         int last = out.labels().numDimensions();

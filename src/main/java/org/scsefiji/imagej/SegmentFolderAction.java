@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.scsefiji.engine.DeviceChoice;
+import org.scsefiji.infer.Segmenter;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.task.CancelledException;
 
@@ -83,6 +84,7 @@ public final class SegmentFolderAction {
         List<String> failures = new ArrayList<>();
         try (EscapeCancel cancel = EscapeCancel.start();
                 ScseModel model = InstalledModels.load(InstalledModels.resolve(o.text("model")), device, TITLE)) {
+            Segmenter segmenter = new Segmenter(model).tileSize(tileSize);
             for (int i = 0; i < files.size(); i++) {
                 cancel.token().check();
                 Path file = files.get(i);
@@ -96,7 +98,7 @@ public final class SegmentFolderAction {
                 String prefix = file.getFileName() + " (" + (i + 1) + "/" + files.size() + ")";
                 try {
                     ImagePlus imp = ImageFiles.read(file);
-                    ImageSegmentation s = ImageSegmentation.run(model, tileSize, imp, probabilities, attention,
+                    ImageSegmentation s = ImageSegmentation.run(segmenter, model.spec().classes(), imp, probabilities, attention,
                             (f, m) -> progress.progress((n + f) / files.size(), prefix + ": " + m), cancel.token());
                     Set<Path> inputs = Set.of(file);
                     if (!overlay.equals("none")) {

@@ -5,6 +5,7 @@ import ij.gui.Overlay;
 import java.io.IOException;
 import java.util.List;
 import org.scsefiji.engine.DeviceChoice;
+import org.scsefiji.infer.Segmenter;
 import org.scsefiji.model.ScseModel;
 
 /** Segment Image: the active image through a model; label image, class overlay, ROI Manager, maps. */
@@ -44,8 +45,8 @@ public final class SegmentImageAction {
         ImageJProgress progress = new ImageJProgress(TITLE);
         try (EscapeCancel cancel = EscapeCancel.start();
                 ScseModel model = InstalledModels.load(InstalledModels.resolve(o.text("model")), device, TITLE)) {
-            ImageSegmentation s = ImageSegmentation.run(model, tileSize, imp, o.bool("probabilities"), o.bool("attention_maps"),
-                    progress, cancel.token());
+            ImageSegmentation s = ImageSegmentation.run(new Segmenter(model).tileSize(tileSize), model.spec().classes(), imp,
+                    o.bool("probabilities"), o.bool("attention_maps"), progress, cancel.token());
             Overlay rois = s.showOverlay(imp, overlay);
             if (toManager) {
                 Overlay forManager = rois.size() > 0 ? rois : ClassOverlay.fromLabels(s.labels(), s.classes(), 0, imp);
