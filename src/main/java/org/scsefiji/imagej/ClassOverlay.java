@@ -81,7 +81,9 @@ public final class ClassOverlay {
      */
     public static boolean toRoiManager(Overlay overlay) {
         if (GraphicsEnvironment.isHeadless()) return false;
-        RoiManager manager = RoiManager.getRoiManager();
+        // In a batch-mode macro getInstance gives the hidden manager that the macro's roiManager(...) uses.
+        RoiManager manager = RoiManager.getInstance();
+        if (manager == null) manager = RoiManager.getRoiManager();
         for (Roi roi : overlay.toArray()) manager.add((Roi) roi.clone(), -1); // -1: keep the ROI's own name
         return true;
     }
