@@ -62,6 +62,7 @@ class SegmentFolderCommandTest {
             ImagePlus image = IJ.openImage(out.resolve(name + "_overlay.tif").toString());
             assertEquals(labels.getWidth(), image.getWidth());
             OverlayCheck.matchesLabels(image.getOverlay(), labels.getProcessor());
+            OverlayCheck.matchesLabels(labels.getOverlay(), labels.getProcessor()); // the label TIFF carries the overlay too
             assertEquals(3, IJ.openImage(out.resolve(name + "_probabilities.tif").toString()).getStackSize());
         }
         assertFalse(Files.exists(out.resolve("broken_labels.tif")));
@@ -78,7 +79,8 @@ class SegmentFolderCommandTest {
         Path in = Files.createDirectories(dir.resolve("same"));
         SegmentFolderCommand cmd = FijiMacro.run(context, SegmentFolderCommand.class, "model=tiny device=cpu tile_size=0 input_directory=["
                 + in + "] output_directory=[" + in + "] file_filter=*.tif overlay=none probabilities=false attention_maps=false overwrite=false", null);
-        assertTrue(cmd.failure().startsWith("output_directory must differ from input_directory"), cmd.failure());
+        assertTrue(cmd.failure().startsWith("The output folder must differ from the input folder (" + in.toAbsolutePath().normalize()),
+                cmd.failure());
         cmd = FijiMacro.run(context, SegmentFolderCommand.class, "model=tiny input_directory=[" + dir.resolve("missing") + "] output_directory=["
                 + in + "]", null);
         assertTrue(cmd.failure().endsWith("missing does not exist or is not a folder"), cmd.failure());
