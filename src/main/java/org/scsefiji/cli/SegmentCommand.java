@@ -1,17 +1,12 @@
 package org.scsefiji.cli;
 
-import ai.djl.Device;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.scsefiji.engine.DeviceChoice;
-import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.imagej.FileSegmentation;
 import org.scsefiji.imagej.ImageSegmentation;
-import org.scsefiji.model.ModelFile;
-import org.scsefiji.model.ModelLocation;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.task.CancelToken;
 
@@ -29,13 +24,11 @@ final class SegmentCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return ""
-                + "  --model M          model file, or the name of a model in ./models (required)\n"
+        return ModelArgument.USAGE
                 + "  --input PATH       an image file or a folder of images (required)\n"
                 + "  --output DIR       where <name>_labels.tif files go (required; created if missing; not the input folder)\n"
                 + "  --tile N           tile size in pixels (default: chosen from memory)\n"
                 + "  --batch N          tiles per forward pass (default: as memory allows)\n"
-                + "  --device D         auto, cpu or gpu (default auto)\n"
                 + "  --overlay O        outline, fill or none: per-class overlay on the label image, and\n"
                 + "                     <name>_overlay.tif, the image with that overlay (default outline)\n"
                 + "  --probabilities    also write <name>_probabilities.tif (one slice per class)\n"
@@ -56,17 +49,12 @@ final class SegmentCommand implements Subcommand {
         o.attentionMaps = a.flag("attention");
         o.skipExisting = a.flag("skip_existing");
         o.overlay = a.parsed("overlay", "outline", SegmentCommand::overlayStyle);
-        DeviceChoice choice = a.parsed("device", "auto", DeviceChoice::parse);
-        Path modelFile = ModelLocation.resolve(a.required("model"), List.of(Path.of("models")));
         FileSegmentation batch = FileSegmentation.of(input, FileSegmentation.IMAGE_PATTERNS, output);
         if (batch.inputs().isEmpty()) {
             err.println("Error: " + input + " holds no image files (" + FileSegmentation.IMAGE_PATTERNS + ")");
             return 1;
         }
-        Device device = TorchEngine.device(choice);
-        out.println("Engine: " + TorchEngine.describe(device));
-        try (ScseModel model = ModelFile.load(modelFile, device)) {
-            out.println("Model: " + modelFile + " (" + model.spec() + ")");
+        try (ScseModel model = ModelArgument.load(a, out)) {
             FileSegmentation.Summary s = batch.run(model, o, new Printer(out, err), (f, msg) -> { }, new CancelToken());
             out.printf(Locale.ROOT, "written=%d skipped=%d failed=%d%n", s.segmented, s.skipped, s.failures.size());
             return s.failures.isEmpty() ? 0 : 1;
