@@ -205,12 +205,6 @@ class TrainingInferenceInputTest {
         }
 
         @Override
-        public Shape[] getOutputShapes(Shape[] inputShapes) {
-            Shape in = inputShapes[0];
-            return new Shape[] {new Shape(in.get(0), spec().classCount(), in.get(2), in.get(3))};
-        }
-
-        @Override
         protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         }
     }
