@@ -2,8 +2,8 @@
 // EDIT the lines marked "EDIT" below: the model (an installed model's name, as listed in
 // Plugins > scSE > Segment Image, or the path of a .scse file), the folder of images, the folder
 // for the results, and which files to take.
-// For each image X the results folder gets X_labels.tif (class ids with class colours and names)
-// and X_overlay.tif (the image with a coloured outline per class). Images whose X_labels.tif
+// For each image X the results folder gets X_labels.tif (class ids with class colours and names,
+// and a coloured outline per class) and X_overlay.tif (the image with the same outlines). Images whose X_labels.tif
 // already exists are skipped, so you can stop the macro and run it again later. A file that
 // cannot be read or segmented is reported in the Log and the other images are still segmented.
 model = "nuclei";                          // EDIT

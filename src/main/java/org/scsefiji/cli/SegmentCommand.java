@@ -1,17 +1,12 @@
 package org.scsefiji.cli;
 
-import ai.djl.Device;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.scsefiji.engine.DeviceChoice;
-import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.imagej.FileSegmentation;
-import org.scsefiji.model.ModelFile;
-import org.scsefiji.model.ModelLocation;
+import org.scsefiji.imagej.ImageSegmentation;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.task.CancelToken;
 
@@ -29,14 +24,13 @@ final class SegmentCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return ""
-                + "  --model M          model file, or the name of a model in ./models (required)\n"
+        return ModelArgument.USAGE
                 + "  --input PATH       an image file or a folder of images (required)\n"
-                + "  --output DIR       where <name>_labels.tif files go (required; created if missing)\n"
+                + "  --output DIR       where <name>_labels.tif files go (required; created if missing; not the input folder)\n"
                 + "  --tile N           tile size in pixels (default: chosen from memory)\n"
                 + "  --batch N          tiles per forward pass (default: as memory allows)\n"
-                + "  --device D         auto, cpu or gpu (default auto)\n"
-                + "  --overlay O        outline, fill or none: per-class overlay on the label image (default outline)\n"
+                + "  --overlay O        outline, fill or none: per-class overlay on the label image, and\n"
+                + "                     <name>_overlay.tif, the image with that overlay (default outline)\n"
                 + "  --probabilities    also write <name>_probabilities.tif (one slice per class)\n"
                 + "  --attention        also write <name>_attention.tif (sSE maps of the first encoder and last decoder block)\n"
                 + "  --skip-existing    leave inputs whose label image already exists\n";
@@ -54,33 +48,25 @@ final class SegmentCommand implements Subcommand {
         o.probabilities = a.flag("probabilities");
         o.attentionMaps = a.flag("attention");
         o.skipExisting = a.flag("skip_existing");
-        o.overlayAlpha = a.parsed("overlay", "outline", SegmentCommand::overlayAlpha);
-        DeviceChoice choice = a.parsed("device", "auto", DeviceChoice::parse);
-        Path modelFile = ModelLocation.resolve(a.required("model"), List.of(Path.of("models")));
-        List<Path> inputs = FileSegmentation.inputs(input);
-        if (inputs.isEmpty()) {
-            err.println("Error: " + input + " holds no image files");
+        o.overlay = a.parsed("overlay", "outline", SegmentCommand::overlayStyle);
+        FileSegmentation batch = FileSegmentation.of(input, FileSegmentation.IMAGE_PATTERNS, output);
+        if (batch.inputs().isEmpty()) {
+            err.println("Error: " + input + " holds no image files (" + FileSegmentation.IMAGE_PATTERNS + ")");
             return 1;
         }
-        Files.createDirectories(output);
-        Device device = TorchEngine.device(choice);
-        out.println("Engine: " + TorchEngine.describe(device));
-        try (ScseModel model = ModelFile.load(modelFile, device)) {
-            out.println("Model: " + modelFile + " (" + model.spec() + ")");
-            FileSegmentation.Summary s = FileSegmentation.run(model, inputs, output, o, new Printer(out, err),
-                    (f, msg) -> { }, new CancelToken());
-            out.printf(Locale.ROOT, "written=%d skipped=%d failed=%d%n", s.written, s.skipped, s.failed);
-            return s.failed > 0 ? 1 : 0;
+        try (ScseModel model = ModelArgument.load(a, out)) {
+            FileSegmentation.Summary s = batch.run(model, o, new Printer(out, err), (f, msg) -> { }, new CancelToken());
+            out.printf(Locale.ROOT, "written=%d skipped=%d failed=%d%n", s.segmented, s.skipped, s.failures.size());
+            return s.failures.isEmpty() ? 0 : 1;
         }
     }
 
-    static int overlayAlpha(String word) {
-        switch (word.toLowerCase(Locale.ROOT)) {
-            case "none": return -1;
-            case "outline": return 0;
-            case "fill": return 96;
-            default: throw new IllegalArgumentException("choose outline, fill or none, not '" + word + "'");
+    static String overlayStyle(String word) {
+        String style = word.toLowerCase(Locale.ROOT);
+        if (!ImageSegmentation.OVERLAY_STYLES.contains(style)) {
+            throw new IllegalArgumentException("choose " + String.join(", ", ImageSegmentation.OVERLAY_STYLES) + ", not '" + word + "'");
         }
+        return style;
     }
 
     /** One line per file; failures on stderr. */

@@ -19,6 +19,7 @@ import org.scsefiji.infer.Segmenter;
 import org.scsefiji.io.ImageReader;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ImageAxes;
+import org.scsefiji.model.ScseModel;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.CancelledException;
 import org.scsefiji.task.ProgressListener;
@@ -67,6 +68,23 @@ public final class ModelEvaluation {
         this.classes = classes;
         this.total = total;
         this.images = List.copyOf(images);
+    }
+
+    /**
+     * Scores {@code model} on {@code pairs}, as Fiji's Evaluate Model and the command line's {@code
+     * evaluate} do.
+     *
+     * @param tileSize tile side in pixels, 0 = automatic
+     * @throws IllegalArgumentException if the model does not take one-channel images
+     * @throws CancelledException when cancelled
+     */
+    public static ModelEvaluation run(ScseModel model, int tileSize, List<ImagePair> pairs, ImageReader reader,
+            ProgressListener progress, CancelToken cancel) {
+        int channels = model.spec().inputChannels();
+        if (channels != 1) {
+            throw new IllegalArgumentException("This model expects " + channels + " channels; evaluation reads one-channel images");
+        }
+        return run(new Segmenter(model).tileSize(tileSize), model.spec().classes(), pairs, reader, progress, cancel);
     }
 
     /**
@@ -167,6 +185,28 @@ public final class ModelEvaluation {
         return images.stream().filter(s -> s.error() != null).count();
     }
 
+    /**
+     * Writes the per-class scores over all images to {@code csv} (see {@link SegmentationMetrics#writeCsv})
+     * and one row per image to {@link #perImageFile}, creating the folder.
+     *
+     * @return the per-image file
+     */
+    public Path writeCsvFiles(Path csv) throws IOException {
+        Path folder = csv.toAbsolutePath().getParent();
+        if (folder != null) Files.createDirectories(folder);
+        overall().writeCsv(csv);
+        Path perImage = perImageFile(csv);
+        writePerImageCsv(perImage);
+        return perImage;
+    }
+
+    /** {@code NAME_per_image.csv} next to {@code NAME.csv}. */
+    public static Path perImageFile(Path csv) {
+        String name = csv.getFileName().toString();
+        String base = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        return csv.resolveSibling(base + "_per_image.csv");
+    }
+
     /** One row per image: image,mean_foreground_dice,pixel_accuracy,dice_&lt;class&gt;...,error. */
     public void writePerImageCsv(Path file) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -176,16 +216,12 @@ public final class ModelEvaluation {
             for (ImageScore s : images) {
                 w.append(csv(s.name()));
                 SegmentationMetrics m = s.metrics();
-                w.append(',').append(m == null ? "" : number(m.meanForegroundDice()));
-                w.append(',').append(m == null ? "" : number(m.pixelAccuracy()));
-                for (ClassInfo c : classes) w.append(',').append(m == null ? "" : number(m.dice(c.index())));
+                w.append(',').append(m == null ? "" : SegmentationMetrics.decimal(m.meanForegroundDice()));
+                w.append(',').append(m == null ? "" : SegmentationMetrics.decimal(m.pixelAccuracy()));
+                for (ClassInfo c : classes) w.append(',').append(m == null ? "" : SegmentationMetrics.decimal(m.dice(c.index())));
                 w.append(',').append(s.error() == null ? "" : csv(s.error())).append('\n');
             }
         }
-    }
-
-    private static String number(double d) {
-        return Double.isNaN(d) ? "NaN" : String.format(Locale.ROOT, "%.6f", d);
     }
 
     private static String csv(String s) {

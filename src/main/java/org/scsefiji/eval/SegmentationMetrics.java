@@ -74,10 +74,15 @@ public final class SegmentationMetrics {
             int i = c.index();
             double d = dice(i);
             out.append(Integer.toString(i)).append(',').append(csvField(c.name())).append(',')
-                    .append(Double.isNaN(d) ? "NaN" : String.format(Locale.ROOT, "%.6f", d)).append(',')
+                    .append(decimal(d)).append(',')
                     .append(Long.toString(matrix.truthCount(i))).append(',')
                     .append(Long.toString(matrix.predictedCount(i))).append('\n');
         }
+    }
+
+    /** A score as the CSV files and the command line write it: six decimals with '.', or "NaN". */
+    public static String decimal(double d) {
+        return Double.isNaN(d) ? "NaN" : String.format(Locale.ROOT, "%.6f", d);
     }
 
     public void writeCsv(Path file) throws IOException {

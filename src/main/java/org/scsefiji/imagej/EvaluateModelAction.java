@@ -8,7 +8,6 @@ import java.util.Locale;
 import org.scsefiji.engine.DeviceChoice;
 import org.scsefiji.eval.ModelEvaluation;
 import org.scsefiji.eval.SegmentationMetrics;
-import org.scsefiji.infer.Segmenter;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.train.data.ImagePair;
@@ -41,27 +40,11 @@ public final class EvaluateModelAction {
         ImageJProgress progress = new ImageJProgress(TITLE);
         try (EscapeCancel cancel = EscapeCancel.start();
                 ScseModel model = InstalledModels.load(InstalledModels.resolve(o.text("model")), device, TITLE)) {
-            if (model.spec().inputChannels() != 1) {
-                throw new IllegalArgumentException("This model expects " + model.spec().inputChannels()
-                        + " channels; Evaluate Model reads one-channel images");
-            }
-            List<ClassInfo> classes = model.spec().classes();
-            ModelEvaluation result = ModelEvaluation.run(new Segmenter(model).tileSize(tileSize), classes, pairs,
-                    new ImageJImageReader(), progress, cancel.token());
-            Path folder = csv.toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            result.overall().writeCsv(csv);
-            Path perImage = perImageFile(csv);
-            result.writePerImageCsv(perImage);
+            ModelEvaluation result = ModelEvaluation.run(model, tileSize, pairs, new ImageJImageReader(), progress, cancel.token());
+            Path perImage = result.writeCsvFiles(csv);
             report(progress, result, csv, perImage);
             return result;
         }
-    }
-
-    static Path perImageFile(Path csv) {
-        String name = csv.getFileName().toString();
-        String base = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
-        return csv.resolveSibling(base + "_per_image.csv");
     }
 
     private static void report(ImageJProgress progress, ModelEvaluation result, Path csv, Path perImage) {

@@ -1,10 +1,12 @@
 package org.scsefiji.imagej;
 
 import ij.ImagePlus;
-import ij.gui.Overlay;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,9 +14,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.RealType;
-import org.scsefiji.infer.SegmentationOutputs;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.task.CancelToken;
@@ -22,14 +21,21 @@ import org.scsefiji.task.CancelledException;
 import org.scsefiji.task.ProgressListener;
 
 /**
- * Segments image files into label TIFFs (class LUT, class names, per-class overlay), optionally with
- * probability and attention maps: the one engine behind the command line's {@code segment} and Fiji's
- * Segment Folder. A file that cannot be read or segmented is reported and the others go on; inputs are
- * never overwritten.
+ * Segments image files into TIFFs in an output folder: the one engine behind the command line's
+ * {@code segment} and Fiji's Segment Folder. Per image X it writes, in this order, {@code
+ * X_overlay.tif} (the image with its class overlay, unless the overlay style is "none"), {@code
+ * X_probabilities.tif} and {@code X_attention.tif} when asked for, and last {@code X_labels.tif} (class
+ * LUT, class names, and the class overlay unless "none"): a label file means the image is done. A
+ * file that cannot be read or segmented is reported and the others go on; no input is ever
+ * overwritten.
  */
 public final class FileSegmentation {
-    /** File name endings ImageJ opens as images; other files in a folder are left alone. */
-    private static final Set<String> IMAGE_ENDINGS = Set.of(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".pgm", ".dcm");
+    public static final String LABELS_SUFFIX = "_labels.tif";
+    static final String OVERLAY_SUFFIX = "_overlay.tif";
+    static final String PROBABILITIES_SUFFIX = "_probabilities.tif";
+    static final String ATTENTION_SUFFIX = "_attention.tif";
+    /** File name patterns of every image format ImageJ opens by itself. */
+    public static final String IMAGE_PATTERNS = "*.tif,*.tiff,*.png,*.jpg,*.jpeg,*.gif,*.bmp,*.pgm,*.dcm";
 
     /** What to write besides the label image. */
     public static final class Options {
@@ -37,144 +43,191 @@ public final class FileSegmentation {
         public int batchSize;
         public boolean probabilities;
         public boolean attentionMaps;
-        /** -1: no overlay; 0: class outlines; 1-255: translucent fill with this alpha. */
-        public int overlayAlpha = 0;
-        /** Leave inputs whose label image already exists (for resuming a batch). */
+        /** One of {@link ImageSegmentation#OVERLAY_STYLES}. */
+        public String overlay = "none";
+        /** Leave inputs whose label image already exists (a stopped batch continues where it ended). */
         public boolean skipExisting;
     }
 
-    /** Hears about each file. */
+    /** Hears about each file; every method does nothing unless overridden. */
     public interface Listener {
-        void started(Path input, int index, int count);
+        default void started(Path input, int index, int count) {
+        }
 
-        void written(Path input, List<Path> outputs);
+        default void written(Path input, List<Path> outputs) {
+        }
 
-        void skipped(Path input, String why);
+        default void skipped(Path input, String why) {
+        }
 
-        void failed(Path input, String problem);
-    }
-
-    /** How a batch went. */
-    public static final class Summary {
-        public final int written;
-        public final int skipped;
-        public final int failed;
-
-        Summary(int written, int skipped, int failed) {
-            this.written = written;
-            this.skipped = skipped;
-            this.failed = failed;
+        /** @param problem what went wrong, without the file name */
+        default void failed(Path input, String problem) {
         }
     }
 
-    private FileSegmentation() {
+    /** What a batch did. */
+    public static final class Summary {
+        public final int segmented;
+        public final int skipped;
+        /** "file name: problem", one per failed file. */
+        public final List<String> failures;
+        public final boolean cancelled;
+
+        Summary(int segmented, int skipped, List<String> failures, boolean cancelled) {
+            this.segmented = segmented;
+            this.skipped = skipped;
+            this.failures = List.copyOf(failures);
+            this.cancelled = cancelled;
+        }
+
+        @Override
+        public String toString() {
+            return segmented + " segmented, " + skipped + " skipped (already done), " + failures.size() + " failed"
+                    + (cancelled ? ", cancelled" : "");
+        }
     }
 
-    /** The images to segment: the file itself, or the image files directly in a folder, sorted by name. */
-    public static List<Path> inputs(Path fileOrFolder) throws IOException {
-        if (Files.isRegularFile(fileOrFolder)) return List.of(fileOrFolder);
-        if (!Files.isDirectory(fileOrFolder)) throw new IOException(fileOrFolder + ": no such file or folder");
-        try (Stream<Path> files = Files.list(fileOrFolder)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> IMAGE_ENDINGS.contains(ending(p)))
+    private final List<Path> inputs;
+    private final Path output;
+
+    private FileSegmentation(List<Path> inputs, Path output) {
+        this.inputs = inputs;
+        this.output = output;
+    }
+
+    /**
+     * The batch for an image file, or for the files of a folder matching any of the comma-separated
+     * {@code patterns} (ignoring case; hidden files left out; sorted by name). Results of a folder must
+     * go to another folder, or the next run would segment them as images.
+     *
+     * @throws IllegalArgumentException for no patterns, or an output folder that is the input folder
+     * @throws IOException when the input does not exist or cannot be listed
+     */
+    public static FileSegmentation of(Path fileOrFolder, String patterns, Path outputFolder) throws IOException {
+        Path input = fileOrFolder.toAbsolutePath().normalize();
+        Path output = outputFolder.toAbsolutePath().normalize();
+        if (Files.isRegularFile(input)) return new FileSegmentation(List.of(input), output);
+        if (!Files.isDirectory(input)) throw new IOException(fileOrFolder + ": no such file or folder");
+        if (input.equals(output) || Files.isDirectory(output) && Files.isSameFile(input, output)) {
+            throw new IllegalArgumentException("The output folder must differ from the input folder (" + input
+                    + "), or the results would be segmented as images in the next run");
+        }
+        return new FileSegmentation(list(input, patterns), output);
+    }
+
+    private static List<Path> list(Path folder, String patterns) throws IOException {
+        List<PathMatcher> matchers = new ArrayList<>();
+        for (String pattern : patterns.split(",")) {
+            if (!pattern.isBlank()) matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + pattern.trim().toLowerCase(Locale.ROOT)));
+        }
+        if (matchers.isEmpty()) throw new IllegalArgumentException("No file name patterns: give patterns such as *.tif");
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith("."))
+                    .filter(f -> matchers.stream().anyMatch(m -> m.matches(Paths.get(f.getFileName().toString().toLowerCase(Locale.ROOT)))))
                     .sorted()
                     .collect(Collectors.toList());
         }
     }
 
-    /** Where the label image of {@code input} goes: {@code <name>_labels.tif} in the output folder. */
-    public static Path labelFile(Path outputDir, Path input) {
-        return outputDir.resolve(baseName(input) + "_labels.tif");
+    /** The images to segment, absolute. */
+    public List<Path> inputs() {
+        return inputs;
     }
 
-    public static Summary run(ScseModel model, List<Path> inputs, Path outputDir, Options options, Listener listener,
-            ProgressListener progress, CancelToken cancel) {
+    /** The output folder, absolute. */
+    public Path output() {
+        return output;
+    }
+
+    /** Where the label image of {@code input} goes: {@code <name>_labels.tif} in the output folder. */
+    public Path labelFile(Path input) {
+        return output.resolve(baseName(input) + LABELS_SUFFIX);
+    }
+
+    /**
+     * Segments every input (creating the output folder). A cancel ends the batch after the files done
+     * so far; the summary says so.
+     */
+    public Summary run(ScseModel model, Options options, Listener listener, ProgressListener progress, CancelToken cancel)
+            throws IOException {
+        if (!ImageSegmentation.OVERLAY_STYLES.contains(options.overlay)) {
+            throw new IllegalArgumentException("Unknown overlay '" + options.overlay + "': choose one of "
+                    + String.join(", ", ImageSegmentation.OVERLAY_STYLES));
+        }
+        Files.createDirectories(output);
         Set<Path> protectedInputs = new HashSet<>(inputs);
         Segmenter segmenter = new Segmenter(model).tileSize(options.tileSize).batchSize(options.batchSize);
-        int written = 0;
+        int segmented = 0;
         int skipped = 0;
-        int failed = 0;
-        for (int i = 0; i < inputs.size(); i++) {
-            cancel.check();
-            Path input = inputs.get(i);
-            Path labels = labelFile(outputDir, input);
-            if (options.skipExisting && Files.exists(labels)) {
-                listener.skipped(input, labels.getFileName() + " exists");
-                skipped++;
-                continue;
+        List<String> failures = new ArrayList<>();
+        try {
+            for (int i = 0; i < inputs.size(); i++) {
+                cancel.check();
+                Path input = inputs.get(i);
+                Path labels = labelFile(input);
+                if (options.skipExisting && Files.exists(labels)) {
+                    listener.skipped(input, labels.getFileName() + " exists");
+                    skipped++;
+                    continue;
+                }
+                listener.started(input, i, inputs.size());
+                int index = i;
+                String prefix = input.getFileName() + " (" + (i + 1) + "/" + inputs.size() + ")";
+                ProgressListener fileProgress = (f, m) -> progress.progress((index + f) / inputs.size(), prefix + ": " + m);
+                try {
+                    listener.written(input, segmentFile(segmenter, model, input, options, protectedInputs, fileProgress, cancel));
+                    segmented++;
+                } catch (CancelledException e) {
+                    throw e;
+                } catch (Exception | OutOfMemoryError e) {
+                    String problem = problem(input, e);
+                    failures.add(input.getFileName() + ": " + problem);
+                    listener.failed(input, problem);
+                }
             }
-            listener.started(input, i, inputs.size());
-            int index = i;
-            ProgressListener fileProgress = (f, msg) -> progress.progress((index + f) / inputs.size(), input.getFileName() + ": " + msg);
-            try {
-                listener.written(input, segmentFile(segmenter, model, input, outputDir, options, protectedInputs, fileProgress, cancel));
-                written++;
-            } catch (CancelledException e) {
-                throw e;
-            } catch (IOException | RuntimeException | OutOfMemoryError e) {
-                listener.failed(input, problem(e));
-                failed++;
-            }
+        } catch (CancelledException e) {
+            return new Summary(segmented, skipped, failures, true);
         }
-        return new Summary(written, skipped, failed);
+        return new Summary(segmented, skipped, failures, false);
     }
 
-    private static List<Path> segmentFile(Segmenter segmenter, ScseModel model, Path input, Path outputDir, Options options,
-            Set<Path> protectedInputs, ProgressListener progress, CancelToken cancel) throws IOException {
-        ImagePlus source = ImageFiles.read(input);
-        WrappedImage wrapped = ImagePlusViews.wrap(source);
-        SegmentationOutputs out = segment(segmenter, wrapped, options, progress, cancel);
+    private List<Path> segmentFile(Segmenter segmenter, ScseModel model, Path input, Options options, Set<Path> protectedInputs,
+            ProgressListener progress, CancelToken cancel) throws IOException {
+        ImagePlus image = ImageFiles.read(input);
+        ImageSegmentation s = ImageSegmentation.run(segmenter, model.spec().classes(), image, options.probabilities,
+                options.attentionMaps, progress, cancel);
         String base = baseName(input);
-        ImagePlus labels = ResultImages.labelImage(out.labels(), model.spec().classes(), base + "_labels.tif", source);
-        labels.setProperty("scse_source", input.getFileName().toString());
-        if (options.overlayAlpha >= 0) {
-            Overlay overlay = ClassOverlay.fromLabels(labels, model.spec().classes(), options.overlayAlpha);
-            labels.setOverlay(overlay);
-        }
         List<Path> written = new ArrayList<>();
-        Path labelPath = labelFile(outputDir, input);
-        ImageFiles.writeTiff(labels, labelPath, protectedInputs);
-        written.add(labelPath);
-        int extra = out.labels().numDimensions();
-        if (out.probabilities() != null) {
-            Path p = outputDir.resolve(base + "_probabilities.tif");
-            ImageFiles.writeTiff(ResultImages.probabilityImage(out.probabilities(), extra, model.spec().classes(), p.getFileName().toString(), source),
-                    p, protectedInputs);
-            written.add(p);
+        if (!options.overlay.equals("none")) {
+            s.showOverlay(image, options.overlay);
+            s.showOverlay(s.labels(), options.overlay);
+            written.add(write(image, base + OVERLAY_SUFFIX, protectedInputs));
         }
-        if (out.attention() != null) {
-            Path p = outputDir.resolve(base + "_attention.tif");
-            ImageFiles.writeTiff(ResultImages.floatImage(out.attention(), extra, List.of("first encoder sSE", "last decoder sSE"),
-                    p.getFileName().toString(), source), p, protectedInputs);
-            written.add(p);
-        }
+        if (s.probabilities() != null) written.add(write(s.probabilities(), base + PROBABILITIES_SUFFIX, protectedInputs));
+        if (s.attention() != null) written.add(write(s.attention(), base + ATTENTION_SUFFIX, protectedInputs));
+        s.labels().setProperty("scse_source", input.getFileName().toString());
+        written.add(0, write(s.labels(), base + LABELS_SUFFIX, protectedInputs)); // last on disk: its presence means done
         return written;
     }
 
-    /** Segments a wrapped ImagePlus; the cast names the pixel type the wrapper erased. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public static <T extends RealType<T>> SegmentationOutputs segment(Segmenter segmenter, WrappedImage image, Options options,
-            ProgressListener progress, CancelToken cancel) {
-        RandomAccessibleInterval<T> pixels = (RandomAccessibleInterval) image.pixels();
-        return segmenter.segment(pixels, image.axes(), options.probabilities, options.attentionMaps, progress, cancel);
+    private Path write(ImagePlus imp, String name, Set<Path> protectedInputs) throws ImageFileException {
+        Path file = output.resolve(name);
+        ImageFiles.writeTiff(imp, file, protectedInputs);
+        return file;
     }
 
-    private static String problem(Throwable e) {
+    /** The failure in words, without the file name that messages about the file start with. */
+    private static String problem(Path input, Throwable e) {
         if (e instanceof OutOfMemoryError) return "not enough memory; try a smaller tile size";
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        String why = UserMessages.describe(e);
+        String prefix = input + ": ";
+        return why.startsWith(prefix) ? why.substring(prefix.length()) : why;
     }
 
     private static String baseName(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    private static String ending(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        return dot >= 0 ? name.substring(dot) : "";
     }
 }

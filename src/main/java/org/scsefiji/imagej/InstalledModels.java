@@ -15,6 +15,7 @@ import org.scsefiji.engine.DeviceChoice;
 import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.model.ModelFile;
 import org.scsefiji.model.ModelFileException;
+import org.scsefiji.model.ModelLocation;
 import org.scsefiji.model.ScseModel;
 
 /**
@@ -55,19 +56,21 @@ public final class InstalledModels {
         }
     }
 
-    /** The model file meant by {@code nameOrPath}: an installed model's name, or the path of a model file. */
+    /**
+     * The model file meant by {@code nameOrPath}: the path of a model file, or an installed model's name
+     * (found as {@link ModelLocation} finds models, in {@link #folder()}).
+     */
     public static Path resolve(String nameOrPath) {
         String text = nameOrPath == null ? "" : nameOrPath.trim();
         if (text.isEmpty()) throw new IllegalArgumentException("No model chosen. " + available());
-        Path dir = folder();
-        if (dir != null && !looksLikePath(text)) {
-            Path installed = dir.resolve(text + ModelFile.EXTENSION);
-            if (Files.isRegularFile(installed)) return installed;
-        }
         Path file = Paths.get(text);
-        if (Files.isRegularFile(file)) return file;
         if (Files.isDirectory(file)) throw new IllegalArgumentException("model: " + file + " is a folder; give a model file (" + ModelFile.EXTENSION + ")");
-        throw new IllegalArgumentException("No model named '" + text + "'. " + available());
+        Path dir = folder();
+        try {
+            return ModelLocation.resolve(text, dir == null ? List.of() : List.of(dir));
+        } catch (ModelFileException e) {
+            throw new IllegalArgumentException("No model named '" + text + "'. " + available());
+        }
     }
 
     /**

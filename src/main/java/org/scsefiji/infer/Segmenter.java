@@ -385,7 +385,7 @@ public final class Segmenter {
                 int o = (item * channels + c) * pixels;
                 NormalizationStatistics norm = in.normalization[c];
                 Cursor<T> cursor = Views.flatIterable(Views.interval(in.extended[c], tileInput)).cursor();
-                while (cursor.hasNext()) input[o++] = (float) norm.apply(cursor.next().getRealDouble());
+                while (cursor.hasNext()) input[o++] = norm.apply(cursor.next().getRealDouble());
             }
         }
 

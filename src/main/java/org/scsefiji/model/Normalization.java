@@ -4,15 +4,16 @@ import java.util.Locale;
 
 /**
  * How raw intensities become network input: value' = (value - offset) / scale, with offset and scale
- * taken from the whole image (never per tile, so tiling cannot change the result).
+ * taken from each whole 2-D slice of each channel (never per tile or patch, so tiling cannot change
+ * the result); {@link NormalizationStatistics} computes and applies them.
  */
 public final class Normalization {
     public enum Mode {
-        /** Per image: minimum -> 0, maximum -> 1 (ReLayNet's mat2gray). */
+        /** Per slice: minimum -> 0, maximum -> 1 (ReLayNet's mat2gray of each B-scan). */
         MIN_MAX,
-        /** Per image: the low and high percentiles -> 0 and 1 (robust for fluorescence). */
+        /** Per slice: the low and high percentiles -> 0 and 1 (robust for fluorescence). */
         PERCENTILE,
-        /** Per image: zero mean, unit standard deviation. */
+        /** Per slice: zero mean, unit standard deviation. */
         MEAN_STD,
         /** Fixed: (value - low) / (high - low), the same for every image. */
         FIXED,

@@ -7,10 +7,12 @@ import net.imglib2.view.Views;
 import org.scsefiji.task.CancelToken;
 
 /**
- * The offset and scale a {@link Normalization} gives for one image: network input = (value - offset)
- * / scale. Computed once over the whole image it is given (inference: one 2-D slice of one channel;
- * training must use the same unit), streaming, with long counters, so neither tiling nor image size
- * changes it. NaN and infinite values are left out of the statistics.
+ * The offset and scale a {@link Normalization} gives one 2-D slice of one channel: network input =
+ * (value - offset) / scale. The one normalisation of the project: inference ({@code infer.Segmenter})
+ * and training ({@code train.data}) both compute it per 2-D slice and per channel, as ReLayNet
+ * min-max-scales each B-scan and volumes are segmented slice by slice, and both map pixels with
+ * {@link #apply}. Statistics are streamed over the whole slice handed in, with long counters, so
+ * neither tiling, patches nor image size change them.
  *
  * <ul>
  *   <li>min_max: offset = minimum, scale = maximum - minimum;</li>
@@ -19,7 +21,11 @@ import org.scsefiji.task.CancelToken;
  *   <li>mean_std: mean and population standard deviation (two passes);</li>
  *   <li>fixed: low and high - low; none: 0 and 1.</li>
  * </ul>
- * A zero or undefined scale (constant image) becomes 1, so such an image maps to 0 instead of NaN.
+ * A zero or undefined scale (constant slice) becomes 1, so such a slice maps to 0 instead of NaN.
+ *
+ * <p>NaN and infinite pixels: they are left out of the statistics, and {@link #apply} maps them to
+ * network input 0. One such pixel thus changes neither the other pixels' inputs nor, through the
+ * network's channel squeezes, the whole segmentation; a slice without any finite value maps to 0.
  */
 public final class NormalizationStatistics {
     private static final NormalizationStatistics IDENTITY = new NormalizationStatistics(0, 1);
@@ -33,24 +39,25 @@ public final class NormalizationStatistics {
         this.scale = scale > 0 && Double.isFinite(scale) ? scale : 1;
     }
 
-    public static <T extends RealType<T>> NormalizationStatistics compute(Normalization normalization, RandomAccessibleInterval<T> image) {
-        return compute(normalization, image, null);
+    /** Statistics of {@code slice}, one 2-D slice of one channel. */
+    public static NormalizationStatistics compute(Normalization normalization, RandomAccessibleInterval<? extends RealType<?>> slice) {
+        return compute(normalization, slice, null);
     }
 
     /** @param cancel checked every million pixels (may be null) */
-    public static <T extends RealType<T>> NormalizationStatistics compute(Normalization normalization,
-            RandomAccessibleInterval<T> image, CancelToken cancel) {
+    public static NormalizationStatistics compute(Normalization normalization, RandomAccessibleInterval<? extends RealType<?>> slice,
+            CancelToken cancel) {
         switch (normalization.mode()) {
             case NONE:
                 return IDENTITY;
             case FIXED:
                 return new NormalizationStatistics(normalization.low(), normalization.high() - normalization.low());
             case MIN_MAX: {
-                Summary s = Summary.of(scan(image, cancel));
+                Summary s = Summary.of(scan(slice, cancel));
                 return s.count == 0 ? IDENTITY : new NormalizationStatistics(s.min, s.max - s.min);
             }
             case MEAN_STD: {
-                OrderStatistics.Scan values = scan(image, cancel);
+                OrderStatistics.Scan values = scan(slice, cancel);
                 Summary s = Summary.of(values);
                 if (s.count == 0) return IDENTITY;
                 double mean = s.sum / s.count;
@@ -59,7 +66,7 @@ public final class NormalizationStatistics {
                 return new NormalizationStatistics(mean, Math.sqrt(squares[0] / s.count));
             }
             case PERCENTILE: {
-                double[] p = percentiles(image, cancel, normalization.low(), normalization.high());
+                double[] p = percentiles(slice, cancel, normalization.low(), normalization.high());
                 return Double.isNaN(p[0]) ? IDENTITY : new NormalizationStatistics(p[0], p[1] - p[0]);
             }
             default:
@@ -76,7 +83,7 @@ public final class NormalizationStatistics {
      * Percentiles (0..100) of the finite values, interpolated linearly between the exact order
      * statistics at rank p/100 * (n - 1), as numpy.percentile does by default. NaN if there are none.
      */
-    public static <T extends RealType<T>> double[] percentiles(RandomAccessibleInterval<T> image, CancelToken cancel, double... p) {
+    public static double[] percentiles(RandomAccessibleInterval<? extends RealType<?>> image, CancelToken cancel, double... p) {
         OrderStatistics.Scan values = scan(image, cancel);
         Summary s = Summary.of(values);
         double[] result = new double[p.length];
@@ -107,9 +114,9 @@ public final class NormalizationStatistics {
         return scale;
     }
 
-    /** The network input for a raw value. */
-    public double apply(double value) {
-        return (value - offset) / scale;
+    /** The network input for a raw value; 0 for NaN and infinite values. */
+    public float apply(double value) {
+        return Double.isFinite(value) ? (float) ((value - offset) / scale) : 0f;
     }
 
     @Override
@@ -117,10 +124,10 @@ public final class NormalizationStatistics {
         return "(value - " + offset + ") / " + scale;
     }
 
-    private static <T extends RealType<T>> OrderStatistics.Scan scan(RandomAccessibleInterval<T> image, CancelToken cancel) {
+    private static OrderStatistics.Scan scan(RandomAccessibleInterval<? extends RealType<?>> image, CancelToken cancel) {
         return action -> {
             long seen = 0;
-            for (T t : Views.iterable(image)) {
+            for (RealType<?> t : Views.iterable(image)) {
                 if (cancel != null && (++seen & (CANCEL_CHECK_INTERVAL - 1)) == 0) cancel.check();
                 double v = t.getRealDouble();
                 if (Double.isFinite(v)) action.accept(v);

@@ -38,6 +38,13 @@ public abstract class SegmentationNetwork extends AbstractBlock {
         return spec;
     }
 
+    /** The contract's output shape: (N, classes, H, W) for an input (N, C, H, W). */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), spec.classCount(), in.get(2), in.get(3))};
+    }
+
     /** 2^(number of poolings): input sizes that need no padding are multiples of this. */
     public abstract int sizeMultiple();
 

@@ -74,6 +74,9 @@ class SegmentCommandTest {
             assertEquals("NFL", labels.getProp("class_names").split("\n")[1]);
             ImagePlus probs = IJ.openImage(out.resolve(base + "_probabilities.tif").toString());
             assertEquals(10, probs.getStackSize());
+            // --overlay outline (the default): class outlines on the labels, and the image with them
+            assertEquals(labels.getOverlay().size(), IJ.openImage(out.resolve(base + "_overlay.tif").toString()).getOverlay().size());
+            assertTrue(labels.getOverlay().size() > 0);
         }
         assertFalse(Files.exists(out.resolve("broken_labels.tif")));
         assertArrayEquals(before, Files.readAllBytes(in.resolve("a.tif")), "inputs are never changed");

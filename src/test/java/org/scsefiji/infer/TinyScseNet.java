@@ -109,12 +109,6 @@ final class TinyScseNet extends SegmentationNetwork {
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), spec().classCount(), in.get(2), in.get(3))};
-    }
-
-    @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape in = inputShapes[0];
         long n = in.get(0);

@@ -130,4 +130,29 @@ class NormalizationStatisticsTest {
         RandomAccessibleInterval<DoubleType> nothing = fill(ArrayImgs.doubles(3, 3), () -> Double.NaN);
         assertEquals(5.0, NormalizationStatistics.compute(Normalization.minMax(), nothing).apply(5), 0.0);
     }
+
+    @Test
+    void percentilesMatchNumpyOnAKnownCase() {
+        // numpy.percentile([1, 2, 3, 4, 5, 10], [10, 90]) == [1.5, 7.5]
+        RandomAccessibleInterval<FloatType> image = Views.translate(ArrayImgs.floats(new float[] {1, 2, 3, 4, 5, 10}, 2, 3), 7, -4);
+        NormalizationStatistics s = NormalizationStatistics.compute(Normalization.percentile(10, 90), image);
+        assertEquals(1.5, s.offset(), 1e-12);
+        assertEquals(6.0, s.scale(), 1e-12);
+    }
+
+    @Test
+    void nanAndInfinitePixelsAreLeftOutOfTheStatisticsAndBecomeZero() {
+        RandomAccessibleInterval<FloatType> image = ArrayImgs.floats(new float[] {1, Float.NaN, 3, Float.POSITIVE_INFINITY, 5,
+            Float.NEGATIVE_INFINITY}, 3, 2);
+        NormalizationStatistics mm = NormalizationStatistics.compute(Normalization.minMax(), image);
+        assertEquals(1.0, mm.offset(), 0.0);
+        assertEquals(4.0, mm.scale(), 0.0);
+        assertEquals(0.5f, mm.apply(3), 0f);
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            assertEquals(0f, mm.apply(bad), 0f, "pixel " + bad);
+        }
+        NormalizationStatistics ms = NormalizationStatistics.compute(new Normalization(Normalization.Mode.MEAN_STD, 0, 1), image);
+        assertEquals(3.0, ms.offset(), 1e-12);
+        assertEquals(Math.sqrt(8.0 / 3), ms.scale(), 1e-12);
+    }
 }

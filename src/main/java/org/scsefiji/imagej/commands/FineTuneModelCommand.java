@@ -5,12 +5,10 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scsefiji.imagej.ModelTrainingAction;
-import org.scsefiji.imagej.OptionValues;
-import org.scsefiji.train.TrainingResult;
 
 /** Plugins &gt; scSE &gt; Fine-tune Model: continue training a model on new images (optionally new classes). */
 @Plugin(type = Command.class, menuPath = "Plugins>scSE>Fine-tune Model")
-public class FineTuneModelCommand extends ScseCommand {
+public class FineTuneModelCommand extends TrainingCommand {
     @Parameter(label = "Model to start from", initializer = "initModel", description = "installed model name, or the path of a model file")
     public String model = "";
 
@@ -53,16 +51,7 @@ public class FineTuneModelCommand extends ScseCommand {
     @Parameter(label = "More options (key=value)", required = false)
     public String training_options = "";
 
-    /** How the last run ended (not a parameter). */
-    public TrainingResult result;
-
-    @Override
-    public void run() {
-        result = null;
-        report(ModelTrainingAction.FINE_TUNE_TITLE, () -> {
-            OptionValues values = options(ModelTrainingAction.FINE_TUNE_OPTIONS);
-            String recipe = OptionValues.macroCall(ModelTrainingAction.FINE_TUNE_TITLE, values.toSciJavaMacro());
-            result = ModelTrainingAction.run(values, ModelTrainingAction.FINE_TUNE_TITLE, recipe);
-        });
+    public FineTuneModelCommand() {
+        super(ModelTrainingAction.FINE_TUNE_TITLE, ModelTrainingAction.FINE_TUNE_OPTIONS);
     }
 }

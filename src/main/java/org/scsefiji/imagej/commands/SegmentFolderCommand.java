@@ -4,6 +4,7 @@ import java.io.File;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scsefiji.imagej.FileSegmentation;
 import org.scsefiji.imagej.SegmentFolderAction;
 
 /** Plugins &gt; scSE &gt; Segment Folder: every image of a folder into label TIFFs; skips done ones, logs failures. */
@@ -27,7 +28,7 @@ public class SegmentFolderCommand extends ScseCommand {
     @Parameter(label = "File name patterns", description = "separated by commas, e.g. *.tif,*.png")
     public String file_filter = "*.tif,*.tiff,*.png";
 
-    @Parameter(label = "Also save image with class overlay", choices = {"none", "outline", "fill"})
+    @Parameter(label = "Class overlay (on labels and a copy of each image)", choices = {"none", "outline", "fill"})
     public String overlay = "none";
 
     @Parameter(label = "Probability maps")
@@ -40,7 +41,7 @@ public class SegmentFolderCommand extends ScseCommand {
     public boolean overwrite = false;
 
     /** What the last run did (not a parameter). */
-    public SegmentFolderAction.Summary summary;
+    public FileSegmentation.Summary summary;
 
     @Override
     public void run() {

@@ -5,12 +5,10 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scsefiji.imagej.ModelTrainingAction;
-import org.scsefiji.imagej.OptionValues;
-import org.scsefiji.train.TrainingResult;
 
 /** Plugins &gt; scSE &gt; Train Model: a new network from a folder of images and label images. */
 @Plugin(type = Command.class, menuPath = "Plugins>scSE>Train Model")
-public class TrainModelCommand extends ScseCommand {
+public class TrainModelCommand extends TrainingCommand {
     @Parameter(label = "Training images folder", style = "directory")
     public File input_directory;
 
@@ -65,16 +63,7 @@ public class TrainModelCommand extends ScseCommand {
     @Parameter(label = "More options (key=value)", required = false)
     public String training_options = "";
 
-    /** How the last run ended (not a parameter). */
-    public TrainingResult result;
-
-    @Override
-    public void run() {
-        result = null;
-        report(ModelTrainingAction.TRAIN_TITLE, () -> {
-            OptionValues values = options(ModelTrainingAction.TRAIN_OPTIONS);
-            String recipe = OptionValues.macroCall(ModelTrainingAction.TRAIN_TITLE, values.toSciJavaMacro());
-            result = ModelTrainingAction.run(values, ModelTrainingAction.TRAIN_TITLE, recipe);
-        });
+    public TrainModelCommand() {
+        super(ModelTrainingAction.TRAIN_TITLE, ModelTrainingAction.TRAIN_OPTIONS);
     }
 }

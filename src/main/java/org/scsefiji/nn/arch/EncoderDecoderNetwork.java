@@ -190,12 +190,6 @@ public final class EncoderDecoderNetwork extends SegmentationNetwork {
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), spec().classCount(), in.get(2), in.get(3))};
-    }
-
-    @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape in = inputShapes[0];
         long n = in.get(0);

@@ -8,19 +8,18 @@ import java.util.List;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.view.Views;
 import org.scsefiji.io.ImageReader;
 import org.scsefiji.io.MultiChannelImageException;
-import org.scsefiji.model.IntensityScaling;
 import org.scsefiji.model.Normalization;
+import org.scsefiji.model.NormalizationStatistics;
 import org.scsefiji.train.loss.MedianFrequencyWeights;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.ProgressListener;
 
 /**
  * Reads every pair once, one at a time (memory holds one pair, never the data set), before training:
- * both files open as single-channel images of the same size, labels are class ids, image values are
- * finite. Computes each image's intensity scaling and, optionally, class frequencies. Every problem
+ * both files open as single-channel images of the same size, labels are class ids. Computes the
+ * normalisation of each 2-D slice (as inference does) and, optionally, class frequencies. Every problem
  * is collected and reported together, each naming its file.
  */
 public final class DataCheck {
@@ -65,13 +64,6 @@ public final class DataCheck {
                         + pair.image().getFileName() + " is " + ImageSlices.describe(size) + "; label images must have the image's size");
                 continue;
             }
-            IntensityScaling scaling;
-            try {
-                scaling = IntensityScaling.of(normalization, Views.flatIterable(image));
-            } catch (IllegalArgumentException e) {
-                problems.add(pair.image() + ": " + e.getMessage());
-                continue;
-            }
             ImageSlices.LabelSlices ids;
             try {
                 ids = ImageSlices.labels(labels, allowedMax, instanceLabels);
@@ -87,7 +79,8 @@ public final class DataCheck {
             if (frequencies != null) {
                 for (byte[] slice : ids.slices) frequencies.add(ArrayImgs.unsignedBytes(slice, size[0], size[1]));
             }
-            entries.add(new ImageEntry(pair, size[0], size[1], size[2], scaling));
+            NormalizationStatistics[] perSlice = ImageSlices.normalization(image, normalization, cancel);
+            entries.add(new ImageEntry(pair, size[0], size[1], size[2], perSlice));
         }
         progress.progress(1, "Checked " + pairs.size() + " image pairs");
         if (!problems.isEmpty()) throw new TrainingDataException(problems);

@@ -1,21 +1,25 @@
 package org.scsefiji.train.data;
 
-import org.scsefiji.model.IntensityScaling;
+import org.scsefiji.model.NormalizationStatistics;
 
-/** What the data check learnt about one pair without keeping its pixels: size, slices, intensity scaling. */
+/** What the data check learnt about one pair without keeping its pixels: size, slices, each slice's normalisation. */
 public final class ImageEntry {
     private final ImagePair pair;
     private final int width;
     private final int height;
     private final int slices;
-    private final IntensityScaling scaling;
+    private final NormalizationStatistics[] normalization;
 
-    ImageEntry(ImagePair pair, int width, int height, int slices, IntensityScaling scaling) {
+    /** @param normalization one per slice */
+    ImageEntry(ImagePair pair, int width, int height, int slices, NormalizationStatistics[] normalization) {
+        if (normalization.length != slices) {
+            throw new IllegalArgumentException(pair.image() + ": " + normalization.length + " normalisations for " + slices + " slices");
+        }
         this.pair = pair;
         this.width = width;
         this.height = height;
         this.slices = slices;
-        this.scaling = scaling;
+        this.normalization = normalization.clone();
     }
 
     public ImagePair pair() {
@@ -35,9 +39,9 @@ public final class ImageEntry {
         return slices;
     }
 
-    /** The per-image normalisation, from statistics over the whole image. */
-    public IntensityScaling scaling() {
-        return scaling;
+    /** The normalisation of 2-D slice {@code slice} (0-based), from statistics over that whole slice, as in inference. */
+    public NormalizationStatistics normalization(int slice) {
+        return normalization[slice];
     }
 
     /** Bytes this image takes in the cache: normalised floats, byte labels, optional float weights. */

@@ -4,7 +4,9 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 import org.scsefiji.model.ClassInfo;
-import org.scsefiji.model.IntensityScaling;
+import org.scsefiji.model.Normalization;
+import org.scsefiji.model.NormalizationStatistics;
+import org.scsefiji.task.CancelToken;
 
 /**
  * Turns images from an {@code ImageReader} (X, Y, slice dimensions...) into one Java array per 2-D
@@ -34,17 +36,40 @@ final class ImageSlices {
         return size[0] + " x " + size[1] + (size[2] > 1 ? " x " + size[2] + " slices" : "");
     }
 
+    /** The normalisation of each 2-D slice, in slice order (dimension 2 fastest), as the segmenter computes it. */
+    static NormalizationStatistics[] normalization(RandomAccessibleInterval<? extends RealType<?>> image, Normalization normalization,
+            CancelToken cancel) {
+        int slices = size(image)[2];
+        NormalizationStatistics[] out = new NormalizationStatistics[slices];
+        for (int s = 0; s < slices; s++) out[s] = NormalizationStatistics.compute(normalization, slice(image, s), cancel);
+        return out;
+    }
+
     /** Normalised pixel values per slice. */
-    static float[][] normalized(RandomAccessibleInterval<? extends RealType<?>> image, IntensityScaling scaling) {
+    static float[][] normalized(RandomAccessibleInterval<? extends RealType<?>> image, ImageEntry entry) {
         int[] size = size(image);
         int plane = size[0] * size[1];
         float[][] out = new float[size[2]][plane];
         int i = 0;
         for (RealType<?> t : Views.flatIterable(image)) {
-            out[i / plane][i % plane] = scaling.apply(t.getRealDouble());
+            int s = i / plane;
+            out[s][i % plane] = entry.normalization(s).apply(t.getRealDouble());
             i++;
         }
         return out;
+    }
+
+    /** 2-D slice number {@code index}: the slice dimensions (2, 3, ...) counted with dimension 2 fastest, as flat iteration does. */
+    private static <T> RandomAccessibleInterval<T> slice(RandomAccessibleInterval<T> image, long index) {
+        RandomAccessibleInterval<T> v = image;
+        long rest = index;
+        long[] position = new long[image.numDimensions()];
+        for (int d = 2; d < image.numDimensions(); d++) {
+            position[d] = image.min(d) + rest % image.dimension(d);
+            rest /= image.dimension(d);
+        }
+        for (int d = image.numDimensions() - 1; d >= 2; d--) v = Views.hyperSlice(v, d, position[d]);
+        return v;
     }
 
     /**

@@ -9,32 +9,16 @@ import ij.ImagePlus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
-import org.scsefiji.imagej.InstalledModels;
 import org.scsefiji.imagej.TestFixtures;
 
 class EvaluateModelCommandTest {
+    @RegisterExtension
+    static final FijiCommands fiji = new FijiCommands();
     @TempDir
     static Path dir;
-    private static Context context;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path models = Files.createDirectories(dir.resolve("models"));
-        TestFixtures.tinyModel(models.resolve("tiny.scse"));
-        System.setProperty(InstalledModels.FOLDER_PROPERTY, models.toString());
-        context = FijiMacro.context();
-    }
-
-    @AfterAll
-    static void stop() {
-        context.dispose();
-        System.clearProperty(InstalledModels.FOLDER_PROPERTY);
-    }
 
     /** The CSV holds the Dice of the labels Segment Image gives for the same images, counted here by hand. */
     @Test
@@ -42,14 +26,14 @@ class EvaluateModelCommandTest {
         Path data = dir.resolve("labelled");
         TestFixtures.writePairs(data, data, 2, 37, 34, 20);
         Path csv = dir.resolve("scores/dice.csv");
-        EvaluateModelCommand cmd = FijiMacro.run(context, EvaluateModelCommand.class, "model=tiny input_directory=[" + data
+        EvaluateModelCommand cmd = fiji.run(EvaluateModelCommand.class, "model=tiny input_directory=[" + data
                 + "] labels_directory=[] output_file=[" + csv + "] device=cpu tile_size=0", null);
         assertNull(cmd.failure());
         long[] tp = new long[3], truth = new long[3], predicted = new long[3];
         for (int i = 1; i <= 2; i++) {
             ImagePlus imp = IJ.openImage(data.resolve("cell" + i + ".tif").toString());
             ImagePlus gt = IJ.openImage(data.resolve("cell" + i + "_labels.tif").toString());
-            SegmentImageCommand seg = FijiMacro.run(context, SegmentImageCommand.class,
+            SegmentImageCommand seg = fiji.run(SegmentImageCommand.class,
                     "model=tiny device=cpu tile_size=0 label_image=true overlay=none roi_manager=false probabilities=false attention_maps=false", imp);
             for (int p = 0; p < gt.getProcessor().getPixelCount(); p++) {
                 int t = gt.getProcessor().get(p), q = seg.labels.getProcessor().get(p);
@@ -82,7 +66,7 @@ class EvaluateModelCommandTest {
         TestFixtures.writePairs(data, data, 2, 32, 32, 30);
         IJ.save(TestFixtures.labelsFor(TestFixtures.image("x", 20, 20, 1)), data.resolve("cell2_labels.tif").toString());
         Path csv = dir.resolve("mismatch.csv");
-        EvaluateModelCommand cmd = FijiMacro.run(context, EvaluateModelCommand.class, "model=tiny input_directory=[" + data
+        EvaluateModelCommand cmd = fiji.run(EvaluateModelCommand.class, "model=tiny input_directory=[" + data
                 + "] labels_directory=[" + data + "] output_file=[" + csv + "] device=cpu tile_size=0", null);
         assertNull(cmd.failure());
         assertEquals(1, cmd.evaluation.failures());

@@ -10,34 +10,18 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scsefiji.imagej.ClassProperties;
-import org.scsefiji.imagej.InstalledModels;
 import org.scsefiji.imagej.OverlayCheck;
 import org.scsefiji.imagej.TestFixtures;
 
 class SegmentFolderCommandTest {
+    @RegisterExtension
+    static final FijiCommands fiji = new FijiCommands();
     @TempDir
     static Path dir;
-    private static Context context;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path models = Files.createDirectories(dir.resolve("models"));
-        TestFixtures.tinyModel(models.resolve("tiny.scse"));
-        System.setProperty(InstalledModels.FOLDER_PROPERTY, models.toString());
-        context = FijiMacro.context();
-    }
-
-    @AfterAll
-    static void stop() {
-        context.dispose();
-        System.clearProperty(InstalledModels.FOLDER_PROPERTY);
-    }
 
     @Test
     void segmentsEveryImageLogsTheBrokenOneAndSkipsDoneOnes() throws Exception {
@@ -49,7 +33,7 @@ class SegmentFolderCommandTest {
         String line = "model=tiny device=cpu tile_size=0 input_directory=[" + in + "] output_directory=[" + out
                 + "] file_filter=[*.tif,*.png] overlay=outline probabilities=true attention_maps=false overwrite=false";
 
-        SegmentFolderCommand cmd = FijiMacro.run(context, SegmentFolderCommand.class, line, null);
+        SegmentFolderCommand cmd = fiji.run(SegmentFolderCommand.class, line, null);
         assertNull(cmd.failure());
         assertEquals(2, cmd.summary.segmented);
         assertEquals(0, cmd.summary.skipped);
@@ -62,12 +46,13 @@ class SegmentFolderCommandTest {
             ImagePlus image = IJ.openImage(out.resolve(name + "_overlay.tif").toString());
             assertEquals(labels.getWidth(), image.getWidth());
             OverlayCheck.matchesLabels(image.getOverlay(), labels.getProcessor());
+            OverlayCheck.matchesLabels(labels.getOverlay(), labels.getProcessor()); // the label TIFF carries the overlay too
             assertEquals(3, IJ.openImage(out.resolve(name + "_probabilities.tif").toString()).getStackSize());
         }
         assertFalse(Files.exists(out.resolve("broken_labels.tif")));
         assertFalse(Files.exists(out.resolve("notes_labels.tif")));
 
-        SegmentFolderCommand again = FijiMacro.run(context, SegmentFolderCommand.class, line, null);
+        SegmentFolderCommand again = fiji.run(SegmentFolderCommand.class, line, null);
         assertEquals(0, again.summary.segmented);
         assertEquals(2, again.summary.skipped);
         assertEquals(1, again.summary.failures.size());
@@ -76,10 +61,11 @@ class SegmentFolderCommandTest {
     @Test
     void refusesToWriteIntoTheInputFolder() throws Exception {
         Path in = Files.createDirectories(dir.resolve("same"));
-        SegmentFolderCommand cmd = FijiMacro.run(context, SegmentFolderCommand.class, "model=tiny device=cpu tile_size=0 input_directory=["
+        SegmentFolderCommand cmd = fiji.run(SegmentFolderCommand.class, "model=tiny device=cpu tile_size=0 input_directory=["
                 + in + "] output_directory=[" + in + "] file_filter=*.tif overlay=none probabilities=false attention_maps=false overwrite=false", null);
-        assertTrue(cmd.failure().startsWith("output_directory must differ from input_directory"), cmd.failure());
-        cmd = FijiMacro.run(context, SegmentFolderCommand.class, "model=tiny input_directory=[" + dir.resolve("missing") + "] output_directory=["
+        assertTrue(cmd.failure().startsWith("The output folder must differ from the input folder (" + in.toAbsolutePath().normalize()),
+                cmd.failure());
+        cmd = fiji.run(SegmentFolderCommand.class, "model=tiny input_directory=[" + dir.resolve("missing") + "] output_directory=["
                 + in + "]", null);
         assertTrue(cmd.failure().endsWith("missing does not exist or is not a folder"), cmd.failure());
     }

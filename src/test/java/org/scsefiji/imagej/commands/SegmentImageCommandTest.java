@@ -15,43 +15,26 @@ import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scsefiji.imagej.ClassOverlay;
 import org.scsefiji.imagej.ClassProperties;
 import org.scsefiji.imagej.ImageFiles;
-import org.scsefiji.imagej.InstalledModels;
 import org.scsefiji.imagej.OverlayCheck;
 import org.scsefiji.imagej.TestFixtures;
 
 class SegmentImageCommandTest {
+    @RegisterExtension
+    static final FijiCommands fiji = new FijiCommands();
     @TempDir
     static Path dir;
-    private static Context context;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path models = dir.resolve("models");
-        java.nio.file.Files.createDirectories(models);
-        TestFixtures.tinyModel(models.resolve("tiny.scse"));
-        System.setProperty(InstalledModels.FOLDER_PROPERTY, models.toString());
-        context = FijiMacro.context();
-    }
-
-    @AfterAll
-    static void stop() {
-        context.dispose();
-        System.clearProperty(InstalledModels.FOLDER_PROPERTY);
-    }
 
     /** The line Fiji records for this command (booleans as key=true|false, the image is the active one). */
     @Test
     void recordedMacroLineGivesLabelsOverlayAndMaps() throws Exception {
         ImagePlus imp = TestFixtures.image("cells.tif", 45, 38, 1);
-        SegmentImageCommand cmd = FijiMacro.run(context, SegmentImageCommand.class,
+        SegmentImageCommand cmd = fiji.run(SegmentImageCommand.class,
                 "model=tiny device=cpu tile_size=0 label_image=true overlay=outline roi_manager=false probabilities=true attention_maps=true", imp);
         assertNull(cmd.failure());
         ImagePlus labels = cmd.labels;
@@ -92,7 +75,7 @@ class SegmentImageCommandTest {
     @Test
     void overlayAndLabelsSurviveTiffSaving() throws Exception {
         ImagePlus imp = TestFixtures.image("round trip.tif", 40, 33, 2);
-        SegmentImageCommand cmd = FijiMacro.run(context, SegmentImageCommand.class,
+        SegmentImageCommand cmd = fiji.run(SegmentImageCommand.class,
                 "model=tiny device=cpu tile_size=0 label_image=true overlay=fill roi_manager=true probabilities=false attention_maps=false", imp);
         assertNull(cmd.failure());
         assertNull(cmd.probability_maps);
@@ -119,7 +102,7 @@ class SegmentImageCommandTest {
         stack.addSlice(TestFixtures.image("a", 36, 36, 3).getProcessor());
         stack.addSlice(TestFixtures.image("b", 36, 36, 4).getProcessor());
         ImagePlus imp = new ImagePlus("stack", stack);
-        SegmentImageCommand cmd = FijiMacro.run(context, SegmentImageCommand.class,
+        SegmentImageCommand cmd = fiji.run(SegmentImageCommand.class,
                 "model=tiny device=cpu tile_size=0 label_image=true overlay=outline roi_manager=false probabilities=false attention_maps=false", imp);
         assertNull(cmd.failure());
         assertEquals(2, cmd.labels.getStackSize());
@@ -129,7 +112,7 @@ class SegmentImageCommandTest {
     @Test
     void installedModelsAreTheChoicesAndTheFirstIsTheDefault() throws Exception {
         ImagePlus imp = TestFixtures.image("x", 32, 32, 5);
-        SegmentImageCommand cmd = FijiMacro.run(context, SegmentImageCommand.class, "device=cpu overlay=none label_image=true", imp);
+        SegmentImageCommand cmd = fiji.run(SegmentImageCommand.class, "device=cpu overlay=none label_image=true", imp);
         assertEquals(List.of("tiny"), cmd.getInfo().getInput("model").getChoices());
         assertEquals("tiny", cmd.model);
         assertNull(cmd.failure());
@@ -140,16 +123,16 @@ class SegmentImageCommandTest {
     @Test
     void badChoicesAndImagesAreReportedInWords() throws Exception {
         ImagePlus imp = TestFixtures.image("x", 32, 32, 6);
-        SegmentImageCommand cmd = FijiMacro.run(context, SegmentImageCommand.class, "model=bogus device=cpu", imp);
+        SegmentImageCommand cmd = fiji.run(SegmentImageCommand.class, "model=bogus device=cpu", imp);
         assertTrue(cmd.failure().startsWith("No model named 'bogus'. Installed models (in "), cmd.failure());
         assertTrue(cmd.failure().contains("): tiny;"), cmd.failure());
         assertNull(cmd.labels);
-        cmd = FijiMacro.run(context, SegmentImageCommand.class, "model=tiny device=tpu", imp);
+        cmd = fiji.run(SegmentImageCommand.class, "model=tiny device=tpu", imp);
         assertEquals("Unknown device 'tpu': choose one of auto, cpu, gpu.", cmd.failure());
-        cmd = FijiMacro.run(context, SegmentImageCommand.class, "model=tiny overlay=dots", imp);
+        cmd = fiji.run(SegmentImageCommand.class, "model=tiny overlay=dots", imp);
         assertEquals("Unknown overlay 'dots': choose one of outline, fill, none.", cmd.failure());
         ImagePlus rgb = new ImagePlus("colour", new ij.process.ColorProcessor(32, 32));
-        cmd = FijiMacro.run(context, SegmentImageCommand.class, "model=tiny device=cpu", rgb);
+        cmd = fiji.run(SegmentImageCommand.class, "model=tiny device=cpu", rgb);
         assertTrue(cmd.failure().contains("is RGB colour"), cmd.failure());
         SegmentImageCommand plain = new SegmentImageCommand(); // plain Java: fields, run()
         plain.model = "tiny";

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scsefiji.io.ImageIoReader;
 import org.scsefiji.io.TestImages;
-import org.scsefiji.model.IntensityScaling;
 import org.scsefiji.model.Normalization;
+import org.scsefiji.model.NormalizationStatistics;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.ProgressListener;
 
@@ -24,7 +24,7 @@ class PatchSamplerTest {
 
     private static ImageEntry bscan(String name) {
         return new ImageEntry(new ImagePair(name, Path.of(name + ".tif"), Path.of(name + "_labels.tif")), 768, 496, 1,
-                new IntensityScaling(0, 1));
+                new NormalizationStatistics[] {NormalizationStatistics.of(0, 1)});
     }
 
     @Test

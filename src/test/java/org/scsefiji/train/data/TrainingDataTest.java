@@ -44,7 +44,7 @@ class TrainingDataTest {
     }
 
     @Test
-    void classCountComesFromTheLabelsAndScalingFromEachWholeImage() throws IOException {
+    void classCountComesFromTheLabelsAndNormalizationFromEachSlice() throws IOException {
         writePair(dir, "a", 10, 3);
         writePair(dir, "b", 100, 4);
         TrainingData d = prepare(0, List.of("b"));
@@ -53,9 +53,9 @@ class TrainingDataTest {
         assertArrayEquals(new int[] {1}, d.validationIndices());
         ImageEntry a = d.entries().get(0);
         assertEquals("a", a.pair().name());
-        assertEquals(10, a.scaling().offset(), 0);
-        assertEquals(22, a.scaling().scale(), 0);
-        assertEquals(100, d.entries().get(1).scaling().offset(), 0);
+        assertEquals(10, a.normalization(0).offset(), 0);
+        assertEquals(22, a.normalization(0).scale(), 0);
+        assertEquals(100, d.entries().get(1).normalization(0).offset(), 0);
         // median frequency from the training image only: classes 0,1,2 with 32,32,32+24... pixels; class 3 absent
         float[] w = d.medianFrequencyWeights();
         assertEquals(4, w.length);
@@ -114,7 +114,7 @@ class TrainingDataTest {
         TestImages.writeStack8(dir.resolve("s_labels.tif"), W, H, slices);
         TrainingData d = prepare(0, List.of());
         assertEquals(3, d.classCount());
-        assertEquals(-2, d.entries().get(0).scaling().offset(), 0);
+        assertEquals(-2, d.entries().get(0).normalization(0).offset(), 0);
         assertEquals(2, d.entries().get(1).slices());
     }
 

@@ -1,0 +1,73 @@
+package org.scsefiji.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.scsefiji.eval.ModelEvaluation;
+import org.scsefiji.eval.SegmentationMetrics;
+import org.scsefiji.io.ImageIoReader;
+import org.scsefiji.model.ClassInfo;
+import org.scsefiji.model.ScseModel;
+import org.scsefiji.task.CancelToken;
+import org.scsefiji.task.ProgressListener;
+import org.scsefiji.train.data.ImagePair;
+import org.scsefiji.train.data.PairFinder;
+
+/**
+ * {@code evaluate}: per-class Dice of a model on labelled images, paired as for training. Ends with the
+ * line {@code mean_foreground_dice=<x>}; exit code 1 when any image could not be scored.
+ */
+final class EvaluateCommand implements Subcommand {
+    @Override
+    public String name() {
+        return "evaluate";
+    }
+
+    @Override
+    public String description() {
+        return "score a model on labelled images: Dice per class";
+    }
+
+    @Override
+    public String usage() {
+        return ModelArgument.USAGE
+                + "  --images DIR       folder of images (required)\n"
+                + "  --labels DIR       folder of label images, X.tif or X_labels.tif for image X (default: --images,\n"
+                + "                     with X_labels.tif next to X.tif)\n"
+                + "  --csv FILE         also write the scores per class to FILE and per image to FILE_per_image.csv\n"
+                + "  --tile N           tile size in pixels (default: chosen from memory)\n";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Arguments a = new Arguments(args, 1, Set.of("model", "images", "labels", "csv", "device", "tile"), Set.of());
+        Path images = a.path("images");
+        Path labels = a.has("labels") ? a.path("labels") : images;
+        Path csv = a.has("csv") ? a.path("csv") : null;
+        if (csv != null && Files.isDirectory(csv)) throw new UsageException("--csv " + csv + " is a folder; give a file name such as dice.csv");
+        int tile = a.integer("tile", 0, 0, 1 << 20);
+        List<ImagePair> pairs = PairFinder.find(images, labels);
+        ModelEvaluation result;
+        try (ScseModel model = ModelArgument.load(a, out)) {
+            result = ModelEvaluation.run(model, tile, pairs, new ImageIoReader(), ProgressListener.NONE, new CancelToken());
+        }
+        for (ModelEvaluation.ImageScore s : result.images()) {
+            if (s.error() != null) err.println("FAILED " + s.name() + ": " + s.error());
+        }
+        if (csv != null) out.println("wrote " + csv + " and " + result.writeCsvFiles(csv));
+        SegmentationMetrics m = result.overall();
+        out.printf(Locale.ROOT, "%5s  %-20s %8s %14s %16s%n", "class", "name", "dice", "truth_pixels", "predicted_pixels");
+        for (ClassInfo c : result.classes()) {
+            int i = c.index();
+            out.printf(Locale.ROOT, "%5d  %-20s %8s %14d %16d%n", i, c.name(), SegmentationMetrics.decimal(m.dice(i)), m.matrix().truthCount(i),
+                    m.matrix().predictedCount(i));
+        }
+        out.println("images_scored=" + (result.images().size() - result.failures()) + " images_failed=" + result.failures());
+        out.println("pixel_accuracy=" + SegmentationMetrics.decimal(m.pixelAccuracy()));
+        out.println("mean_foreground_dice=" + SegmentationMetrics.decimal(m.meanForegroundDice()));
+        return result.failures() == 0 ? 0 : 1;
+    }
+}
