@@ -25,8 +25,9 @@ public interface SqueezeContext {
     static NDArray squeeze(NDArray features, PairList<String, Object> params) {
         Object ctx = params == null ? null : params.get(KEY);
         if (ctx instanceof SqueezeContext) return ((SqueezeContext) ctx).squeeze(features);
-        // PyTorch's DJL binding averages over one axis only; sum over both and divide instead.
+        // PyTorch's DJL binding averages over one axis only; sum over both and divide instead, by a
+        // libtorch-owned scalar (see TorchScalars: a plain float divisor is freed before the backward pass).
         ai.djl.ndarray.types.Shape s = features.getShape();
-        return features.sum(new int[] {2, 3}).div((float) (s.get(2) * s.get(3)));
+        return features.sum(new int[] {2, 3}).div(org.scsefiji.engine.TorchScalars.of(features, (float) (s.get(2) * s.get(3))));
     }
 }

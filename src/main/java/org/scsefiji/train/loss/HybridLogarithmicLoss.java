@@ -1,5 +1,6 @@
 package org.scsefiji.train.loss;
 
+import org.scsefiji.engine.TorchScalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
@@ -76,7 +77,7 @@ public final class HybridLogarithmicLoss extends SegmentationLoss {
         int k = classCount();
 
         NDArray entries = g.mul(bceWeight).mul(logP)
-                .add(notG.mul(1f - bceWeight).mul(oneMinusP.maximum(ONE_MINUS_P_FLOOR).log()));
+                .add(notG.mul(1f - bceWeight).mul(oneMinusP.maximum(TorchScalars.of(p, ONE_MINUS_P_FLOOR)).log()));
         // Pixel weights are 0 at ignore pixels, which removes them from C_b.
         NDArray bce = entries.mul(classWeights).mul(t.pixelWeights.expandDims(1)).sum().neg()
                 .div(t.validCount.mul((float) k));
@@ -87,11 +88,12 @@ public final class HybridLogarithmicLoss extends SegmentationLoss {
         NDArray fn = oneMinusP.mul(g).sum(BATCH_AND_PIXELS);
         NDArray present = g.sum(BATCH_AND_PIXELS).gt(0f).toType(DataType.FLOAT32, false);
         // + (1 - present): absent classes get denominator >= 1 instead of 0/0; they are masked out anyway.
-        NDArray tversky = tp.div(tp.add(fp.mul(alpha)).add(fn.mul(beta)).add(present.neg().add(1f)));
+        NDArray tversky = tp.div(tp.add(fp.mul(TorchScalars.of(fp, alpha))).add(fn.mul(TorchScalars.of(fn, beta)))
+                .add(present.neg().add(1f)));
         NDArray tl = tversky.neg().add(1f).mul(present).mul(classWeights.reshape(-1)).sum();
 
-        NDArray hl = bce.mul(bceShare).add(tl.mul(1f - bceShare)).abs();
-        NDArray logBranch = hl.div(logCurvature).add(1f).log().mul(logScale);
+        NDArray hl = bce.mul(TorchScalars.of(bce, bceShare)).add(tl.mul(TorchScalars.of(tl, 1f - bceShare))).abs();
+        NDArray logBranch = hl.div(TorchScalars.of(hl, logCurvature)).add(1f).log().mul(TorchScalars.of(hl, logScale));
         NDArray linearBranch = hl.sub(offset());
         return NDArrays.where(hl.lt(logThreshold), logBranch, linearBranch);
     }
