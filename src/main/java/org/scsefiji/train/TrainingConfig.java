@@ -148,9 +148,25 @@ public final class TrainingConfig {
         return m;
     }
 
-    /** This config with the architecture of a model being fine-tuned or resumed (for architecture defaults). */
-    TrainingConfig withArchitecture(Architecture a) {
-        return toBuilder().set("architecture", a.key()).build();
+    /**
+     * This config with the network options of a model being fine-tuned or resumed: the model's network is
+     * the one trained, so defaults that depend on the architecture and the recorded options follow it.
+     */
+    TrainingConfig withNetwork(NetworkSpec spec) {
+        Builder b = toBuilder()
+                .set("architecture", spec.architecture().key())
+                .set("se_block", spec.seBlock().key())
+                .set("aggregation", spec.aggregation().key())
+                .set("positions", spec.positions().stream().map(Placement::key).collect(Collectors.joining(",")))
+                .set("reduction", spec.reduction())
+                .set("skip", spec.skip().key())
+                .set("features", spec.features())
+                .set("normalization", spec.normalization().mode().key());
+        boolean bounds = spec.normalization().mode() == Normalization.Mode.PERCENTILE
+                || spec.normalization().mode() == Normalization.Mode.FIXED;
+        b.set("normalization_low", bounds ? Double.toString(spec.normalization().low()) : null);
+        b.set("normalization_high", bounds ? Double.toString(spec.normalization().high()) : null);
+        return b.build();
     }
 
     // ---- data

@@ -88,7 +88,7 @@ final class TrainingRun {
             if (parent != null) start = ModelFile.readInfo(parent);
         }
         NetworkSpec startSpec = start == null ? null : start.spec();
-        config = startSpec == null ? requested : requested.withArchitecture(startSpec.architecture());
+        config = startSpec == null ? requested : requested.withNetwork(startSpec);
         // A resumed run keeps its seed: the same validation split, and the sampling of the epochs still to come.
         if (resuming) config = config.toBuilder().set("seed", state.seed).build();
         if (startSpec != null && startSpec.inputChannels() != 1) {
