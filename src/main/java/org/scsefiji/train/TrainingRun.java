@@ -101,8 +101,15 @@ final class TrainingRun {
                 : startSpec != null ? startSpec.classCount() : 0;
         Normalization normalization = startSpec != null ? startSpec.normalization() : config.normalization();
 
-        TrainingData data = TrainingData.prepare(config.dataSource(), reader, requestedClasses, normalization,
-                (f, m) -> listener.onEvent(TrainingEvent.message(TrainingEvent.Kind.PREPARING, 0, m)), cancel);
+        TrainingData data;
+        try {
+            data = TrainingData.prepare(config.dataSource(), reader, requestedClasses, normalization,
+                    (f, m) -> listener.onEvent(TrainingEvent.message(TrainingEvent.Kind.PREPARING, 0, m)), cancel);
+        } catch (CancelledException e) {
+            emit(TrainingEvent.message(TrainingEvent.Kind.FINISHED, 0, "Training cancelled while checking the data; nothing was written"));
+            return new TrainingResult(TrainingResult.Stop.CANCELLED, null, resuming ? checkpoint : null,
+                    resuming ? state.epochsDone : 0, null, resuming ? state.history : List.of());
+        }
         int k = data.classCount();
         if (!data.hasValidation()) {
             message("No validation images: the model of the last epoch is kept, without early stopping or validation Dice");

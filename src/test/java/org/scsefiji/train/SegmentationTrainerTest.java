@@ -190,4 +190,16 @@ class SegmentationTrainerTest {
         assertTrue(e.getMessage().contains("already exists") && e.getMessage().contains("overwrite=true"), e.getMessage());
         assertEquals("precious", Files.readString(existing));
     }
+
+    @Test
+    void cancelWhileCheckingTheDataWritesNothing() throws IOException {
+        CancelToken cancel = new CancelToken();
+        cancel.cancel();
+        TrainingResult r = train(tiny(out.resolve("early.scse")).build(), TrainingListener.NONE, cancel);
+        assertEquals(TrainingResult.Stop.CANCELLED, r.stop());
+        assertNull(r.model());
+        try (java.util.stream.Stream<Path> s = Files.list(out)) {
+            assertEquals(0, s.count());
+        }
+    }
 }
