@@ -36,10 +36,10 @@ public final class TorchEngine {
 
     private static Engine load() {
         configureProperties();
-        MallocTuning.applyIfEnabled();
         try {
+            MallocTuning.applyIfEnabled();
             return withPluginClassLoader(() -> Engine.getEngine(ENGINE));
-        } catch (RuntimeException | UnsatisfiedLinkError | ExceptionInInitializerError e) {
+        } catch (RuntimeException | LinkageError e) {
             throw new EngineUnavailableException(explain(e), e);
         }
     }

@@ -2,6 +2,9 @@ package org.scsefiji.model;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -21,6 +24,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -131,12 +136,18 @@ public final class ModelFile {
             ScseModel model = ScseModel.create(info.spec(), info.provenance(), device);
             try (InputStream in = new BufferedInputStream(zip.getInputStream(weights))) {
                 DataInputStream data = new DataInputStream(in);
+                Map<String, Shape> expected = parameterShapes(model);
                 TorchEngine.withPluginClassLoader(() -> {
                     model.network().loadParameters(model.djlModel().getNDManager(), data);
                     return null;
                 });
                 if (data.read() != -1) {
                     throw new ModelFileException(file, "has more weights than the network it describes; the file does not match its spec", null);
+                }
+                // DJL replaces arrays without comparing shapes: a mismatch would only fail later, mid-run.
+                Map<String, Shape> loaded = parameterShapes(model);
+                if (!loaded.equals(expected)) {
+                    throw new ModelFileException(file, "the weights do not match the network its spec describes (parameter shapes differ)", null);
                 }
                 return model;
             } catch (IOException | RuntimeException e) {
@@ -150,6 +161,12 @@ public final class ModelFile {
             throw new ModelFileException(file, "the weights are damaged or do not match the network its spec describes ("
                     + cause.getMessage() + ")", e);
         }
+    }
+
+    private static Map<String, Shape> parameterShapes(ScseModel model) {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : model.network().getParameters()) shapes.put(p.getKey(), p.getValue().getArray().getShape());
+        return shapes;
     }
 
     private static ZipFile open(Path file) throws ModelFileException {

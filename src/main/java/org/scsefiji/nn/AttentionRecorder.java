@@ -11,6 +11,10 @@ public interface AttentionRecorder {
     /** Key of the recorder in the forward parameters. */
     String KEY = "scse.attention";
 
+    /**
+     * @param gate the gate; in inference it lives in a stage scope that is freed when the stage ends,
+     *        so a recorder that keeps it must attach it to a manager of its own (or copy its values)
+     */
     void record(NDArray gate);
 
     /** Called by every sSE block with its gate. */

@@ -25,6 +25,9 @@ public final class Networks {
             case RELAYNET:
                 net = Architectures.relaynet(spec);
                 break;
+            case FOCUSNETPP:
+                net = Architectures.focusNetPlusPlus(spec);
+                break;
             default:
                 throw new UnsupportedOperationException("Architecture " + spec.architecture().key() + " is not built yet");
         }

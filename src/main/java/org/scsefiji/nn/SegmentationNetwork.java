@@ -1,9 +1,16 @@
 package org.scsefiji.nn;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import ai.djl.util.PairList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -40,6 +47,51 @@ public abstract class SegmentationNetwork extends AbstractBlock {
      * {@link SqueezeContext}). Tiled inference overlaps tiles by at least this much.
      */
     public abstract int receptiveRadius();
+
+    /**
+     * Runs one stage of the network. In inference the stage's intermediate tensors live in a scope that
+     * is freed when the stage ends, so a forward pass holds only stage outputs (skips, pooling switches)
+     * instead of every intermediate: several times less memory, hence larger tiles.
+     */
+    protected static NDList runStage(Block block, NDList inputs, ParameterStore ps, boolean training, PairList<String, Object> params) {
+        if (training) return block.forward(ps, inputs, true, params);
+        NDManager parent = inputs.head().getManager();
+        try (NDManager scope = parent.newSubManager()) {
+            for (NDArray a : inputs) a.tempAttach(scope);
+            NDList out = block.forward(ps, inputs, false, params);
+            for (NDArray a : out) a.attach(parent);
+            return out;
+        }
+    }
+
+    /** {@link #runStage} for a single input and output. */
+    protected static NDArray runStage(Block block, NDArray x, ParameterStore ps, boolean training, PairList<String, Object> params) {
+        return runStage(block, new NDList(x), ps, training, params).singletonOrThrow();
+    }
+
+    /** A size rounded up to the next multiple of {@link #sizeMultiple()}: what the layers actually see. */
+    protected final long paddedSize(long size) {
+        long m = sizeMultiple();
+        return (size + m - 1) / m * m;
+    }
+
+    /** Zero-pads (N, C, H, W) bottom and right up to multiples of {@link #sizeMultiple()}. */
+    protected final NDArray padToMultiple(NDArray x) {
+        Shape s = x.getShape();
+        long h = s.get(2);
+        long w = s.get(3);
+        long ph = paddedSize(h) - h;
+        long pw = paddedSize(w) - w;
+        if (ph > 0) x = x.concat(x.getManager().zeros(new Shape(s.get(0), s.get(1), ph, w), x.getDataType()), 2);
+        if (pw > 0) x = x.concat(x.getManager().zeros(new Shape(s.get(0), s.get(1), h + ph, pw), x.getDataType()), 3);
+        return x;
+    }
+
+    /** Crops (N, C, H', W') back to the top-left H x W, undoing {@link #padToMultiple}. */
+    protected static NDArray cropTo(NDArray x, long h, long w) {
+        if (x.getShape().get(2) == h && x.getShape().get(3) == w) return x;
+        return x.get(new NDIndex(":, :, 0:{}, 0:{}", h, w));
+    }
 
     /**
      * The parameters whose shapes depend on the class count (fine-tuning to other classes replaces

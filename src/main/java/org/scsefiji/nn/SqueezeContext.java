@@ -25,9 +25,8 @@ public interface SqueezeContext {
     static NDArray squeeze(NDArray features, PairList<String, Object> params) {
         Object ctx = params == null ? null : params.get(KEY);
         if (ctx instanceof SqueezeContext) return ((SqueezeContext) ctx).squeeze(features);
-        // PyTorch's DJL binding averages over one axis only; sum over both and divide instead, by a
-        // libtorch-owned scalar (see TorchScalars: a plain float divisor is freed before the backward pass).
-        ai.djl.ndarray.types.Shape s = features.getShape();
-        return features.sum(new int[] {2, 3}).div(org.scsefiji.engine.TorchScalars.of(features, (float) (s.get(2) * s.get(3))));
+        // DJL's PyTorch binding averages over one axis at a time. (A division by a Java scalar would
+        // also work but is unsafe under autograd: DJL frees the scalar's buffer before backward.)
+        return features.mean(new int[] {3}).mean(new int[] {2});
     }
 }

@@ -73,7 +73,7 @@ public final class TrainingConfig {
         opt("reduction", "2", "SE reduction ratio");
         opt("skip", "recalibrated", "recalibrated or uncalibrated skip connections");
         opt("features", "64", "feature maps per block");
-        opt("normalization", "min_max", "min_max, percentile, mean_std, fixed or none (per image)");
+        opt("normalization", "min_max", "min_max, percentile, mean_std, fixed or none (statistics of each whole 2-D slice)");
         opt("normalization_low", "", "percentile: low percentile (default 1); fixed: value mapped to 0");
         opt("normalization_high", "", "percentile: high percentile (default 99.8); fixed: value mapped to 1");
         // optimisation

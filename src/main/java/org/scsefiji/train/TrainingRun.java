@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.scsefiji.ScseVersion;
 import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.io.ImageReader;
 import org.scsefiji.model.ClassInfo;
@@ -341,7 +342,7 @@ final class TrainingRun {
     private Provenance provenance(String status) {
         Provenance p = new Provenance()
                 .with(Provenance.CREATED, Instant.now().toString())
-                .with(Provenance.SOFTWARE_VERSION, softwareVersion())
+                .with(Provenance.SOFTWARE_VERSION, ScseVersion.get())
                 .with(Provenance.TRAINING_DATA, dataRecord);
         if (runRecipe != null) p = p.with(Provenance.RECIPE, runRecipe);
         if (parentRecord != null) p = p.with(Provenance.PARENT, parentRecord);
@@ -410,10 +411,5 @@ final class TrainingRun {
         JsonArray a = new JsonArray();
         for (float f : v) a.add(f);
         return a;
-    }
-
-    private static String softwareVersion() {
-        String v = TrainingRun.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
     }
 }

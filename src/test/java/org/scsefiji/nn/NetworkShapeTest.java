@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,14 +15,7 @@ import org.scsefiji.model.ScseModel;
 /** Every architecture x SE variant x aggregation gives (N, classes, H, W) for odd H and W. */
 class NetworkShapeTest {
     static Stream<Arguments> variants() {
-        List<Arguments> list = new ArrayList<>();
-        for (Architecture a : Architecture.values()) {
-            list.add(Arguments.of(a, SeBlockType.NONE, Aggregation.MAX));
-            list.add(Arguments.of(a, SeBlockType.CSE, Aggregation.MAX));
-            list.add(Arguments.of(a, SeBlockType.SSE, Aggregation.MAX));
-            for (Aggregation g : Aggregation.values()) list.add(Arguments.of(a, SeBlockType.SCSE, g));
-        }
-        return list.stream();
+        return NetworkTestSupport.variants();
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")

@@ -16,6 +16,18 @@ public final class NetworkTestSupport {
     private NetworkTestSupport() {
     }
 
+    /** Every architecture with no SE, cSE, sSE, and scSE under each aggregation. */
+    public static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> variants() {
+        java.util.List<org.junit.jupiter.params.provider.Arguments> list = new java.util.ArrayList<>();
+        for (Architecture a : Architecture.values()) {
+            list.add(org.junit.jupiter.params.provider.Arguments.of(a, SeBlockType.NONE, Aggregation.MAX));
+            list.add(org.junit.jupiter.params.provider.Arguments.of(a, SeBlockType.CSE, Aggregation.MAX));
+            list.add(org.junit.jupiter.params.provider.Arguments.of(a, SeBlockType.SSE, Aggregation.MAX));
+            for (Aggregation g : Aggregation.values()) list.add(org.junit.jupiter.params.provider.Arguments.of(a, SeBlockType.SCSE, g));
+        }
+        return list.stream();
+    }
+
     /** A spec with few features so tests stay fast; everything else as given. */
     public static NetworkSpec.Builder small(Architecture arch) {
         return NetworkSpec.builder().architecture(arch).features(8).classCount(3);

@@ -4,7 +4,10 @@ import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.nn.SegmentationNetwork;
 import org.scsefiji.nn.arch.EncoderDecoderNetwork.Upsampling;
 
-/** The encoder-decoder architectures of TMI III-B and ReLayNet, as {@link EncoderDecoderNetwork} recipes. */
+/**
+ * The architectures of networks.md section 3: those of TMI III-B and ReLayNet as {@link EncoderDecoderNetwork}
+ * recipes, and FocusNet++.
+ */
 public final class Architectures {
     private Architectures() {
     }
@@ -27,5 +30,10 @@ public final class Architectures {
     /** ReLayNet: 3 levels of 7x3 conv (7 along depth, 3 along width) + BN + ReLU, unpooling with indices. */
     public static SegmentationNetwork relaynet(NetworkSpec spec) {
         return new EncoderDecoderNetwork(spec, 3, f -> ConvBlocks.convBnRelu(7, 3, f), 3, Upsampling.UNPOOL);
+    }
+
+    /** FocusNet++: residual group-attention blocks, additive skips, deep supervision (see {@link FocusNetPlusPlus}). */
+    public static SegmentationNetwork focusNetPlusPlus(NetworkSpec spec) {
+        return new FocusNetPlusPlus(spec);
     }
 }

@@ -9,6 +9,9 @@ import ai.djl.nn.norm.BatchNorm;
 
 /** The convolution stacks the architectures are made of. */
 final class ConvBlocks {
+    /** LeakyReLU slope of FocusNet++: Keras' default, which its reference code uses (the paper gives none). */
+    static final float LEAKY_SLOPE = 0.3f;
+
     private ConvBlocks() {
     }
 
@@ -34,5 +37,17 @@ final class ConvBlocks {
     static Block bnReluConv(int k, int filters) {
         return new SequentialBlock()
                 .add(BatchNorm.builder().build()).add(Activation.reluBlock()).add(conv(k, k, filters, true));
+    }
+
+    /** FocusNet++: BN, LeakyReLU, padded k x k convolution. */
+    static Block bnLeakyConv(int k, int filters) {
+        return new SequentialBlock()
+                .add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(LEAKY_SLOPE)).add(conv(k, k, filters, true));
+    }
+
+    /** FocusNet++: padded k x k convolution, BN, LeakyReLU. */
+    static Block convBnLeaky(int k, int filters) {
+        return new SequentialBlock()
+                .add(conv(k, k, filters, true)).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(LEAKY_SLOPE));
     }
 }

@@ -3,7 +3,6 @@ package org.scsefiji.nn.arch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -183,27 +182,11 @@ public final class EncoderDecoderNetwork extends SegmentationNetwork {
         x = run(classifier, x, ps, training, params);
         if (classifierSe != null) x = run(classifierSe, x, ps, training, params);
         if (classifierFuse != null) x = run(classifierFuse, x, ps, training, params);
-        if (x.getShape().get(2) != h || x.getShape().get(3) != w) {
-            x = x.get(new NDIndex(":, :, 0:{}, 0:{}", h, w));
-        }
-        return new NDList(x);
+        return new NDList(cropTo(x, h, w));
     }
 
     private static NDArray run(Block b, NDArray x, ParameterStore ps, boolean training, PairList<String, Object> params) {
-        return b.forward(ps, new NDList(x), training, params).singletonOrThrow();
-    }
-
-    /** Zero-pads bottom and right up to the next multiple of 2^depth. */
-    private NDArray padToMultiple(NDArray x) {
-        Shape s = x.getShape();
-        long m = sizeMultiple();
-        long h = s.get(2);
-        long w = s.get(3);
-        long ph = (m - h % m) % m;
-        long pw = (m - w % m) % m;
-        if (ph > 0) x = x.concat(x.getManager().zeros(new Shape(s.get(0), s.get(1), ph, w), x.getDataType()), 2);
-        if (pw > 0) x = x.concat(x.getManager().zeros(new Shape(s.get(0), s.get(1), h + ph, pw), x.getDataType()), 3);
-        return x;
+        return runStage(b, x, ps, training, params);
     }
 
     @Override
@@ -216,9 +199,8 @@ public final class EncoderDecoderNetwork extends SegmentationNetwork {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape in = inputShapes[0];
         long n = in.get(0);
-        long m = sizeMultiple();
-        long h = (in.get(2) + m - 1) / m * m;
-        long w = (in.get(3) + m - 1) / m * m;
+        long h = paddedSize(in.get(2));
+        long w = paddedSize(in.get(3));
         int f = spec().features();
         for (int l = 0; l < depth; l++) {
             encoders[l].initialize(manager, dataType, new Shape(n, encoderIn[l], h >> l, w >> l));

@@ -11,7 +11,7 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 import org.scsefiji.io.ImageReader;
 import org.scsefiji.io.MultiChannelImageException;
-import org.scsefiji.model.IntensityScaling;
+import org.scsefiji.model.NormalizationStatistics;
 import org.scsefiji.model.Normalization;
 import org.scsefiji.train.loss.MedianFrequencyWeights;
 import org.scsefiji.task.CancelToken;
@@ -20,7 +20,7 @@ import org.scsefiji.task.ProgressListener;
 /**
  * Reads every pair once, one at a time (memory holds one pair, never the data set), before training:
  * both files open as single-channel images of the same size, labels are class ids, image values are
- * finite. Computes each image's intensity scaling and, optionally, class frequencies. Every problem
+ * finite. Computes the intensity scaling of each 2-D slice and, optionally, class frequencies. Every problem
  * is collected and reported together, each naming its file.
  */
 public final class DataCheck {
@@ -65,9 +65,10 @@ public final class DataCheck {
                         + pair.image().getFileName() + " is " + ImageSlices.describe(size) + "; label images must have the image's size");
                 continue;
             }
-            IntensityScaling scaling;
+            NormalizationStatistics[] scaling;
             try {
-                scaling = IntensityScaling.of(normalization, Views.flatIterable(image));
+                ImageSlices.requireFinite(image);
+                scaling = ImageSlices.statistics(normalization, image);
             } catch (IllegalArgumentException e) {
                 problems.add(pair.image() + ": " + e.getMessage());
                 continue;
@@ -87,7 +88,7 @@ public final class DataCheck {
             if (frequencies != null) {
                 for (byte[] slice : ids.slices) frequencies.add(ArrayImgs.unsignedBytes(slice, size[0], size[1]));
             }
-            entries.add(new ImageEntry(pair, size[0], size[1], size[2], scaling));
+            entries.add(new ImageEntry(pair, size[0], size[1], scaling));
         }
         progress.progress(1, "Checked " + pairs.size() + " image pairs");
         if (!problems.isEmpty()) throw new TrainingDataException(problems);

@@ -1,21 +1,24 @@
 package org.scsefiji.train.data;
 
-import org.scsefiji.model.IntensityScaling;
+import org.scsefiji.model.NormalizationStatistics;
 
-/** What the data check learnt about one pair without keeping its pixels: size, slices, intensity scaling. */
+/**
+ * What the data check learnt about one pair without keeping its pixels: size, slices and the intensity
+ * scaling of each 2-D slice (per slice, as inference computes it).
+ */
 public final class ImageEntry {
     private final ImagePair pair;
     private final int width;
     private final int height;
     private final int slices;
-    private final IntensityScaling scaling;
+    private final NormalizationStatistics[] scaling;
 
-    ImageEntry(ImagePair pair, int width, int height, int slices, IntensityScaling scaling) {
+    ImageEntry(ImagePair pair, int width, int height, NormalizationStatistics[] scaling) {
         this.pair = pair;
         this.width = width;
         this.height = height;
-        this.slices = slices;
-        this.scaling = scaling;
+        this.slices = scaling.length;
+        this.scaling = scaling.clone();
     }
 
     public ImagePair pair() {
@@ -35,9 +38,9 @@ public final class ImageEntry {
         return slices;
     }
 
-    /** The per-image normalisation, from statistics over the whole image. */
-    public IntensityScaling scaling() {
-        return scaling;
+    /** The normalisation of 2-D slice {@code slice}, from statistics over that whole slice. */
+    public NormalizationStatistics scaling(int slice) {
+        return scaling[slice];
     }
 
     /** Bytes this image takes in the cache: normalised floats, byte labels, optional float weights. */

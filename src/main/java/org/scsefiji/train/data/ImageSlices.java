@@ -4,7 +4,8 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 import org.scsefiji.model.ClassInfo;
-import org.scsefiji.model.IntensityScaling;
+import org.scsefiji.model.Normalization;
+import org.scsefiji.model.NormalizationStatistics;
 
 /**
  * Turns images from an {@code ImageReader} (X, Y, slice dimensions...) into one Java array per 2-D
@@ -34,17 +35,51 @@ final class ImageSlices {
         return size[0] + " x " + size[1] + (size[2] > 1 ? " x " + size[2] + " slices" : "");
     }
 
-    /** Normalised pixel values per slice. */
-    static float[][] normalized(RandomAccessibleInterval<? extends RealType<?>> image, IntensityScaling scaling) {
+    /** Normalised pixel values per slice, each slice with its own statistics from {@code entry}. */
+    static float[][] normalized(RandomAccessibleInterval<? extends RealType<?>> image, ImageEntry entry) {
         int[] size = size(image);
         int plane = size[0] * size[1];
         float[][] out = new float[size[2]][plane];
         int i = 0;
         for (RealType<?> t : Views.flatIterable(image)) {
-            out[i / plane][i % plane] = scaling.apply(t.getRealDouble());
+            out[i / plane][i % plane] = (float) entry.scaling(i / plane).apply(t.getRealDouble());
             i++;
         }
         return out;
+    }
+
+    /** The normalisation statistics of every 2-D slice (the unit inference normalises). */
+    static NormalizationStatistics[] statistics(Normalization normalization, RandomAccessibleInterval<? extends RealType<?>> image) {
+        int slices = size(image)[2];
+        NormalizationStatistics[] out = new NormalizationStatistics[slices];
+        for (int s = 0; s < slices; s++) out[s] = sliceStatistics(normalization, image, s);
+        return out;
+    }
+
+    private static <T extends RealType<T>> NormalizationStatistics sliceStatistics(Normalization normalization,
+            RandomAccessibleInterval<? extends RealType<?>> image, int s) {
+        RandomAccessibleInterval<T> plane = slice(image, s);
+        return NormalizationStatistics.compute(normalization, plane);
+    }
+
+    /** Slice {@code s} (numbered as {@link Views#flatIterable} visits them) as a 2-D X, Y view. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <T extends RealType<T>> RandomAccessibleInterval<T> slice(RandomAccessibleInterval<? extends RealType<?>> image, int s) {
+        RandomAccessibleInterval view = image;
+        int[] index = new int[image.numDimensions()];
+        for (int d = 2, rest = s; d < image.numDimensions(); d++) {
+            index[d] = (int) (rest % image.dimension(d));
+            rest /= image.dimension(d);
+        }
+        for (int d = image.numDimensions() - 1; d >= 2; d--) view = Views.hyperSlice(view, d, image.min(d) + index[d]);
+        return (RandomAccessibleInterval<T>) view;
+    }
+
+    /** Throws if any pixel is NaN or infinite (the network cannot learn from them). */
+    static void requireFinite(RandomAccessibleInterval<? extends RealType<?>> image) {
+        for (RealType<?> t : Views.flatIterable(image)) {
+            if (!Double.isFinite(t.getRealDouble())) throw new IllegalArgumentException("contains NaN or infinite pixel values");
+        }
     }
 
     /**

@@ -88,7 +88,7 @@ public final class SliceCache {
                 weights[s] = weightMap.compute(plane, e.width(), e.height());
             }
         }
-        return new Loaded(e, ImageSlices.normalized(image, e.scaling()), ids, weights);
+        return new Loaded(e, ImageSlices.normalized(image, e), ids, weights);
     }
 
     /** One image in memory: normalised pixels, class ids and (optional) pixel weights per slice, x fastest. */

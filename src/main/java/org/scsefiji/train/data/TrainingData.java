@@ -10,7 +10,7 @@ import org.scsefiji.task.ProgressListener;
 import org.scsefiji.train.loss.MedianFrequencyWeights;
 
 /**
- * Checked training and validation data, without pixels: pairs, sizes, per-image intensity scaling,
+ * Checked training and validation data, without pixels: pairs, sizes, per-slice intensity scaling,
  * the class count and the median-frequency class weights of the training labels. Made by
  * {@link #prepare}, which reads every pair once and fails, naming every bad file, before any training.
  */
@@ -34,7 +34,7 @@ public final class TrainingData {
 
     /**
      * @param classCount the model's class count (labels beyond it are errors), or 0 = largest label id + 1
-     * @param normalization how every image is scaled (its statistics are computed here, per whole image)
+     * @param normalization how every image is scaled (statistics computed here, over each whole 2-D slice)
      */
     public static TrainingData prepare(DataSource source, ImageReader reader, int classCount, Normalization normalization,
             ProgressListener progress, CancelToken cancel) throws TrainingDataException {

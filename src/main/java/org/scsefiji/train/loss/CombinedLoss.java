@@ -1,6 +1,5 @@
 package org.scsefiji.train.loss;
 
-import org.scsefiji.engine.TorchScalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -53,7 +52,7 @@ public final class CombinedLoss extends Loss {
             for (int i = 0; i < components.size(); i++) {
                 NDArray part = components.get(i).evaluate(labels, predictions);
                 part.attach(scope);
-                NDArray weighted = part.mul(TorchScalars.of(part, weights[i]));
+                NDArray weighted = part.mul(GraphConstants.scalar(scope, weights[i]));
                 total = total == null ? weighted : total.add(weighted);
             }
             total.attach(owner);

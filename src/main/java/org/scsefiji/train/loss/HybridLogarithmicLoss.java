@@ -1,6 +1,5 @@
 package org.scsefiji.train.loss;
 
-import org.scsefiji.engine.TorchScalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
@@ -68,33 +67,37 @@ public final class HybridLogarithmicLoss extends SegmentationLoss {
 
     @Override
     NDArray compute(NDArray logits, LossTargets t, NDManager scope) {
+        NDArray one = GraphConstants.scalar(scope, 1f);
         NDArray g = t.oneHot;
-        NDArray notG = g.neg().add(1f);
+        NDArray notG = one.sub(g);
         NDArray logP = logits.logSoftmax(1);
         NDArray p = logP.exp();
-        NDArray oneMinusP = p.neg().add(1f);
+        NDArray oneMinusP = one.sub(p);
         NDArray classWeights = classWeightArray(scope);
-        int k = classCount();
 
-        NDArray entries = g.mul(bceWeight).mul(logP)
-                .add(notG.mul(1f - bceWeight).mul(oneMinusP.maximum(TorchScalars.of(p, ONE_MINUS_P_FLOOR)).log()));
+        // Constants that multiply labels only (no gradient) may be plain numbers; see GraphConstants.
+        NDArray positive = g.mul(bceWeight).mul(logP);
+        NDArray negative = notG.mul(1f - bceWeight).mul(oneMinusP.clip(ONE_MINUS_P_FLOOR, 1f).log());
         // Pixel weights are 0 at ignore pixels, which removes them from C_b.
-        NDArray bce = entries.mul(classWeights).mul(t.pixelWeights.expandDims(1)).sum().neg()
-                .div(t.validCount.mul((float) k));
+        NDArray pixelAndClassWeights = classWeights.mul(t.pixelWeights.expandDims(1));
+        NDArray entries = t.validCount.mul((float) -classCount());
+        NDArray bce = positive.add(negative).mul(pixelAndClassWeights).sum().div(entries);
 
         NDArray pLabelled = p.mul(t.valid.expandDims(1));
         NDArray tp = pLabelled.mul(g).sum(BATCH_AND_PIXELS);
         NDArray fp = pLabelled.mul(notG).sum(BATCH_AND_PIXELS);
         NDArray fn = oneMinusP.mul(g).sum(BATCH_AND_PIXELS);
         NDArray present = g.sum(BATCH_AND_PIXELS).gt(0f).toType(DataType.FLOAT32, false);
-        // + (1 - present): absent classes get denominator >= 1 instead of 0/0; they are masked out anyway.
-        NDArray tversky = tp.div(tp.add(fp.mul(TorchScalars.of(fp, alpha))).add(fn.mul(TorchScalars.of(fn, beta)))
-                .add(present.neg().add(1f)));
-        NDArray tl = tversky.neg().add(1f).mul(present).mul(classWeights.reshape(-1)).sum();
+        // + (1 - present): absent classes get a denominator >= 1 instead of 0/0; they are masked out anyway.
+        NDArray denominator = tp.add(fp.mul(GraphConstants.scalar(scope, alpha)))
+                .add(fn.mul(GraphConstants.scalar(scope, beta))).add(one.sub(present));
+        NDArray tl = one.sub(tp.div(denominator)).mul(present.mul(classWeights.reshape(-1))).sum();
 
-        NDArray hl = bce.mul(TorchScalars.of(bce, bceShare)).add(tl.mul(TorchScalars.of(tl, 1f - bceShare))).abs();
-        NDArray logBranch = hl.div(TorchScalars.of(hl, logCurvature)).add(1f).log().mul(TorchScalars.of(hl, logScale));
-        NDArray linearBranch = hl.sub(offset());
+        NDArray hl = bce.mul(GraphConstants.scalar(scope, bceShare))
+                .add(tl.mul(GraphConstants.scalar(scope, 1f - bceShare))).abs();
+        NDArray logBranch = one.add(hl.div(GraphConstants.scalar(scope, logCurvature))).log()
+                .mul(GraphConstants.scalar(scope, logScale));
+        NDArray linearBranch = hl.sub(GraphConstants.scalar(scope, offset()));
         return NDArrays.where(hl.lt(logThreshold), logBranch, linearBranch);
     }
 

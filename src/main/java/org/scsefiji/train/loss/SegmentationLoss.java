@@ -1,6 +1,5 @@
 package org.scsefiji.train.loss;
 
-import org.scsefiji.engine.TorchScalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -52,7 +51,7 @@ public abstract class SegmentationLoss extends Loss {
 
     /** Class weights shaped (1,K,1,1) to broadcast over (N,K,H,W). */
     NDArray classWeightArray(NDManager scope) {
-        return TorchScalars.owned(scope.create(classWeights)).reshape(1, classCount(), 1, 1);
+        return GraphConstants.vector(scope, classWeights).reshape(1, classCount(), 1, 1);
     }
 
     static float[] ones(int classCount) {

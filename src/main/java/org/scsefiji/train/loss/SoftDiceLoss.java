@@ -1,6 +1,5 @@
 package org.scsefiji.train.loss;
 
-import org.scsefiji.engine.TorchScalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -50,7 +49,8 @@ public final class SoftDiceLoss extends SegmentationLoss {
         NDArray p = logits.softmax(1).mul(t.valid.expandDims(1));
         NDArray intersection = p.mul(t.oneHot).sum(BATCH_AND_PIXELS);
         NDArray truth = t.oneHot.sum(BATCH_AND_PIXELS);
-        NDArray dice = intersection.mul(TorchScalars.of(intersection, 2f)).div(p.sum(BATCH_AND_PIXELS).add(truth).add(epsilon));
+        NDArray denominator = p.sum(BATCH_AND_PIXELS).add(truth).add(GraphConstants.scalar(scope, epsilon));
+        NDArray dice = intersection.add(intersection).div(denominator);
         NDArray weight = truth.gt(0f).toType(DataType.FLOAT32, false).mul(classWeightArray(scope).reshape(-1));
         // sum_c w_c (1 - D_c) / sum_c w_c over present classes: 0, not NaN, when no class is present.
         NDArray weightSum = weight.sum();

@@ -30,6 +30,6 @@ public final class WeightedCrossEntropyLoss extends SegmentationLoss {
         NDArray logProbability = logits.logSoftmax(1);
         // (N,H,W): classWeight[label] * log p_label; the one-hot is zero at ignore pixels.
         NDArray weightedLogP = t.oneHot.mul(classWeightArray(scope)).mul(logProbability).sum(new int[] {1});
-        return weightedLogP.mul(t.pixelWeights).sum().neg().div(t.validCount);
+        return weightedLogP.mul(t.pixelWeights).sum().div(t.validCount.neg());
     }
 }

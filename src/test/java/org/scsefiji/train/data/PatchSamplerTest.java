@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scsefiji.io.ImageIoReader;
 import org.scsefiji.io.TestImages;
-import org.scsefiji.model.IntensityScaling;
+import org.scsefiji.model.NormalizationStatistics;
 import org.scsefiji.model.Normalization;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.ProgressListener;
@@ -23,8 +23,8 @@ class PatchSamplerTest {
     Path dir;
 
     private static ImageEntry bscan(String name) {
-        return new ImageEntry(new ImagePair(name, Path.of(name + ".tif"), Path.of(name + "_labels.tif")), 768, 496, 1,
-                new IntensityScaling(0, 1));
+        return new ImageEntry(new ImagePair(name, Path.of(name + ".tif"), Path.of(name + "_labels.tif")), 768, 496,
+                new NormalizationStatistics[] {NormalizationStatistics.of(0, 1)});
     }
 
     @Test
@@ -129,7 +129,7 @@ class PatchSamplerTest {
     }
 
     @Test
-    void patchesUseTheWholeImagesScalingNotTheirOwn() throws IOException {
+    void patchesUseTheWholeSlicesScalingNotTheirOwn() throws IOException {
         TrainingDataTest.writePair(dir, "a", 10, 2);
         TrainingData d = TrainingData.prepare(new DataSource(dir, null, null, null, List.of(), 0, 1, false),
                 new ImageIoReader(), 0, Normalization.minMax(), ProgressListener.NONE, new CancelToken());

@@ -44,7 +44,7 @@ class TrainingDataTest {
     }
 
     @Test
-    void classCountComesFromTheLabelsAndScalingFromEachWholeImage() throws IOException {
+    void classCountComesFromTheLabelsAndScalingFromEachWholeSlice() throws IOException {
         writePair(dir, "a", 10, 3);
         writePair(dir, "b", 100, 4);
         TrainingData d = prepare(0, List.of("b"));
@@ -53,9 +53,9 @@ class TrainingDataTest {
         assertArrayEquals(new int[] {1}, d.validationIndices());
         ImageEntry a = d.entries().get(0);
         assertEquals("a", a.pair().name());
-        assertEquals(10, a.scaling().offset(), 0);
-        assertEquals(22, a.scaling().scale(), 0);
-        assertEquals(100, d.entries().get(1).scaling().offset(), 0);
+        assertEquals(10, a.scaling(0).offset(), 0);
+        assertEquals(22, a.scaling(0).scale(), 0);
+        assertEquals(100, d.entries().get(1).scaling(0).offset(), 0);
         // median frequency from the training image only: classes 0,1,2 with 32,32,32+24... pixels; class 3 absent
         float[] w = d.medianFrequencyWeights();
         assertEquals(4, w.length);
@@ -114,8 +114,12 @@ class TrainingDataTest {
         TestImages.writeStack8(dir.resolve("s_labels.tif"), W, H, slices);
         TrainingData d = prepare(0, List.of());
         assertEquals(3, d.classCount());
-        assertEquals(-2, d.entries().get(0).scaling().offset(), 0);
-        assertEquals(2, d.entries().get(1).slices());
+        assertEquals(-2, d.entries().get(0).scaling(0).offset(), 0);
+        ImageEntry stack = d.entries().get(1);
+        assertEquals(2, stack.slices());
+        // each slice is normalised on its own, as inference does: slice 0 is all zeros, slice 1 has a 2
+        assertEquals(1, stack.scaling(0).scale(), 0);
+        assertEquals(2, stack.scaling(1).scale(), 0);
     }
 
     @Test

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Runs the ready-made macros of macros/ inside a real ImageJ 1 (Debian's ij.jar under xvfb) against the
+# staged plugin jar, on small test data built at run time, and judges success by the files they write:
+#   1. segment_folder.ijm on 3 nuclei crops + a truncated TIFF + a text file: 3 label images (with class
+#      names) and overlay images, the broken file logged as FAILED and skipped; a second run skips all 3.
+#   2. train_model.ijm on 4 crops (2 epochs, 8 features): a model file that holds its recipe.
+#   3. evaluate_model.ijm with that model: the per-class Dice CSV and the per-image CSV.
+# Also "scSE Segment Image" on an open image: label image, probability and attention maps, filled class
+# overlay and ROI Manager, saved with saveAs.
+#
+# Usage: [MACRO_TIMEOUT=seconds] .ci/imagej-macros.sh [STAGE_DIR] [--fiji-core DIR]
+#   STAGE_DIR   staged Fiji tree from `mvn -Pupdate-site package` (default target/fiji-stage); its plugins/ and
+#               jars/ are made visible to ImageJ 1 as update-site/check-in-imagej.sh explains.
+#   Also needs target/scse.jar and target/test-classes (`mvn package` builds both) for the test data.
+# Every run is wrapped in `timeout` (an error dialog under xvfb waits forever).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+die() { echo "imagej-macros: $*" >&2; exit 2; }
+
+STAGE="target/fiji-stage"
+FIJI_CORE=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --fiji-core) [ $# -ge 2 ] || die "--fiji-core needs a folder"; FIJI_CORE="$2"; shift 2 ;;
+    -*) die "unknown option $1" ;;
+    *) STAGE="$1"; shift ;;
+  esac
+done
+STAGE="$(cd "$STAGE" 2>/dev/null && pwd)" || die "no staged Fiji tree; run: mvn -Pupdate-site -DskipTests package"
+FIJI_CORE="$(cd "${FIJI_CORE:-$STAGE/../fiji-core}" 2>/dev/null && pwd)" || die "no Fiji core stand-ins next to $STAGE"
+ls "$FIJI_CORE"/imglib2-*.jar >/dev/null 2>&1 || die "$FIJI_CORE has no imglib2 jar (rebuild with mvn -Pupdate-site package)"
+[ -f target/scse.jar ] && [ -d target/test-classes ] || die "target/scse.jar or target/test-classes missing; run mvn package"
+
+IJ_JAR="$(dpkg -L libij-java 2>/dev/null | grep '/ij\.jar$' | head -n 1 || true)"
+[ -n "$IJ_JAR" ] && [ -f "$IJ_JAR" ] || die "ImageJ 1 not installed; run: apt-get install -y imagej xvfb xauth"
+command -v xvfb-run >/dev/null || die "xvfb-run not found; run: apt-get install -y xvfb xauth"
+case "$(uname -m)" in
+  x86_64|amd64) PLATFORM=linux64 ;;
+  aarch64|arm64) PLATFORM=linux-arm64 ;;
+  *) die "no staged natives for $(uname -m)" ;;
+esac
+ls "$STAGE"/plugins/*_*.jar >/dev/null 2>&1 || die "$STAGE/plugins/ has no plugin jar"
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+T="${MACRO_TIMEOUT:-300}"
+FAILED=0
+fail() { echo "imagej-macros: FAILED: $*" >&2; FAILED=1; }
+
+echo "== test data"
+java -Dscse.data.dir="${SCSE_DATA_DIR:-$PWD/../shared/data}" -cp "target/scse.jar:target/test-classes" \
+  org.scsefiji.imagej.MacroFixtures "$WORK"
+
+# run_macro NAME LOG ARGUMENT: macros/NAME in ImageJ 1 (-batch: no ImageJ window, IJ.log to standard output).
+run_macro() {
+  local rc=0
+  timeout -k 10 "$((T + 30))" xvfb-run -a timeout -k 10 "$T" java -Dscse.models.dir="$WORK/models" \
+    -cp "$IJ_JAR:$FIJI_CORE/*:$STAGE/jars/$PLATFORM/*" ij.ImageJ -ijpath "$STAGE" -port0 \
+    -batch "$PWD/macros/$1" "$3" > "$2" 2>&1 || rc=$?
+  [ "$rc" = 124 ] && echo "imagej-macros: $1 timed out after $T s (a dialog was probably waiting)" >&2
+  echo "-- $1 (exit $rc), log:"; sed 's/^/   /' "$2" | tail -n 25
+}
+
+echo "== segment_folder.ijm (Debian ImageJ $(dpkg-query -W -f='${Version}' libij-java 2>/dev/null))"
+OUT="$WORK/segment out"
+run_macro segment_folder.ijm "$WORK/segment1.log" "model=[tiny] input_directory=[$WORK/segment_in] output_directory=[$OUT]"
+for n in nuclei0 nuclei1 nuclei2; do
+  [ -s "$OUT/${n}_labels.tif" ] || fail "segment_folder: $n _labels.tif not written"
+  [ -s "$OUT/${n}_overlay.tif" ] || fail "segment_folder: $n _overlay.tif not written"
+done
+[ -e "$OUT/zz_broken_labels.tif" ] && fail "segment_folder: a label image was written for the broken file"
+grep -q "FAILED $WORK/segment_in/zz_broken.tif: the file is cut short" "$WORK/segment1.log" \
+  || fail "segment_folder: the broken file is not logged"
+grep -q "3 segmented, 0 skipped (already done), 1 failed" "$WORK/segment1.log" || fail "segment_folder: summary missing"
+# The overlay image keeps its class ROIs and the labels their names when ImageJ itself opens them.
+cat > "$WORK/props.ijm" <<'MACRO'
+dir = getArgument();
+open(dir + "/nuclei0_labels.tif");
+names = replace(Property.get("class_names"), "\n", "|");
+bits = bitDepth();
+getLut(r, g, b);
+getHistogram(values, counts, 256);
+expected = 0;
+if (counts[1] > 0) expected = 1;
+open(dir + "/nuclei0_overlay.tif");
+rois = "" + Overlay.size + "/" + expected;
+if (Overlay.size > 0) { Overlay.activateSelection(0); rois = rois + " " + selectionName; }
+File.saveString("names=" + names + " bits=" + bits + " lut1=" + r[1] + "," + g[1] + "," + b[1] + " rois=" + rois, dir + "/props.txt");
+MACRO
+timeout -k 10 "$((T + 30))" xvfb-run -a timeout -k 10 "$T" java -cp "$IJ_JAR" ij.ImageJ -port0 \
+  -batch "$WORK/props.ijm" "$OUT" > "$WORK/props.log" 2>&1 || true
+echo "   opened by ImageJ: $(cat "$OUT/props.txt" 2>/dev/null || echo '(nothing)')"
+grep -Eq "^names=background\|nucleus bits=8 lut1=255,0,0 rois=(0/0|1/1 nucleus)$" "$OUT/props.txt" 2>/dev/null \
+  || fail "segment_folder: results lost class names or ROIs in ImageJ ($(cat "$OUT/props.txt" 2>/dev/null))"
+rm -f "$OUT/props.txt"
+run_macro segment_folder.ijm "$WORK/segment2.log" "model=[tiny] input_directory=[$WORK/segment_in] output_directory=[$OUT]"
+grep -q "0 segmented, 3 skipped (already done), 1 failed" "$WORK/segment2.log" || fail "segment_folder: second run did not skip"
+
+echo "== scSE Segment Image on an open image (overlay, ROI Manager, maps)"
+cat > "$WORK/segment_image.ijm" <<'MACRO'
+dir = getArgument();
+open(dir + "/segment_in/nuclei0.tif");
+id = getImageID();
+run("scSE Segment Image", "model=[tiny] device=cpu tile_size=0 label_image overlay=fill roi_manager probabilities attention_maps");
+result = "images=" + nImages + " manager=" + roiManager("count");
+selectImage("nuclei0_probabilities");
+result = result + " probability_slices=" + nSlices;
+selectImage("nuclei0_labels");
+saveAs("Tiff", dir + "/single_labels.tif");
+selectImage(id);
+result = result + " overlay=" + Overlay.size;
+saveAs("Tiff", dir + "/single_overlay.tif");
+File.saveString(result, dir + "/single.txt");
+MACRO
+timeout -k 10 "$((T + 30))" xvfb-run -a timeout -k 10 "$T" java -Dscse.models.dir="$WORK/models" \
+  -cp "$IJ_JAR:$FIJI_CORE/*:$STAGE/jars/$PLATFORM/*" ij.ImageJ -ijpath "$STAGE" -port0 \
+  -batch "$WORK/segment_image.ijm" "$WORK" > "$WORK/single.log" 2>&1 || true
+echo "   $(cat "$WORK/single.txt" 2>/dev/null || { tail -n 5 "$WORK/single.log"; echo '(no result)'; })"
+grep -Eq "^images=4 manager=([01]) probability_slices=2 overlay=\1$" "$WORK/single.txt" 2>/dev/null \
+  || fail "segment image: expected image + labels + probabilities + attention and the same ROIs in the overlay and the ROI Manager"
+[ -s "$WORK/single_labels.tif" ] && [ -s "$WORK/single_overlay.tif" ] || fail "segment image: results not saved"
+
+echo "== train_model.ijm"
+MODEL="$WORK/trained.scse"
+ARGS="input_directory=[$WORK/train/images] labels_directory=[$WORK/train/labels] save_as=[$MODEL]"
+ARGS="$ARGS class_names=[background,nucleus] features=8 epochs=2 batch_size=2 device=cpu"
+run_macro train_model.ijm "$WORK/train.log" "$ARGS training_options=[patch_width=48 patch_height=48 seed=3]"
+[ -s "$MODEL" ] || fail "train_model: no model file"
+if [ -s "$MODEL" ]; then
+  unzip -p "$MODEL" scse-model.json | grep -q 'run(\\"scSE Train Model\\"' || fail "train_model: model holds no recipe"
+fi
+
+echo "== evaluate_model.ijm"
+CSV="$WORK/scores/dice.csv"
+ARGS="model=[$MODEL] input_directory=[$WORK/train/images] labels_directory=[$WORK/train/labels] output_file=[$CSV]"
+run_macro evaluate_model.ijm "$WORK/evaluate.log" "$ARGS"
+if [ -s "$CSV" ]; then
+  head -n 1 "$CSV" | grep -qx "class,name,dice,truth_pixels,predicted_pixels" || fail "evaluate_model: CSV header"
+  [ "$(wc -l < "$CSV")" = 3 ] || fail "evaluate_model: CSV should have 2 class rows"
+  [ "$(wc -l < "$WORK/scores/dice_per_image.csv")" = 5 ] || fail "evaluate_model: per-image CSV should have 4 rows"
+  sed 's/^/   /' "$CSV"
+else
+  fail "evaluate_model: no CSV"
+fi
+
+[ "$FAILED" = 0 ] && echo "imagej-macros: OK" || exit 1

@@ -1,0 +1,201 @@
+package org.scsefiji.eval;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+import org.scsefiji.infer.SegmentationOutputs;
+import org.scsefiji.infer.Segmenter;
+import org.scsefiji.io.ImageReader;
+import org.scsefiji.model.ClassInfo;
+import org.scsefiji.model.ImageAxes;
+import org.scsefiji.task.CancelToken;
+import org.scsefiji.task.CancelledException;
+import org.scsefiji.task.ProgressListener;
+import org.scsefiji.train.data.ImagePair;
+
+/**
+ * A model scored on labelled images: each image is segmented and compared with its label image, pixel
+ * by pixel (the ignore label skipped). Per-class Dice over all images together, and per image. An image
+ * that cannot be read or does not fit its labels is reported and the others are still scored.
+ */
+public final class ModelEvaluation {
+    private static final int CHUNK = 1 << 20;
+
+    /** One image's scores, or why it could not be scored. */
+    public static final class ImageScore {
+        private final String name;
+        private final SegmentationMetrics metrics;
+        private final String error;
+
+        ImageScore(String name, SegmentationMetrics metrics, String error) {
+            this.name = name;
+            this.metrics = metrics;
+            this.error = error;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** Null when the image failed. */
+        public SegmentationMetrics metrics() {
+            return metrics;
+        }
+
+        /** Null when the image was scored. */
+        public String error() {
+            return error;
+        }
+    }
+
+    private final List<ClassInfo> classes;
+    private final ConfusionMatrix total;
+    private final List<ImageScore> images;
+
+    private ModelEvaluation(List<ClassInfo> classes, ConfusionMatrix total, List<ImageScore> images) {
+        this.classes = classes;
+        this.total = total;
+        this.images = List.copyOf(images);
+    }
+
+    /**
+     * @param classes the model's classes (the segmenter's network)
+     * @throws CancelledException when cancelled
+     */
+    public static ModelEvaluation run(Segmenter segmenter, List<ClassInfo> classes, List<ImagePair> pairs, ImageReader reader,
+            ProgressListener progress, CancelToken cancel) {
+        ConfusionMatrix total = new ConfusionMatrix(classes.size());
+        List<ImageScore> scores = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            cancel.check();
+            ImagePair pair = pairs.get(i);
+            int n = i;
+            String prefix = pair.image().getFileName() + " (" + (i + 1) + "/" + pairs.size() + ")";
+            progress.progress((double) i / pairs.size(), prefix);
+            try {
+                ConfusionMatrix m = score(segmenter, classes.size(), pair, reader,
+                        (f, msg) -> progress.progress((n + f) / pairs.size(), prefix + ": " + msg), cancel);
+                total.merge(m);
+                scores.add(new ImageScore(pair.name(), new SegmentationMetrics(m, classes), null));
+            } catch (CancelledException e) {
+                throw e;
+            } catch (IOException | IllegalArgumentException e) {
+                scores.add(new ImageScore(pair.name(), null, e.getMessage()));
+            }
+        }
+        progress.progress(1, "Evaluation done");
+        return new ModelEvaluation(classes, total, scores);
+    }
+
+    private static ConfusionMatrix score(Segmenter segmenter, int classCount, ImagePair pair, ImageReader reader,
+            ProgressListener progress, CancelToken cancel) throws IOException {
+        RandomAccessibleInterval<? extends RealType<?>> image = read(reader, pair.image());
+        RandomAccessibleInterval<? extends RealType<?>> truth = read(reader, pair.labels());
+        if (!Arrays.equals(image.dimensionsAsLongArray(), truth.dimensionsAsLongArray())) {
+            throw new IllegalArgumentException(pair.labels() + ": label image is " + size(truth) + " pixels but its image is " + size(image));
+        }
+        SegmentationOutputs out = segment(segmenter, image, progress, cancel);
+        ConfusionMatrix m = new ConfusionMatrix(classCount);
+        int[] t = new int[CHUNK], p = new int[CHUNK];
+        Iterator<? extends IntegerType<?>> predicted = Views.flatIterable(out.labels()).iterator();
+        int k = 0;
+        for (RealType<?> v : Views.flatIterable(truth)) {
+            double d = v.getRealDouble();
+            if (d != Math.rint(d) || d < 0) {
+                throw new IllegalArgumentException(pair.labels() + ": label value " + d + " is not a class id (whole numbers from 0)");
+            }
+            t[k] = (int) d;
+            p[k++] = predicted.next().getInteger();
+            if (k == CHUNK) {
+                add(m, t, p, k, pair.labels());
+                k = 0;
+            }
+        }
+        add(m, t, p, k, pair.labels());
+        return m;
+    }
+
+    private static void add(ConfusionMatrix m, int[] t, int[] p, int n, Path labels) {
+        try {
+            m.add(Arrays.copyOf(t, n), Arrays.copyOf(p, n));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(labels + ": " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static SegmentationOutputs segment(Segmenter segmenter, RandomAccessibleInterval<? extends RealType<?>> image,
+            ProgressListener progress, CancelToken cancel) {
+        return segmenter.segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(image.numDimensions()), false, false,
+                progress, cancel);
+    }
+
+    private static RandomAccessibleInterval<? extends RealType<?>> read(ImageReader reader, Path file) throws IOException {
+        try {
+            return reader.read(file);
+        } catch (IOException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new IOException(m.startsWith(file.toString()) ? m : file + ": " + m, e);
+        }
+    }
+
+    /** Scores over every scored image together. */
+    public SegmentationMetrics overall() {
+        return new SegmentationMetrics(total, classes);
+    }
+
+    public List<ClassInfo> classes() {
+        return classes;
+    }
+
+    public List<ImageScore> images() {
+        return images;
+    }
+
+    public long failures() {
+        return images.stream().filter(s -> s.error() != null).count();
+    }
+
+    /** One row per image: image,mean_foreground_dice,pixel_accuracy,dice_&lt;class&gt;...,error. */
+    public void writePerImageCsv(Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.append("image,mean_foreground_dice,pixel_accuracy");
+            for (ClassInfo c : classes) w.append(",dice_").append(Integer.toString(c.index()));
+            w.append(",error\n");
+            for (ImageScore s : images) {
+                w.append(csv(s.name()));
+                SegmentationMetrics m = s.metrics();
+                w.append(',').append(m == null ? "" : number(m.meanForegroundDice()));
+                w.append(',').append(m == null ? "" : number(m.pixelAccuracy()));
+                for (ClassInfo c : classes) w.append(',').append(m == null ? "" : number(m.dice(c.index())));
+                w.append(',').append(s.error() == null ? "" : csv(s.error())).append('\n');
+            }
+        }
+    }
+
+    private static String number(double d) {
+        return Double.isNaN(d) ? "NaN" : String.format(Locale.ROOT, "%.6f", d);
+    }
+
+    private static String csv(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
+        return '"' + s.replace("\"", "\"\"").replace('\n', ' ') + '"';
+    }
+
+    private static String size(RandomAccessibleInterval<?> r) {
+        StringBuilder s = new StringBuilder();
+        for (long d : r.dimensionsAsLongArray()) s.append(s.length() == 0 ? "" : " x ").append(d);
+        return s.toString();
+    }
+}

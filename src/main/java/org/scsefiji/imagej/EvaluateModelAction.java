@@ -1,0 +1,86 @@
+package org.scsefiji.imagej;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.scsefiji.engine.DeviceChoice;
+import org.scsefiji.eval.ModelEvaluation;
+import org.scsefiji.eval.SegmentationMetrics;
+import org.scsefiji.infer.Segmenter;
+import org.scsefiji.model.ClassInfo;
+import org.scsefiji.model.ScseModel;
+import org.scsefiji.train.data.ImagePair;
+import org.scsefiji.train.data.PairFinder;
+
+/**
+ * Evaluate Model: segments every labelled image of a folder and writes per-class Dice to a CSV file
+ * (class,name,dice,truth_pixels,predicted_pixels), plus one row per image to NAME_per_image.csv.
+ */
+public final class EvaluateModelAction {
+    public static final String TITLE = "Evaluate Model";
+    public static final List<Option> OPTIONS = List.of(SegmentImageAction.MODEL,
+            Option.folder("input_directory", "folder of images"),
+            Option.folder("labels_directory", "folder of label images; empty = input_directory (X.tif with X_labels.tif)"),
+            Option.file("output_file", "CSV file for the per-class Dice"),
+            SegmentImageAction.DEVICE, SegmentImageAction.TILE_SIZE);
+
+    private EvaluateModelAction() {
+    }
+
+    public static ModelEvaluation run(OptionValues o) throws IOException {
+        Path images = o.existingFolder("input_directory");
+        Path labels = o.isBlank("labels_directory") ? images : o.existingFolder("labels_directory");
+        Path csv = o.path("output_file");
+        if (csv == null) throw new IllegalArgumentException("output_file is empty: give the CSV file to write");
+        if (Files.isDirectory(csv)) throw new IllegalArgumentException("output_file: " + csv + " is a folder; give a file name such as dice.csv");
+        DeviceChoice device = DeviceChoice.parse(o.choice("device"));
+        int tileSize = o.integer("tile_size");
+        List<ImagePair> pairs = PairFinder.find(images, labels);
+        ImageJProgress progress = new ImageJProgress(TITLE);
+        try (EscapeCancel cancel = EscapeCancel.start();
+                ScseModel model = InstalledModels.load(InstalledModels.resolve(o.text("model")), device, TITLE)) {
+            if (model.spec().inputChannels() != 1) {
+                throw new IllegalArgumentException("This model expects " + model.spec().inputChannels()
+                        + " channels; Evaluate Model reads one-channel images");
+            }
+            List<ClassInfo> classes = model.spec().classes();
+            ModelEvaluation result = ModelEvaluation.run(new Segmenter(model).tileSize(tileSize), classes, pairs,
+                    new ImageJImageReader(), progress, cancel.token());
+            Path folder = csv.toAbsolutePath().getParent();
+            Files.createDirectories(folder);
+            result.overall().writeCsv(csv);
+            Path perImage = perImageFile(csv);
+            result.writePerImageCsv(perImage);
+            report(progress, result, csv, perImage);
+            return result;
+        }
+    }
+
+    static Path perImageFile(Path csv) {
+        String name = csv.getFileName().toString();
+        String base = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        return csv.resolveSibling(base + "_per_image.csv");
+    }
+
+    private static void report(ImageJProgress progress, ModelEvaluation result, Path csv, Path perImage) {
+        SegmentationMetrics m = result.overall();
+        for (ModelEvaluation.ImageScore s : result.images()) {
+            if (s.error() != null) progress.log("FAILED " + s.name() + ": " + s.error());
+        }
+        StringBuilder dice = new StringBuilder();
+        for (ClassInfo c : result.classes()) {
+            dice.append(dice.length() == 0 ? "" : ", ").append(c.name()).append(' ').append(format(m.dice(c.index())));
+        }
+        progress.log((result.images().size() - result.failures()) + " of " + result.images().size() + " images scored; mean foreground Dice "
+                + format(m.meanForegroundDice()) + ", pixel accuracy " + format(m.pixelAccuracy()));
+        progress.log("Dice per class: " + dice);
+        progress.log("wrote " + csv + " and " + perImage);
+        progress.done("mean foreground Dice " + format(m.meanForegroundDice()));
+    }
+
+    private static String format(double d) {
+        return Double.isNaN(d) ? "n/a" : String.format(Locale.ROOT, "%.4f", d);
+    }
+}

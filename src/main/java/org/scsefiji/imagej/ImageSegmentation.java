@@ -1,0 +1,104 @@
+package org.scsefiji.imagej;
+
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import java.util.List;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+import org.scsefiji.infer.SegmentationOutputs;
+import org.scsefiji.infer.Segmenter;
+import org.scsefiji.model.ClassInfo;
+import org.scsefiji.task.CancelToken;
+import org.scsefiji.task.ProgressListener;
+
+/** One ImagePlus through the core's {@link Segmenter}, and its results as ImageJ images and overlays. */
+public final class ImageSegmentation {
+    /** Overlay styles users choose from: class outlines, translucent filled regions, or no overlay. */
+    public static final List<String> OVERLAY_STYLES = List.of("outline", "fill", "none");
+    /** Opacity of filled class regions (0-255). */
+    static final int FILL_ALPHA = 100;
+    static final List<String> ATTENTION_NAMES = List.of("sSE first encoder block", "sSE last decoder block");
+
+    private final ImagePlus labels;
+    private final ImagePlus probabilities;
+    private final ImagePlus attention;
+    private final List<ClassInfo> classes;
+
+    private ImageSegmentation(ImagePlus labels, ImagePlus probabilities, ImagePlus attention, List<ClassInfo> classes) {
+        this.labels = labels;
+        this.probabilities = probabilities;
+        this.attention = attention;
+        this.classes = classes;
+    }
+
+    /**
+     * Segments {@code imp} (every slice, channel and frame) with {@code segmenter}, whose model has
+     * {@code classes}. The label image carries the class LUT and class names; probabilities (one channel
+     * per class) and attention maps only when asked for.
+     */
+    public static ImageSegmentation run(Segmenter segmenter, List<ClassInfo> classes, ImagePlus imp, boolean probabilities,
+            boolean attention, ProgressListener progress, CancelToken cancel) {
+        WrappedImage image = ImagePlusViews.wrap(imp);
+        SegmentationOutputs out = segment(segmenter, image.pixels(), image, probabilities, attention, progress, cancel);
+        String base = baseTitle(imp);
+        ImagePlus labels = ResultImages.labelImage(out.labels(), classes, base + "_labels", imp);
+        int last = out.labels().numDimensions();
+        ImagePlus p = out.probabilities() == null ? null
+                : ResultImages.probabilityImage(out.probabilities(), last, classes, base + "_probabilities", imp);
+        ImagePlus a = out.attention() == null ? null
+                : ResultImages.floatImage(out.attention(), last, ATTENTION_NAMES, base + "_attention", imp);
+        return new ImageSegmentation(labels, p, a, classes);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static SegmentationOutputs segment(Segmenter segmenter, RandomAccessibleInterval<? extends RealType<?>> pixels,
+            WrappedImage image, boolean probabilities, boolean attention, ProgressListener progress, CancelToken cancel) {
+        return segmenter.segment((RandomAccessibleInterval) pixels, image.axes(), probabilities, attention, progress, cancel);
+    }
+
+    public ImagePlus labels() {
+        return labels;
+    }
+
+    /** Null unless requested. */
+    public ImagePlus probabilities() {
+        return probabilities;
+    }
+
+    /** Null unless requested. */
+    public ImagePlus attention() {
+        return attention;
+    }
+
+    public List<ClassInfo> classes() {
+        return classes;
+    }
+
+    /**
+     * Puts one named ROI per class onto {@code shownOn} (the segmented image) in the chosen style,
+     * replacing the class ROIs of an earlier run and keeping the user's own ROIs. Returns the class ROIs
+     * (empty for style "none").
+     */
+    public Overlay showOverlay(ImagePlus shownOn, String style) {
+        if (style.equals("none")) return new Overlay();
+        Overlay classRois = ClassOverlay.fromLabels(labels, classes, style.equals("fill") ? FILL_ALPHA : 0, shownOn);
+        Overlay overlay = new Overlay();
+        Overlay old = shownOn.getOverlay();
+        if (old != null) {
+            for (Roi roi : old.toArray()) {
+                if (roi.getProperty(ClassOverlay.CLASS_INDEX) == null) overlay.add(roi);
+            }
+        }
+        for (Roi roi : classRois.toArray()) overlay.add(roi);
+        shownOn.setOverlay(overlay);
+        return classRois;
+    }
+
+    /** The title without a file extension, for naming results. */
+    public static String baseTitle(ImagePlus imp) {
+        String t = imp.getTitle() == null || imp.getTitle().isEmpty() ? "image" : imp.getTitle();
+        int dot = t.lastIndexOf('.');
+        return dot > 0 && t.length() - dot <= 5 ? t.substring(0, dot) : t;
+    }
+}

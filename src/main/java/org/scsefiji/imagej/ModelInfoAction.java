@@ -1,0 +1,52 @@
+package org.scsefiji.imagej;
+
+import ai.djl.Device;
+import ij.IJ;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.scsefiji.model.ClassInfo;
+import org.scsefiji.model.ModelFile;
+import org.scsefiji.model.NetworkSpec;
+import org.scsefiji.model.Provenance;
+import org.scsefiji.model.ScseModel;
+import org.scsefiji.nn.NetworkSummary;
+
+/** Model Info: what a model file holds (network, classes, normalisation, provenance, size), to the Log. */
+public final class ModelInfoAction {
+    public static final String TITLE = "Model Info";
+    public static final List<Option> OPTIONS = List.of(SegmentImageAction.MODEL);
+
+    private ModelInfoAction() {
+    }
+
+    /** Logs the description and returns it. */
+    public static String run(OptionValues o) throws IOException {
+        Path file = InstalledModels.resolve(o.text("model"));
+        ModelFile.Info info = ModelFile.readInfo(file);
+        NetworkSpec spec = info.spec();
+        List<String> lines = new ArrayList<>();
+        lines.add("Model " + file.toAbsolutePath());
+        lines.add("  network: " + spec);
+        lines.add("  normalization: " + spec.normalization());
+        lines.add("  classes:");
+        for (ClassInfo c : spec.classes()) {
+            lines.add("    " + c.index() + " " + c.name() + " " + c.color() + (c.background() ? " (background)" : ""));
+        }
+        try (ScseModel model = ModelFile.load(file, Device.cpu())) {
+            NetworkSummary summary = NetworkSummary.of(model.network());
+            lines.add("  parameters: " + summary.totalParameters() + " (SE blocks: " + summary.seBlockCount() + ", SE weights: "
+                    + summary.seWeights() + ")");
+        }
+        Provenance p = info.provenance();
+        for (String key : List.of(Provenance.CREATED, Provenance.SOFTWARE_VERSION, Provenance.RECIPE, Provenance.PARENT,
+                Provenance.TRAINING_DATA, Provenance.METRICS)) {
+            String v = p.get(key);
+            if (v != null) lines.add("  " + key + ": " + v);
+        }
+        String text = String.join("\n", lines);
+        for (String line : lines) IJ.log(line);
+        return text;
+    }
+}

@@ -1,0 +1,39 @@
+package org.scsefiji.imagej.commands;
+
+import java.io.File;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scsefiji.eval.ModelEvaluation;
+import org.scsefiji.imagej.EvaluateModelAction;
+
+/** Plugins &gt; scSE &gt; Evaluate Model: per-class Dice of a model on a folder of labelled images, into a CSV file. */
+@Plugin(type = Command.class, menuPath = "Plugins>scSE>Evaluate Model")
+public class EvaluateModelCommand extends ScseCommand {
+    @Parameter(label = "Model", initializer = "initModel", description = "installed model name, or the path of a model file")
+    public String model = "";
+
+    @Parameter(label = "Images folder", style = "directory")
+    public File input_directory;
+
+    @Parameter(label = "Label images folder (empty = same, X_labels.tif)", style = "directory", required = false)
+    public File labels_directory;
+
+    @Parameter(label = "CSV file", style = "save")
+    public File output_file;
+
+    @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"})
+    public String device = "auto";
+
+    @Parameter(label = "Tile size (pixels, 0 = automatic)", min = "0")
+    public int tile_size = 0;
+
+    /** The last run's scores (not a parameter). */
+    public ModelEvaluation evaluation;
+
+    @Override
+    public void run() {
+        evaluation = null;
+        report(EvaluateModelAction.TITLE, () -> evaluation = EvaluateModelAction.run(options(EvaluateModelAction.OPTIONS)));
+    }
+}

@@ -1,0 +1,581 @@
+package org.scsefiji.infer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import net.imglib2.Cursor;
+import net.imglib2.FinalDimensions;
+import net.imglib2.FinalInterval;
+import net.imglib2.Interval;
+import net.imglib2.RandomAccessible;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+import org.scsefiji.engine.TorchEngine;
+import org.scsefiji.model.ImageAxes;
+import org.scsefiji.model.NetworkSpec;
+import org.scsefiji.model.NormalizationStatistics;
+import org.scsefiji.model.ScseModel;
+import org.scsefiji.nn.AttentionRecorder;
+import org.scsefiji.nn.SegmentationNetwork;
+import org.scsefiji.nn.SqueezeContext;
+import org.scsefiji.task.CancelToken;
+import org.scsefiji.task.ProgressListener;
+
+/**
+ * Segments images of any size with a network, tile by tile, so that the result does not depend on
+ * the tiling: labels equal those of a single-tile run and probabilities agree to float rounding.
+ *
+ * <ul>
+ *   <li>2-D slices: dimensions 0 and 1 are X and Y; every other dimension except the channel axis
+ *       indexes slices, segmented one by one (stacks, volumes, time series).</li>
+ *   <li>Normalisation (the spec's) is computed once per slice and channel over the whole slice,
+ *       never per tile.</li>
+ *   <li>The network sees the slice extended by mirroring, at least its receptive radius on every
+ *       side ({@link TilePlan}). Channel squeezes average over the slice's pixels only. With several
+ *       tiles per slice the whole-slice squeeze means are measured first, one squeeze site per pass
+ *       over the tiles (each pass stops the network at that site), then a last pass writes the
+ *       output: exact, at the cost of up to (sites + 1) partial forwards per tile. Choose tiles large
+ *       enough that typical images fit in one.</li>
+ *   <li>Cancel is checked between forwards. A cancelled run throws {@link
+ *       org.scsefiji.task.CancelledException} and leaves the outputs partially written but
+ *       consistent: every tile's valid region is either completely written (labels, probabilities,
+ *       attention) or untouched; the statistics passes of a multi-tile slice write nothing.</li>
+ * </ul>
+ * Grad mode is switched off on the calling thread; each forward has its own NDManager, closed once
+ * its outputs are read. Not for concurrent use: one segment call at a time per instance.
+ */
+public final class Segmenter {
+    /**
+     * Input pixels per forward (tiles x tile pixels) by default for a network with 64 features; scaled by
+     * 64 / features. A forward keeps all its intermediates until its NDManager closes: measured peak
+     * 1.8 GB for a 64-feature U-Net on 512 x 512 (this budget), about 19 KB per pixel for FC-DenseNet.
+     */
+    public static final long BASE_PIXEL_BUDGET = 1L << 18;
+
+    private final SegmentationNetwork network;
+    private final NDManager modelManager;
+    private final NetworkSpec spec;
+    private int tileSize;
+    private int batchSize;
+    private long pixelBudget;
+    private Structure structure;
+
+    /** Segments with a loaded model (the model stays owned by the caller). */
+    public Segmenter(ScseModel model) {
+        this(model.network(), model.djlModel().getNDManager());
+    }
+
+    /**
+     * @param network an initialised network
+     * @param modelManager the manager holding its parameters (its device is used); each forward works
+     *        in a sub-manager of it
+     */
+    public Segmenter(SegmentationNetwork network, NDManager modelManager) {
+        this.network = network;
+        this.modelManager = modelManager;
+        this.spec = network.spec();
+        long scaled = BASE_PIXEL_BUDGET * 64 / Math.max(1, spec.features());
+        this.pixelBudget = Math.max(1L << 16, Math.min(1L << 24, scaled));
+    }
+
+    /** Tile input size in pixels per side, halo included; 0 (default) chooses from the pixel budget. */
+    public Segmenter tileSize(int pixels) {
+        if (pixels < 0) throw new IllegalArgumentException("tile_size must be 0 (automatic) or positive, got " + pixels);
+        this.tileSize = pixels;
+        return this;
+    }
+
+    /** Tiles (or single-tile slices) per forward; 0 (default) fills the pixel budget. */
+    public Segmenter batchSize(int tiles) {
+        if (tiles < 0) throw new IllegalArgumentException("batch_size must be 0 (automatic) or positive, got " + tiles);
+        this.batchSize = tiles;
+        return this;
+    }
+
+    /** Input pixels per forward that automatic tile and batch sizes aim for (default scales with 64 / features). */
+    public Segmenter pixelBudget(long pixels) {
+        if (pixels < 1) throw new IllegalArgumentException("pixel budget must be positive, got " + pixels);
+        this.pixelBudget = pixels;
+        return this;
+    }
+
+    public long pixelBudget() {
+        return pixelBudget;
+    }
+
+    /** The plan this segmenter uses for each 2-D slice spanning {@code slice} (dimensions 0 and 1). */
+    public TilePlan plan(Interval slice) {
+        if (slice.numDimensions() != 2) throw new IllegalArgumentException("A tile plan is made for 2-D slices");
+        int m = network.sizeMultiple();
+        int r = network.receptiveRadius();
+        return tileSize > 0 ? TilePlan.withTileSize(slice, m, r, tileSize) : TilePlan.withPixelBudget(slice, m, r, pixelBudget);
+    }
+
+    /** Forwards per batch for a plan: the batch size, or as many tiles as fill the pixel budget. */
+    int tilesPerForward(TilePlan plan, int channels) {
+        long pixels = Arrays.stream(plan.tileSize()).asLongStream().reduce(1, (a, b) -> a * b);
+        long n = batchSize > 0 ? batchSize : Math.max(1, pixelBudget / pixels);
+        return (int) Math.max(1, Math.min(n, Integer.MAX_VALUE / 2 / (pixels * channels)));
+    }
+
+    /** Segments into new images (see {@link SegmentationOutputs#allocate}). */
+    public <T extends RealType<T>> SegmentationOutputs segment(RandomAccessibleInterval<T> image, ImageAxes axes,
+            boolean probabilities, boolean attention, ProgressListener progress, CancelToken cancel) {
+        long[] labelDims = labelDimensions(image, axes);
+        SegmentationOutputs out = SegmentationOutputs.allocate(new FinalDimensions(labelDims), spec.classCount(), probabilities, attention);
+        segment(image, axes, out, progress, cancel);
+        return out;
+    }
+
+    /**
+     * Segments into the caller's outputs. Optional outputs (probabilities, attention) are written when
+     * present.
+     *
+     * @throws IllegalArgumentException if the image does not fit the model (e.g. channel count) or an
+     *         output has the wrong size
+     * @throws org.scsefiji.task.CancelledException if cancelled
+     */
+    public <T extends RealType<T>> void segment(RandomAccessibleInterval<T> image, ImageAxes axes, SegmentationOutputs outputs,
+            ProgressListener progress, CancelToken cancel) {
+        long[] labelDims = labelDimensions(image, axes);
+        checkSize("label image", outputs.labels(), labelDims);
+        double maxLabel = net.imglib2.util.Util.getTypeFromInterval(outputs.labels()).getMaxValue();
+        if (maxLabel < spec.classCount() - 1) {
+            throw new IllegalArgumentException("The label image holds values up to " + (long) maxLabel + ", too few for the "
+                    + spec.classCount() + " classes of this model; use a 16-bit label image.");
+        }
+        if (outputs.probabilities() != null) {
+            checkSize("probability image", outputs.probabilities(), SegmentationOutputs.withLast(labelDims, spec.classCount()));
+        }
+        if (outputs.attention() != null) checkSize("attention image", outputs.attention(), SegmentationOutputs.withLast(labelDims, 2));
+        ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+        CancelToken token = cancel == null ? new CancelToken() : cancel;
+        TorchEngine.withPluginClassLoader(() -> {
+            TorchEngine.disableGradOnThisThread();
+            Structure s = structure();
+            if (outputs.attention() != null && s.gates == 0) {
+                throw new IllegalArgumentException("This model has no spatial attention (sSE) blocks, so it has no attention maps to show.");
+            }
+            new Run<>(image, axes, outputs, s, listener, token).run();
+            return null;
+        });
+    }
+
+    /** The label image's dimensions: the image's without the channel axis; checks the image fits the model. */
+    private long[] labelDimensions(RandomAccessibleInterval<?> image, ImageAxes axes) {
+        if (image.numDimensions() != axes.dimensions()) {
+            throw new IllegalArgumentException("The image has " + image.numDimensions() + " dimensions, but its axes describe " + axes.dimensions());
+        }
+        long channels = axes.hasChannelAxis() ? image.dimension(axes.channelAxis()) : 1;
+        int expected = spec.inputChannels();
+        if (channels != expected) {
+            throw new IllegalArgumentException("This model expects " + expected + (expected == 1 ? " channel" : " channels")
+                    + ", the image has " + channels + ".");
+        }
+        long[] dims = new long[image.numDimensions() - (axes.hasChannelAxis() ? 1 : 0)];
+        for (int d = 0, i = 0; d < image.numDimensions(); d++) {
+            if (d != axes.channelAxis()) dims[i++] = image.dimension(d);
+        }
+        return dims;
+    }
+
+    private static void checkSize(String what, Interval output, long[] expected) {
+        long[] actual = output.dimensionsAsLongArray();
+        if (!Arrays.equals(actual, expected)) {
+            throw new IllegalArgumentException("The " + what + " is " + describe(actual) + " pixels, but the image needs " + describe(expected));
+        }
+    }
+
+    private static String describe(long[] dims) {
+        StringBuilder b = new StringBuilder();
+        for (long d : dims) b.append(b.length() == 0 ? "" : " x ").append(d);
+        return b.toString();
+    }
+
+    /** Squeeze sites and sSE gates per forward, measured once on a tiny input. */
+    private Structure structure() {
+        if (structure == null) {
+            int side = 2 * network.sizeMultiple();
+            int[] tile = {side, side};
+            ValidRegionSqueeze squeeze = ValidRegionSqueeze.local(0, tile, new long[] {side}, new long[] {side});
+            int gateCount;
+            try (NDManager call = modelManager.newSubManager()) {
+                FirstAndLastGate gates = new FirstAndLastGate(call);
+                NDArray x = call.zeros(new Shape(1, spec.inputChannels(), side, side));
+                network.forward(new ParameterStore(call, false), new NDList(x), false, parameters(squeeze, gates));
+                gateCount = gates.count();
+            }
+            structure = new Structure(squeeze.sites(), gateCount);
+        }
+        return structure;
+    }
+
+    private static PairList<String, Object> parameters(SqueezeContext squeeze, AttentionRecorder gates) {
+        PairList<String, Object> p = new PairList<>();
+        p.add(SqueezeContext.KEY, squeeze);
+        if (gates != null) p.add(AttentionRecorder.KEY, gates);
+        return p;
+    }
+
+    private static final class Structure {
+        final int sites;
+        final int gates;
+
+        Structure(int sites, int gates) {
+            this.sites = sites;
+            this.gates = gates;
+        }
+    }
+
+    /** One segment call: the image arranged as (x, y, slice dims..., channel), its plan and outputs. */
+    private final class Run<T extends RealType<T>> {
+        private final RandomAccessibleInterval<T> image;
+        private final boolean hasChannels;
+        private final int channels;
+        private final long[] sliceDims;
+        private final long sliceCount;
+        private final SegmentationOutputs outputs;
+        private final Structure structure;
+        private final ProgressListener progress;
+        private final CancelToken cancel;
+        private final TilePlan plan;
+        private final int[] tile;
+        private final int[] valid;
+        private final int halo;
+        private final int classes;
+        private final int batch;
+        private final long totalWork;
+        private long doneWork;
+
+        Run(RandomAccessibleInterval<T> image, ImageAxes axes, SegmentationOutputs outputs, Structure structure,
+                ProgressListener progress, CancelToken cancel) {
+            this.hasChannels = axes.hasChannelAxis();
+            this.image = hasChannels ? Views.moveAxis(image, axes.channelAxis(), image.numDimensions() - 1) : image;
+            this.channels = spec.inputChannels();
+            this.sliceDims = new long[image.numDimensions() - 2 - (hasChannels ? 1 : 0)];
+            long count = 1;
+            for (int i = 0; i < sliceDims.length; i++) {
+                sliceDims[i] = this.image.dimension(2 + i);
+                count = Math.multiplyExact(count, sliceDims[i]);
+            }
+            this.sliceCount = count;
+            this.outputs = outputs;
+            this.structure = structure;
+            this.progress = progress;
+            this.cancel = cancel;
+            this.plan = plan(new FinalInterval(new long[] {image.min(0), image.min(1)}, new long[] {image.max(0), image.max(1)}));
+            this.tile = plan.tileSize();
+            this.valid = plan.validSize();
+            this.halo = plan.halo();
+            this.classes = spec.classCount();
+            if ((long) channels * tile[0] * tile[1] > Integer.MAX_VALUE / 2) {
+                throw new IllegalArgumentException("Tiles of " + tile[0] + " x " + tile[1] + " pixels with " + channels
+                        + " channels are too large for one network input; choose a smaller tile size.");
+            }
+            this.batch = tilesPerForward(plan, channels);
+            long passes = plan.isSingleTile() ? 1 : structure.sites + 1;
+            this.totalWork = sliceCount * plan.tileCount() * passes;
+        }
+
+        void run() {
+            if (plan.isSingleTile()) {
+                segmentSingleTileSlices();
+            } else {
+                for (long s = 0; s < sliceCount; s++) segmentTiledSlice(s);
+            }
+            progress.progress(1, "Segmentation done");
+        }
+
+        /** Each slice is one tile: batches of slices, each squeezed over its own valid window. */
+        private void segmentSingleTileSlices() {
+            TilePlan.Tile t = plan.tile(0);
+            for (long s0 = 0; s0 < sliceCount; s0 += batch) {
+                cancel.check();
+                int n = (int) Math.min(batch, sliceCount - s0);
+                float[] input = new float[n * channels * tile[0] * tile[1]];
+                List<SliceOutput> out = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    report(sliceCount == 1 ? "Measuring intensities" : "Slice " + (s0 + i + 1) + " of " + sliceCount + ": measuring intensities");
+                    fill(input, i, new SliceInput(s0 + i), t.input());
+                    out.add(new SliceOutput(s0 + i));
+                }
+                String message = sliceCount == 1 ? "Segmenting" : "Segmenting slices " + (s0 + 1) + "-" + (s0 + n) + " of " + sliceCount;
+                report(message);
+                TilePlan.Tile[] tiles = new TilePlan.Tile[n];
+                Arrays.fill(tiles, t);
+                Result r = forward(input, n, ValidRegionSqueeze.local(halo, tile, widths(tiles), heights(tiles)));
+                for (int i = 0; i < n; i++) write(out.get(i), t, i, r);
+                doneWork += n;
+                report(message);
+            }
+        }
+
+        /** Several tiles: measure the whole-slice squeeze means site by site, then segment. */
+        private void segmentTiledSlice(long slice) {
+            cancel.check();
+            String where = sliceCount == 1 ? "" : "Slice " + (slice + 1) + " of " + sliceCount + ": ";
+            report(where + "measuring intensities");
+            SliceInput in = new SliceInput(slice);
+            SliceOutput out = new SliceOutput(slice);
+            ImageSqueezeStatistics stats = new ImageSqueezeStatistics();
+            long tiles = plan.tileCount();
+            for (int site = 0; site < structure.sites; site++) {
+                for (long t0 = 0; t0 < tiles; t0 += batch) {
+                    cancel.check();
+                    TilePlan.Tile[] group = tiles(t0);
+                    float[] input = fill(in, group);
+                    collect(input, group.length, ValidRegionSqueeze.collect(halo, tile, widths(group), heights(group), stats, site), site);
+                    doneWork += group.length;
+                    report(where + "measuring whole-image statistics, step " + (site + 1) + " of " + structure.sites
+                            + " (tile " + (t0 + group.length) + " of " + tiles + ")");
+                }
+                stats.finishSite();
+            }
+            for (long t0 = 0; t0 < tiles; t0 += batch) {
+                cancel.check();
+                TilePlan.Tile[] group = tiles(t0);
+                float[] input = fill(in, group);
+                Result r = forward(input, group.length, ValidRegionSqueeze.apply(halo, tile, widths(group), heights(group), stats));
+                for (int i = 0; i < group.length; i++) write(out, group[i], i, r);
+                doneWork += group.length;
+                report(where + "segmenting (tile " + (t0 + group.length) + " of " + tiles + ")");
+            }
+        }
+
+        private void report(String message) {
+            progress.progress(Math.min(1, (double) doneWork / totalWork), message);
+        }
+
+        private TilePlan.Tile[] tiles(long first) {
+            int n = (int) Math.min(batch, plan.tileCount() - first);
+            TilePlan.Tile[] group = new TilePlan.Tile[n];
+            for (int i = 0; i < n; i++) group[i] = plan.tile(first + i);
+            return group;
+        }
+
+        private long[] widths(TilePlan.Tile[] tiles) {
+            return Arrays.stream(tiles).mapToLong(t -> t.valid().dimension(0)).toArray();
+        }
+
+        private long[] heights(TilePlan.Tile[] tiles) {
+            return Arrays.stream(tiles).mapToLong(t -> t.valid().dimension(1)).toArray();
+        }
+
+        private float[] fill(SliceInput in, TilePlan.Tile[] group) {
+            float[] input = new float[group.length * channels * tile[0] * tile[1]];
+            for (int i = 0; i < group.length; i++) fill(input, i, in, group[i].input());
+            return input;
+        }
+
+        /** Copies the normalised, mirror-extended input of one tile into batch item {@code item}. */
+        private void fill(float[] input, int item, SliceInput in, Interval tileInput) {
+            int pixels = tile[0] * tile[1];
+            for (int c = 0; c < channels; c++) {
+                int o = (item * channels + c) * pixels;
+                NormalizationStatistics norm = in.normalization[c];
+                Cursor<T> cursor = Views.flatIterable(Views.interval(in.extended[c], tileInput)).cursor();
+                while (cursor.hasNext()) input[o++] = (float) norm.apply(cursor.next().getRealDouble());
+            }
+        }
+
+        /** A statistics pass: the forward must stop at squeeze site {@code site}. */
+        private void collect(float[] input, int n, ValidRegionSqueeze squeeze, int site) {
+            try (NDManager call = modelManager.newSubManager()) {
+                NDArray x = call.create(input, new Shape(n, channels, tile[1], tile[0]));
+                try {
+                    network.forward(new ParameterStore(call, false), new NDList(x), false, parameters(squeeze, null));
+                } catch (RuntimeException e) {
+                    if (isSiteCollected(e)) return;
+                    throw e;
+                }
+            }
+            throw new IllegalStateException("The network finished without reaching squeeze site " + (site + 1)
+                    + ", although it has " + structure.sites);
+        }
+
+        private boolean isSiteCollected(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ValidRegionSqueeze.SiteCollected) return true;
+            }
+            return false;
+        }
+
+        /** A full forward; reads labels, probabilities and gates of the valid centres, then frees everything. */
+        private Result forward(float[] input, int n, ValidRegionSqueeze squeeze) {
+            try (NDManager call = modelManager.newSubManager()) {
+                FirstAndLastGate gates = outputs.attention() != null ? new FirstAndLastGate(call) : null;
+                NDArray x = call.create(input, new Shape(n, channels, tile[1], tile[0]));
+                NDArray logits = network.forward(new ParameterStore(call, false), new NDList(x), false, parameters(squeeze, gates))
+                        .singletonOrThrow();
+                if (squeeze.sites() != structure.sites) {
+                    throw new IllegalStateException("The network squeezed its features " + squeeze.sites() + " times, expected " + structure.sites);
+                }
+                Shape expected = new Shape(n, classes, tile[1], tile[0]);
+                if (!logits.getShape().equals(expected)) {
+                    throw new IllegalStateException("The network returned " + logits.getShape() + ", expected " + expected);
+                }
+                NDArray centre = logits.get(new NDIndex(":, :, {}:{}, {}:{}", halo, halo + valid[1], halo, halo + valid[0]));
+                Result r = new Result();
+                r.labels = centre.argMax(1).toLongArray();
+                if (outputs.probabilities() != null) r.probabilities = centre.softmax(1).toFloatArray();
+                if (gates != null) {
+                    r.first = new Gate(gates.first(), tile, halo);
+                    r.last = new Gate(gates.last(), tile, halo);
+                }
+                return r;
+            }
+        }
+
+        /** Writes batch item {@code item}'s valid centre. */
+        private void write(SliceOutput out, TilePlan.Tile t, int item, Result r) {
+            Interval v = t.valid();
+            int w = (int) v.dimension(0);
+            int h = (int) v.dimension(1);
+            int centre = valid[0] * valid[1];
+            writeLabels(out.labels, v, r.labels, item * centre, w, h);
+            if (r.probabilities != null) {
+                for (int k = 0; k < classes; k++) writeFloats(out.probabilities[k], v, r.probabilities, (item * classes + k) * centre, w, h);
+            }
+            if (r.first != null) {
+                r.first.write(out.firstGate, v, item, w, h);
+                r.last.write(out.lastGate, v, item, w, h);
+            }
+        }
+
+        private <L extends IntegerType<?>> void writeLabels(RandomAccessibleInterval<L> labels, Interval v, long[] values, int offset, int w, int h) {
+            Cursor<L> c = Views.flatIterable(Views.interval(labels, v)).cursor();
+            for (int y = 0; y < h; y++) {
+                int row = offset + y * valid[0];
+                for (int x = 0; x < w; x++) c.next().setInteger(values[row + x]);
+            }
+        }
+
+        private void writeFloats(RandomAccessibleInterval<FloatType> target, Interval v, float[] values, int offset, int w, int h) {
+            Cursor<FloatType> c = Views.flatIterable(Views.interval(target, v)).cursor();
+            for (int y = 0; y < h; y++) {
+                int row = offset + y * valid[0];
+                for (int x = 0; x < w; x++) c.next().set(values[row + x]);
+            }
+        }
+
+        /** Slice positions of slice number {@code slice}, dimension 2 varying fastest. */
+        private long[] position(long slice) {
+            long[] pos = new long[sliceDims.length];
+            long rest = slice;
+            for (int i = 0; i < pos.length; i++) {
+                pos[i] = rest % sliceDims[i];
+                rest /= sliceDims[i];
+            }
+            return pos;
+        }
+
+        /** The input channels of one slice: normalised over the whole slice, extended by mirroring. */
+        private final class SliceInput {
+            final RandomAccessible<T>[] extended;
+            final NormalizationStatistics[] normalization;
+
+            @SuppressWarnings("unchecked")
+            SliceInput(long slice) {
+                RandomAccessibleInterval<T> plane = slice2d(image, position(slice));
+                extended = new RandomAccessible[channels];
+                normalization = new NormalizationStatistics[channels];
+                for (int c = 0; c < channels; c++) {
+                    RandomAccessibleInterval<T> channel = hasChannels ? Views.hyperSlice(plane, 2, plane.min(2) + c) : plane;
+                    normalization[c] = NormalizationStatistics.compute(spec.normalization(), channel, cancel);
+                    extended[c] = Views.extendMirrorDouble(channel);
+                }
+            }
+        }
+
+        /** The outputs of one slice, in image coordinates. */
+        private final class SliceOutput {
+            final RandomAccessibleInterval<? extends IntegerType<?>> labels;
+            final RandomAccessibleInterval<FloatType>[] probabilities;
+            final RandomAccessibleInterval<FloatType> firstGate;
+            final RandomAccessibleInterval<FloatType> lastGate;
+
+            @SuppressWarnings("unchecked")
+            SliceOutput(long slice) {
+                long[] pos = position(slice);
+                labels = toImageCoordinates(slice2d(outputs.labels(), pos));
+                if (outputs.probabilities() != null) {
+                    RandomAccessibleInterval<FloatType> p = slice2d(outputs.probabilities(), pos);
+                    probabilities = new RandomAccessibleInterval[classes];
+                    for (int k = 0; k < classes; k++) probabilities[k] = toImageCoordinates(Views.hyperSlice(p, 2, p.min(2) + k));
+                } else {
+                    probabilities = null;
+                }
+                if (outputs.attention() != null) {
+                    RandomAccessibleInterval<FloatType> a = slice2d(outputs.attention(), pos);
+                    firstGate = toImageCoordinates(Views.hyperSlice(a, 2, a.min(2)));
+                    lastGate = toImageCoordinates(Views.hyperSlice(a, 2, a.min(2) + 1));
+                } else {
+                    firstGate = null;
+                    lastGate = null;
+                }
+            }
+
+            private <U> RandomAccessibleInterval<U> toImageCoordinates(RandomAccessibleInterval<U> view) {
+                return Views.translate(view, image.min(0) - view.min(0), image.min(1) - view.min(1));
+            }
+        }
+
+        /** Fixes dimensions 2 .. 2 + pos.length - 1 at offsets {@code pos} from their minimum. */
+        private <U> RandomAccessibleInterval<U> slice2d(RandomAccessibleInterval<U> rai, long[] pos) {
+            RandomAccessibleInterval<U> v = rai;
+            for (int d = 2 + pos.length - 1; d >= 2; d--) v = Views.hyperSlice(v, d, v.min(d) + pos[d - 2]);
+            return v;
+        }
+    }
+
+    /** One sSE gate (n, 1, gh, gw) of whole tiles, read back to Java, repeated to input resolution on write. */
+    private static final class Gate {
+        private final float[] values;
+        private final int gh;
+        private final int gw;
+        private final int cellH;
+        private final int cellW;
+        private final int halo;
+
+        Gate(NDArray gate, int[] tile, int halo) {
+            Shape s = gate.getShape();
+            gh = (int) s.get(2);
+            gw = (int) s.get(3);
+            if (s.get(1) != 1 || tile[1] % gh != 0 || tile[0] % gw != 0) {
+                throw new IllegalStateException("An sSE gate of shape " + s + " does not evenly cover a tile of " + tile[0] + " x " + tile[1]);
+            }
+            cellH = tile[1] / gh;
+            cellW = tile[0] / gw;
+            this.halo = halo;
+            values = gate.toType(DataType.FLOAT32, false).toFloatArray();
+        }
+
+        /** Writes item {@code item}'s gate over the valid centre {@code v} (w x h pixels). */
+        void write(RandomAccessibleInterval<FloatType> target, Interval v, int item, int w, int h) {
+            Cursor<FloatType> c = Views.flatIterable(Views.interval(target, v)).cursor();
+            for (int y = 0; y < h; y++) {
+                int row = (item * gh + (halo + y) / cellH) * gw;
+                for (int x = 0; x < w; x++) c.next().set(values[row + (halo + x) / cellW]);
+            }
+        }
+    }
+
+    /** What one forward produced for its batch, over the valid centres (valid[1] x valid[0] per item). */
+    private static final class Result {
+        long[] labels;
+        float[] probabilities;
+        Gate first;
+        Gate last;
+    }
+}

@@ -1,0 +1,88 @@
+package org.scsefiji.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scsefiji.model.ClassPalettes;
+import org.scsefiji.model.ModelFile;
+import org.scsefiji.model.NetworkSpec;
+import org.scsefiji.model.Provenance;
+import org.scsefiji.model.ScseModel;
+import org.scsefiji.nn.Architecture;
+
+/** segment over a folder mixing good images, a corrupt file and an RGB image. */
+class SegmentCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void goodFilesAreWrittenBadOnesNamedAndTheExitCodeSaysSo() throws Exception {
+        Path model = dir.resolve("tiny.scse");
+        NetworkSpec spec = NetworkSpec.builder().architecture(Architecture.RELAYNET).features(8)
+                .classes(ClassPalettes.retinalLayers()).build();
+        try (ScseModel m = ScseModel.create(spec, new Provenance(), Device.cpu())) {
+            ModelFile.save(m, model);
+        }
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Random r = new Random(3);
+        for (String name : new String[] {"a.tif", "b.tif"}) {
+            ByteProcessor ip = new ByteProcessor(45 + r.nextInt(20), 33);
+            for (int i = 0; i < ip.getPixelCount(); i++) ip.set(i, r.nextInt(256));
+            new FileSaver(new ImagePlus(name, ip)).saveAsTiff(in.resolve(name).toString());
+        }
+        Files.write(in.resolve("broken.tif"), new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 1, 2, 3});
+        new FileSaver(new ImagePlus("colour", new ColorProcessor(20, 20))).saveAsTiff(in.resolve("colour.tif").toString());
+        Files.writeString(in.resolve("notes.txt"), "not an image, left alone");
+        byte[] before = Files.readAllBytes(in.resolve("a.tif"));
+
+        Path out = dir.resolve("out");
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"segment", "--model", model.toString(), "--input", in.toString(), "--output", out.toString(),
+            "--device", "cpu", "--probabilities"}, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        String stdout = o.toString(StandardCharsets.UTF_8);
+        String stderr = e.toString(StandardCharsets.UTF_8);
+
+        assertEquals(1, code, stdout + stderr);
+        assertTrue(stdout.contains("written=2 skipped=0 failed=2"), stdout);
+        assertTrue(stdout.contains("on CPU"), "the device used is reported: " + stdout);
+        assertTrue(stderr.contains("FAILED " + in.resolve("broken.tif")), stderr);
+        assertTrue(stderr.contains("FAILED " + in.resolve("colour.tif")) && stderr.contains("RGB"), stderr);
+        for (String base : new String[] {"a", "b"}) {
+            ImagePlus labels = IJ.openImage(out.resolve(base + "_labels.tif").toString());
+            assertNotNull(labels);
+            ImagePlus source = IJ.openImage(in.resolve(base + ".tif").toString());
+            assertEquals(source.getWidth(), labels.getWidth());
+            assertEquals(8, labels.getBitDepth());
+            assertEquals("NFL", labels.getProp("class_names").split("\n")[1]);
+            ImagePlus probs = IJ.openImage(out.resolve(base + "_probabilities.tif").toString());
+            assertEquals(10, probs.getStackSize());
+        }
+        assertFalse(Files.exists(out.resolve("broken_labels.tif")));
+        assertArrayEquals(before, Files.readAllBytes(in.resolve("a.tif")), "inputs are never changed");
+
+        // a second run with --skip-existing leaves the finished files alone
+        o.reset();
+        code = Main.run(new String[] {"segment", "--model", model.toString(), "--input", in.resolve("a.tif").toString(),
+            "--output", out.toString(), "--skip-existing"}, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        assertEquals(0, code);
+        assertTrue(o.toString(StandardCharsets.UTF_8).contains("written=0 skipped=1 failed=0"), o.toString(StandardCharsets.UTF_8));
+    }
+}

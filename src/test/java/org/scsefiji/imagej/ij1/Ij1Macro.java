@@ -1,0 +1,45 @@
+package org.scsefiji.imagej.ij1;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.macro.Interpreter;
+import ij.plugin.PlugIn;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Runs an ImageJ 1 plugin as {@code run("command", options)} does inside a macro, headless (fiji.md
+ * section 5: stock ImageJ cannot build its menus without a display, so IJ.run itself cannot be used):
+ * options are set for a "Run$_" thread, the current image is the temporary current image, and the
+ * plugin is started by IJ.runPlugIn. Callers switch on batch mode ({@link Interpreter#batchMode}) so that
+ * images the plugin shows are registered as a batch-mode macro's images. Returns what the plugin logged (IJ.log prints to standard
+ * output when there is no Log window).
+ */
+final class Ij1Macro {
+    private Ij1Macro() {
+    }
+
+    static String run(String command, Class<? extends PlugIn> plugin, String options, ImagePlus current) {
+        Thread thread = Thread.currentThread();
+        String name = thread.getName();
+        PrintStream out = System.out;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try {
+            thread.setName("Run$_" + name);
+            Macro.setOptions(options);
+            WindowManager.setTempCurrentImage(current);
+            System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+            IJ.runPlugIn(command, plugin.getName(), "");
+        } finally {
+            System.setOut(out);
+            Macro.setOptions(null);
+            thread.setName(name);
+        }
+        String text = log.toString(StandardCharsets.UTF_8);
+        out.print(text);
+        return text;
+    }
+}
