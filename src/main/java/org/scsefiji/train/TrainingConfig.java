@@ -73,7 +73,7 @@ public final class TrainingConfig {
         opt("reduction", "2", "SE reduction ratio");
         opt("skip", "recalibrated", "recalibrated or uncalibrated skip connections");
         opt("features", "64", "feature maps per block");
-        opt("normalization", "min_max", "min_max, percentile, mean_std, fixed or none (per 2-D slice)");
+        opt("normalization", "min_max", "min_max, percentile, mean_std, fixed or none (statistics of each whole 2-D slice)");
         opt("normalization_low", "", "percentile: low percentile (default 1); fixed: value mapped to 0");
         opt("normalization_high", "", "percentile: high percentile (default 99.8); fixed: value mapped to 1");
         // optimisation
@@ -148,9 +148,25 @@ public final class TrainingConfig {
         return m;
     }
 
-    /** This config with the architecture of a model being fine-tuned or resumed (for architecture defaults). */
-    TrainingConfig withArchitecture(Architecture a) {
-        return toBuilder().set("architecture", a.key()).build();
+    /**
+     * This config with the network options of a model being fine-tuned or resumed: the model's network is
+     * the one trained, so defaults that depend on the architecture and the recorded options follow it.
+     */
+    TrainingConfig withNetwork(NetworkSpec spec) {
+        Builder b = toBuilder()
+                .set("architecture", spec.architecture().key())
+                .set("se_block", spec.seBlock().key())
+                .set("aggregation", spec.aggregation().key())
+                .set("positions", spec.positions().stream().map(Placement::key).collect(Collectors.joining(",")))
+                .set("reduction", spec.reduction())
+                .set("skip", spec.skip().key())
+                .set("features", spec.features())
+                .set("normalization", spec.normalization().mode().key());
+        boolean bounds = spec.normalization().mode() == Normalization.Mode.PERCENTILE
+                || spec.normalization().mode() == Normalization.Mode.FIXED;
+        b.set("normalization_low", bounds ? Double.toString(spec.normalization().low()) : null);
+        b.set("normalization_high", bounds ? Double.toString(spec.normalization().high()) : null);
+        return b.build();
     }
 
     // ---- data

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.scsefiji.ScseVersion;
 import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.io.ImageReader;
 import org.scsefiji.model.ClassInfo;
@@ -88,7 +89,7 @@ final class TrainingRun {
             if (parent != null) start = ModelFile.readInfo(parent);
         }
         NetworkSpec startSpec = start == null ? null : start.spec();
-        config = startSpec == null ? requested : requested.withArchitecture(startSpec.architecture());
+        config = startSpec == null ? requested : requested.withNetwork(startSpec);
         // A resumed run keeps its seed: the same validation split, and the sampling of the epochs still to come.
         if (resuming) config = config.toBuilder().set("seed", state.seed).build();
         if (startSpec != null && startSpec.inputChannels() != 1) {
@@ -101,8 +102,15 @@ final class TrainingRun {
                 : startSpec != null ? startSpec.classCount() : 0;
         Normalization normalization = startSpec != null ? startSpec.normalization() : config.normalization();
 
-        TrainingData data = TrainingData.prepare(config.dataSource(), reader, requestedClasses, normalization,
-                (f, m) -> listener.onEvent(TrainingEvent.message(TrainingEvent.Kind.PREPARING, 0, m)), cancel);
+        TrainingData data;
+        try {
+            data = TrainingData.prepare(config.dataSource(), reader, requestedClasses, normalization,
+                    (f, m) -> listener.onEvent(TrainingEvent.message(TrainingEvent.Kind.PREPARING, 0, m)), cancel);
+        } catch (CancelledException e) {
+            emit(TrainingEvent.message(TrainingEvent.Kind.FINISHED, 0, "Training cancelled while checking the data; nothing was written"));
+            return new TrainingResult(TrainingResult.Stop.CANCELLED, null, resuming ? checkpoint : null,
+                    resuming ? state.epochsDone : 0, null, resuming ? state.history : List.of());
+        }
         int k = data.classCount();
         if (!data.hasValidation()) {
             message("No validation images: the model of the last epoch is kept, without early stopping or validation Dice");
@@ -334,7 +342,7 @@ final class TrainingRun {
     private Provenance provenance(String status) {
         Provenance p = new Provenance()
                 .with(Provenance.CREATED, Instant.now().toString())
-                .with(Provenance.SOFTWARE_VERSION, softwareVersion())
+                .with(Provenance.SOFTWARE_VERSION, ScseVersion.get())
                 .with(Provenance.TRAINING_DATA, dataRecord);
         if (runRecipe != null) p = p.with(Provenance.RECIPE, runRecipe);
         if (parentRecord != null) p = p.with(Provenance.PARENT, parentRecord);
@@ -403,10 +411,5 @@ final class TrainingRun {
         JsonArray a = new JsonArray();
         for (float f : v) a.add(f);
         return a;
-    }
-
-    private static String softwareVersion() {
-        String v = TrainingRun.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
     }
 }
