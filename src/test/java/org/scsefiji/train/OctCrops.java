@@ -10,7 +10,7 @@ import org.scsefiji.io.ImageIoReader;
 import org.scsefiji.io.TestImages;
 
 /** Small crops of real Duke OCT B-scans and their labels, written as 8-bit TIFF pairs for training tests. */
-final class OctCrops {
+public final class OctCrops {
     static final int X0 = 330;
     static final int Y0 = 48;
     static final int WIDTH = 128;
@@ -23,7 +23,7 @@ final class OctCrops {
     private OctCrops() {
     }
 
-    static void write(Path dir) throws IOException {
+    public static void write(Path dir) throws IOException {
         Path src = TestImages.dataDir().resolve("oct-duke/train");
         ImageIoReader reader = new ImageIoReader();
         for (String n : NAMES) {
