@@ -8,7 +8,7 @@ import org.scsefiji.engine.EngineUnavailableException;
 
 /** Entry point of target/scse.jar: {@code java -jar scse.jar <subcommand> [options]}. */
 public final class Main {
-    private static final List<Subcommand> SUBCOMMANDS = List.of(new SummaryCommand());
+    private static final List<Subcommand> SUBCOMMANDS = List.of(new SummaryCommand(), new BenchCommand());
 
     private Main() {
     }
