@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.IntFunction;
 import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.nn.Aggregation;
+import org.scsefiji.nn.Intermediates;
 import org.scsefiji.nn.Placement;
 import org.scsefiji.nn.SeBlockType;
 import org.scsefiji.nn.SegmentationNetwork;
@@ -157,36 +158,49 @@ public final class EncoderDecoderNetwork extends SegmentationNetwork {
         NDArray input = inputs.singletonOrThrow();
         long h = input.getShape().get(2);
         long w = input.getShape().get(3);
+        Intermediates mem = new Intermediates(input, params);
         NDArray x = padToMultiple(input);
         NDArray[] skips = new NDArray[depth];
         PoolSwitches[] switches = new PoolSwitches[depth];
         for (int l = 0; l < depth; l++) {
-            NDArray features = run(encoders[l], x, ps, training, params);
-            NDArray recalibrated = encoderSe[l] == null ? features : run(encoderSe[l], features, ps, training, params);
+            NDArray features = mem.run1(encoders[l], x, ps, training, params);
+            mem.free(x);
+            NDArray recalibrated = encoderSe[l] == null ? features : mem.run1(encoderSe[l], features, ps, training, params);
             skips[l] = spec().skip() == SkipMode.RECALIBRATED ? recalibrated : features;
+            if (recalibrated != features && skips[l] == recalibrated) mem.free(features);
             if (upsampling == Upsampling.UNPOOL) {
                 switches[l] = PoolSwitches.of(recalibrated);
                 x = switches[l].pool(recalibrated);
             } else {
                 x = Resampling.maxPool2x(recalibrated);
             }
+            if (recalibrated != skips[l]) mem.free(recalibrated);
         }
-        x = run(bottleneck, x, ps, training, params);
-        if (bottleneckSe != null) x = run(bottleneckSe, x, ps, training, params);
+        x = step(mem, bottleneck, x, ps, training, params);
+        if (bottleneckSe != null) x = step(mem, bottleneckSe, x, ps, training, params);
         for (int l = depth - 1; l >= 0; l--) {
-            if (upsamplers[l] != null) x = run(upsamplers[l], x, ps, training, params);
-            if (upsampling == Upsampling.UNPOOL) x = switches[l].unpool(x);
-            x = run(decoders[l], skips[l].concat(x, 1), ps, training, params);
-            if (decoderSe[l] != null) x = run(decoderSe[l], x, ps, training, params);
+            if (upsamplers[l] != null) x = step(mem, upsamplers[l], x, ps, training, params);
+            if (upsampling == Upsampling.UNPOOL) {
+                NDArray unpooled = switches[l].unpool(x);
+                mem.free(x, switches[l].mask());
+                x = unpooled;
+            }
+            NDArray joined = skips[l].concat(x, 1);
+            mem.free(x, skips[l]);
+            x = step(mem, decoders[l], joined, ps, training, params);
+            if (decoderSe[l] != null) x = step(mem, decoderSe[l], x, ps, training, params);
         }
-        x = run(classifier, x, ps, training, params);
-        if (classifierSe != null) x = run(classifierSe, x, ps, training, params);
-        if (classifierFuse != null) x = run(classifierFuse, x, ps, training, params);
+        x = step(mem, classifier, x, ps, training, params);
+        if (classifierSe != null) x = step(mem, classifierSe, x, ps, training, params);
+        if (classifierFuse != null) x = step(mem, classifierFuse, x, ps, training, params);
         return new NDList(cropTo(x, h, w));
     }
 
-    private static NDArray run(Block b, NDArray x, ParameterStore ps, boolean training, PairList<String, Object> params) {
-        return b.forward(ps, new NDList(x), training, params).singletonOrThrow();
+    /** Runs a block on x, then frees x (unless the block handed x back). */
+    private static NDArray step(Intermediates mem, Block b, NDArray x, ParameterStore ps, boolean training, PairList<String, Object> params) {
+        NDArray y = mem.run1(b, x, ps, training, params);
+        if (y != x) mem.free(x);
+        return y;
     }
 
     @Override

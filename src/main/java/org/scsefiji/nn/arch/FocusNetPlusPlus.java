@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Set;
 import org.scsefiji.model.NetworkSpec;
+import org.scsefiji.nn.Intermediates;
 import org.scsefiji.nn.Placement;
 import org.scsefiji.nn.SeBlockType;
 import org.scsefiji.nn.SegmentationNetwork;
@@ -147,31 +148,49 @@ public final class FocusNetPlusPlus extends SegmentationNetwork {
         NDArray input = inputs.singletonOrThrow();
         long h = input.getShape().get(2);
         long w = input.getShape().get(3);
-        NDArray x = run(stem, padToMultiple(input), ps, training, params).singletonOrThrow();
+        Intermediates mem = new Intermediates(input, params);
+        NDArray x = step(mem, stem, padToMultiple(input), ps, training, params);
         NDArray[] skips = new NDArray[DEPTH];
         for (int l = 0; l < DEPTH; l++) {
-            NDList out = run(encoders[l], x, ps, training, params);
+            NDList out = mem.run(encoders[l], x, ps, training, params);
+            mem.free(x);
             skips[l] = uncalibratedSkips ? out.get(1) : out.get(0);
             x = Resampling.maxPool2x(out.get(0));
+            if (uncalibratedSkips) mem.free(out.get(0));
         }
-        x = run(bottleneck, x, ps, training, params).singletonOrThrow();
-        x = run(dropout, x, ps, training, params).singletonOrThrow();
+        x = step(mem, bottleneck, x, ps, training, params);
+        x = step(mem, dropout, x, ps, training, params);
         NDList sideOutputs = new NDList(DEPTH);
         for (int l = DEPTH - 1; l >= 0; l--) {
-            x = run(upConvs[l], Resampling.repeat2x(x), ps, training, params).singletonOrThrow();
-            x = run(decoders[l], x.add(skips[l]), ps, training, params).singletonOrThrow();
-            NDArray side = run(sides[l], x, ps, training, params).singletonOrThrow();
-            for (int i = 0; i < l; i++) side = Resampling.repeat2x(side);
-            sideOutputs.add(side);
+            NDArray up = step(mem, upConvs[l], repeat2x(mem, x), ps, training, params);
+            NDArray joined = up.add(skips[l]);
+            mem.free(up, skips[l]);
+            x = step(mem, decoders[l], joined, ps, training, params);
+            NDArray side = mem.run1(sides[l], x, ps, training, params);
+            NDArray full = Resampling.repeat(side, 1 << l);
+            if (full != side) mem.free(side);
+            sideOutputs.add(full);
         }
-        x = run(headFeatures, NDArrays.concat(sideOutputs, 1), ps, training, params).singletonOrThrow();
-        if (headSe != null) x = run(headSe, x, ps, training, params).singletonOrThrow();
-        x = run(headOut, x, ps, training, params).singletonOrThrow();
+        mem.free(x);
+        NDArray sides = NDArrays.concat(sideOutputs, 1);
+        mem.free(sideOutputs.toArray(new NDArray[0]));
+        x = step(mem, headFeatures, sides, ps, training, params);
+        if (headSe != null) x = step(mem, headSe, x, ps, training, params);
+        x = step(mem, headOut, x, ps, training, params);
         return new NDList(cropTo(x, h, w));
     }
 
-    private static NDList run(Block b, NDArray x, ParameterStore ps, boolean training, PairList<String, Object> params) {
-        return b.forward(ps, new NDList(x), training, params);
+    /** Runs a block on x, then frees x (unless the block handed x back, as dropout may). */
+    private static NDArray step(Intermediates mem, Block b, NDArray x, ParameterStore ps, boolean training, PairList<String, Object> params) {
+        NDArray y = mem.run1(b, x, ps, training, params);
+        if (y != x) mem.free(x);
+        return y;
+    }
+
+    private static NDArray repeat2x(Intermediates mem, NDArray x) {
+        NDArray y = Resampling.repeat(x, 2);
+        mem.free(x);
+        return y;
     }
 
     @Override
