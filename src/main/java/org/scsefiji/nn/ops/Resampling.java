@@ -6,14 +6,26 @@ import ai.djl.nn.pooling.Pool;
 
 /** Exact, differentiable 2x resampling built from reshapes (DJL has no public blocks for these). */
 public final class Resampling {
+    /** DJL's interpolation mode for nearest neighbour (1 is bilinear). */
+    private static final int NEAREST = 0;
     private Resampling() {
     }
 
     /** Nearest-neighbour 2x up-sampling ("repetition"): (N, C, H, W) -> (N, C, 2H, 2W). */
     public static NDArray repeat2x(NDArray x) {
+        return repeat(x, 2);
+    }
+
+    /**
+     * Nearest-neighbour up-sampling by a power of two: every pixel becomes a factor x factor block. PyTorch's
+     * native nearest interpolation (exact for these factors); its backward sums each block natively, which is
+     * much faster than the reduction a broadcast-and-reshape repetition needs.
+     */
+    public static NDArray repeat(NDArray x, int factor) {
+        if (factor < 1 || Integer.bitCount(factor) != 1) throw new IllegalArgumentException("factor must be a power of 2, got " + factor);
+        if (factor == 1) return x;
         Shape s = x.getShape();
-        long n = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
-        return x.reshape(n, c, h, 1, w, 1).broadcast(n, c, h, 2, w, 2).reshape(n, c, 2 * h, 2 * w);
+        return x.getNDArrayInternal().interpolation(new long[] {s.get(2) * factor, s.get(3) * factor}, NEAREST, false);
     }
 
     /**

@@ -1,0 +1,241 @@
+package org.scsefiji.bench;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.scsefiji.engine.TorchEngine;
+import org.scsefiji.nn.Architecture;
+
+/**
+ * Times the {@link Workload}s in DJL and in the PyTorch twin, side by side. Every side ("variant") is its
+ * own worker process with the same thread settings; per workload the workers run interleaved rounds
+ * (variant 1 round, variant 2 round, variant 1 round, ...), each round = warm-up calls + timed calls.
+ * Reported per variant: the median of the round medians, the round medians, GFLOP/s from
+ * {@link FlopCount}, and the peak resident memory (VmHWM) of its process.
+ */
+public final class Benchmark {
+    /** A worker configuration: which side, and which allocator. */
+    public enum Variant {
+        /** DJL with the malloc tuning as this JVM is configured (on unless -Dscse.mallocTuning=false). */
+        DJL("djl", true, null, null),
+        DJL_MALLOPT("djl-mallopt", true, null, "true"),
+        DJL_NOMALLOPT("djl-nomallopt", true, null, "false"),
+        DJL_TCMALLOC("djl-tcmalloc", true, "tcmalloc", "false"),
+        TORCH("torch", false, null, null),
+        TORCH_TCMALLOC("torch-tcmalloc", false, "tcmalloc", null);
+
+        final String key;
+        final boolean djl;
+        final String preload;
+        final String mallocTuning;
+
+        Variant(String key, boolean djl, String preload, String mallocTuning) {
+            this.key = key;
+            this.djl = djl;
+            this.preload = preload;
+            this.mallocTuning = mallocTuning;
+        }
+
+        public static Variant parse(String text) {
+            for (Variant v : values()) if (v.key.equalsIgnoreCase(text.trim())) return v;
+            throw new IllegalArgumentException("Unknown variant '" + text + "': choose among "
+                    + Arrays.stream(values()).map(v -> v.key).reduce((a, b) -> a + ", " + b).orElse(""));
+        }
+    }
+
+    /** What to run. */
+    public static final class Options {
+        public boolean infer = true;
+        public boolean train = true;
+        public List<Architecture> architectures = List.of(Architecture.RELAYNET, Architecture.UNET);
+        public int features = 64;
+        public int threads = 2;
+        public int rounds = 3;
+        public int reps = 3;
+        public int warmup = 1;
+        public List<Variant> variants = List.of(Variant.DJL, Variant.TORCH);
+    }
+
+    private final Options options;
+    private final PrintStream out;
+
+    public Benchmark(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs every workload and prints the figures; returns the DJL/PyTorch ratios by workload label. */
+    public Map<String, Double> run() throws IOException {
+        out.printf(Locale.ROOT, "scSE-Fiji bench: threads=%d (interop 1), rounds=%d, %d timed + %d warm-up calls per round, variants=%s%n",
+                options.threads, options.rounds, options.reps, options.warmup, keys(options.variants));
+        out.println("load average at start: " + loadAverage());
+        List<Workload> work = new ArrayList<>();
+        for (Architecture a : options.architectures) {
+            if (options.infer) work.add(Workload.standard(Workload.Op.INFER, a, options.features));
+            if (options.train) work.add(Workload.standard(Workload.Op.TRAIN, a, options.features));
+        }
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        List<String> summary = new ArrayList<>();
+        boolean first = true;
+        for (Workload w : work) {
+            Map<Variant, Series> results = time(w, first);
+            first = false;
+            Series djl = firstOf(results, true);
+            Series torch = firstOf(results, false);
+            if (djl != null && torch != null) {
+                double ratio = djl.median() / torch.median();
+                ratios.put(w.label(), ratio);
+                summary.add(String.format(Locale.ROOT, "  %-30s %s/%s = %.2f", w.label(), djl.variant.key, torch.variant.key, ratio));
+            }
+        }
+        out.println("load average at end: " + loadAverage());
+        if (!summary.isEmpty()) {
+            out.println("summary (median of round medians, DJL / PyTorch):");
+            summary.forEach(out::println);
+        }
+        return ratios;
+    }
+
+    private Map<Variant, Series> time(Workload w, boolean printVersions) throws IOException {
+        long flops = w.op == Workload.Op.INFER ? FlopCount.forward(w.spec, w.shape) : FlopCount.trainingStep(w.spec, w.shape);
+        out.printf(Locale.ROOT, "%n%s (%s, %d features, %d classes): %.1f GFLOP per %s%n", w.label(),
+                w.spec.seBlock().key() + " " + w.spec.aggregation().key() + " " + w.spec.positions().get(0).key() + " r=" + w.spec.reduction(),
+                w.spec.features(), w.spec.classCount(), flops / 1e9, w.op == Workload.Op.INFER ? "inference" : "training step (3 x forward)");
+        Map<Variant, Series> results = new LinkedHashMap<>();
+        List<WorkerProcess> workers = new ArrayList<>();
+        try {
+            for (Variant v : options.variants) {
+                WorkerProcess p = start(v);
+                workers.add(p);
+                JsonObject hello = p.request(WorkerProcess.command("hello"));
+                if (printVersions) out.println("  " + v.key + ": " + describe(hello));
+                p.request(w.toJson());
+                results.put(v, new Series(v));
+            }
+            for (int r = 0; r < options.rounds; r++) {
+                for (int i = 0; i < workers.size(); i++) {
+                    JsonObject cmd = WorkerProcess.command("round");
+                    cmd.addProperty("warmup", options.warmup);
+                    cmd.addProperty("reps", options.reps);
+                    results.get(options.variants.get(i)).add(workers.get(i).request(cmd));
+                }
+            }
+        } finally {
+            for (WorkerProcess p : workers) p.close();
+        }
+        out.printf(Locale.ROOT, "  %-15s %10s  %-28s %8s %10s%n", "side", "median ms", "round medians (ms)", "GFLOP/s", "VmHWM MB");
+        for (Series s : results.values()) {
+            out.printf(Locale.ROOT, "  %-15s %10.1f  %-28s %8.1f %10d%n", s.variant.key, s.median(), s.roundMedians(),
+                    flops / 1e9 / (s.median() / 1000), s.peakKb / 1024);
+        }
+        Series torch = firstOf(results, false);
+        if (torch != null) {
+            for (Series s : results.values()) {
+                if (s.variant.djl) {
+                    out.printf(Locale.ROOT, "  ratio %s/%s = %.2f%n", s.variant.key, torch.variant.key, s.median() / torch.median());
+                }
+            }
+        }
+        return results;
+    }
+
+    private static Series firstOf(Map<Variant, Series> results, boolean djl) {
+        for (Series s : results.values()) if (s.variant.djl == djl) return s;
+        return null;
+    }
+
+    private WorkerProcess start(Variant v) throws IOException {
+        String preload = v.preload == null ? null : tcmalloc();
+        if (!v.djl) return PythonTwin.start(v.key, options.threads, preload);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-D" + TorchEngine.THREADS + "=" + options.threads);
+        String tuning = v.mallocTuning != null ? v.mallocTuning : System.getProperty(TorchEngine.MALLOC_TUNING);
+        if (tuning != null) cmd.add("-D" + TorchEngine.MALLOC_TUNING + "=" + tuning);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(DjlWorker.class.getName());
+        Map<String, String> env = new HashMap<>(PythonTwin.threadEnvironment(options.threads));
+        if (preload != null) env.put("LD_PRELOAD", preload);
+        return WorkerProcess.start(v.key, cmd, env);
+    }
+
+    /** libtcmalloc from Debian's libgoogle-perftools4 (or libtcmalloc-minimal4). */
+    static String tcmalloc() {
+        for (String name : List.of("libtcmalloc.so.4", "libtcmalloc_minimal.so.4")) {
+            for (String dir : List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/lib/aarch64-linux-gnu")) {
+                Path p = Paths.get(dir, name);
+                if (Files.exists(p)) return p.toString();
+            }
+        }
+        throw new IllegalStateException("tcmalloc is not installed (Debian: apt-get install libgoogle-perftools4)");
+    }
+
+    private static String describe(JsonObject hello) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, JsonElement> e : hello.entrySet()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append('=').append(e.getValue().getAsString());
+        }
+        return sb.toString();
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2] + " (1, 5, 15 min; " + Runtime.getRuntime().availableProcessors() + " cores)";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String keys(List<Variant> variants) {
+        List<String> k = new ArrayList<>();
+        variants.forEach(v -> k.add(v.key));
+        return String.join(",", k);
+    }
+
+    /** The timings of one variant on one workload. */
+    private static final class Series {
+        final Variant variant;
+        final List<Double> roundMedians = new ArrayList<>();
+        long peakKb = -1;
+
+        Series(Variant variant) {
+            this.variant = variant;
+        }
+
+        void add(JsonObject reply) {
+            List<Double> times = new ArrayList<>();
+            reply.getAsJsonArray("times_ms").forEach(e -> times.add(e.getAsDouble()));
+            roundMedians.add(Benchmark.median(times));
+            peakKb = Math.max(peakKb, reply.get("vmhwm_kb").getAsLong());
+        }
+
+        double median() {
+            return Benchmark.median(roundMedians);
+        }
+
+        String roundMedians() {
+            List<String> s = new ArrayList<>();
+            roundMedians.forEach(v -> s.add(String.format(Locale.ROOT, "%.0f", v)));
+            return "[" + String.join(", ", s) + "]";
+        }
+    }
+
+    static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (v.length == 0) return Double.NaN;
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}
