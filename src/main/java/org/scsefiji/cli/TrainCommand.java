@@ -19,7 +19,7 @@ final class TrainCommand implements Subcommand {
             "from", "model");
     /** Options that are true or false: also accepted as bare flags (--resume). */
     private static final Set<String> BOOLEANS = Set.of("resume", "overwrite", "freeze_encoder", "flip", "keep_checkpoint",
-            "instance_labels");
+            "instance_labels", "object_outlines");
 
     @Override
     public String name() {

@@ -24,6 +24,7 @@ import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.CancelledException;
 import org.scsefiji.task.ProgressListener;
 import org.scsefiji.train.data.ImagePair;
+import org.scsefiji.train.data.LabelMode;
 
 /**
  * A model scored on labelled images: each image is segmented and compared with its label image, pixel
@@ -84,14 +85,19 @@ public final class ModelEvaluation {
         if (channels != 1) {
             throw new IllegalArgumentException("This model expects " + channels + " channels; evaluation reads one-channel images");
         }
-        return run(new Segmenter(model).tileSize(tileSize), model.spec().classes(), pairs, reader, progress, cancel);
+        return run(new Segmenter(model).tileSize(tileSize), model.spec().classes(), LabelMode.of(model.provenance()), pairs, reader,
+                progress, cancel);
     }
 
     /**
+     * Scores with the labels read as the model was trained: object ids become classes as in training.
+     *
      * @param classes the model's classes (the segmenter's network)
+     * @param labelMode what the numbers of the label images mean
      * @throws CancelledException when cancelled
      */
-    public static ModelEvaluation run(Segmenter segmenter, List<ClassInfo> classes, List<ImagePair> pairs, ImageReader reader,
+    public static ModelEvaluation run(Segmenter segmenter, List<ClassInfo> classes, LabelMode labelMode, List<ImagePair> pairs,
+            ImageReader reader,
             ProgressListener progress, CancelToken cancel) {
         ConfusionMatrix total = new ConfusionMatrix(classes.size());
         List<ImageScore> scores = new ArrayList<>();
@@ -102,7 +108,7 @@ public final class ModelEvaluation {
             String prefix = pair.image().getFileName() + " (" + (i + 1) + "/" + pairs.size() + ")";
             progress.progress((double) i / pairs.size(), prefix);
             try {
-                ConfusionMatrix m = score(segmenter, classes.size(), pair, reader,
+                ConfusionMatrix m = score(segmenter, classes.size(), labelMode, pair, reader,
                         (f, msg) -> progress.progress((n + f) / pairs.size(), prefix + ": " + msg), cancel);
                 total.merge(m);
                 scores.add(new ImageScore(pair.name(), new SegmentationMetrics(m, classes), null));
@@ -116,12 +122,19 @@ public final class ModelEvaluation {
         return new ModelEvaluation(classes, total, scores);
     }
 
-    private static ConfusionMatrix score(Segmenter segmenter, int classCount, ImagePair pair, ImageReader reader,
-            ProgressListener progress, CancelToken cancel) throws IOException {
+    private static ConfusionMatrix score(Segmenter segmenter, int classCount, LabelMode labelMode, ImagePair pair,
+            ImageReader reader, ProgressListener progress, CancelToken cancel) throws IOException {
         RandomAccessibleInterval<? extends RealType<?>> image = read(reader, pair.image());
         RandomAccessibleInterval<? extends RealType<?>> truth = read(reader, pair.labels());
         if (!Arrays.equals(image.dimensionsAsLongArray(), truth.dimensionsAsLongArray())) {
             throw new IllegalArgumentException(pair.labels() + ": label image is " + size(truth) + " pixels but its image is " + size(image));
+        }
+        if (labelMode.objectIds()) {
+            try {
+                truth = labelMode.objectClasses(truth, classCount - 1);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(pair.labels() + ": " + e.getMessage(), e);
+            }
         }
         SegmentationOutputs out = segment(segmenter, image, progress, cancel);
         ConfusionMatrix m = new ConfusionMatrix(classCount);

@@ -21,6 +21,7 @@ import org.scsefiji.nn.Placement;
 import org.scsefiji.nn.SeBlockType;
 import org.scsefiji.nn.SkipMode;
 import org.scsefiji.train.data.DataSource;
+import org.scsefiji.train.data.LabelMode;
 
 /**
  * Every option of a training run, named by the snake_case words of the command line and the macros
@@ -53,7 +54,8 @@ public final class TrainingConfig {
         opt("validation_labels", "", "folder of validation label images; empty = the validation_images folder");
         opt("validation_group", "", "comma-separated name prefixes whose images validate, e.g. subject05");
         opt("validation_fraction", "0.2", "fraction of the image files that validate when no group or folder is given; 0 = no validation");
-        opt("instance_labels", "false", "labels hold object ids (0 = background): train foreground (every id > 0) against background");
+        opt("instance_labels", "false", "labels hold object ids (0 = background): train objects (every id > 0) against background");
+        opt("object_outlines", "false", "with instance_labels: a third class, the outline of every object, so that touching objects stay apart");
         // files
         opt("output", null, "model file to write, the best model (required)");
         opt("checkpoint", "", "checkpoint file written every epoch; empty = <output>-checkpoint.scse");
@@ -200,14 +202,15 @@ public final class TrainingConfig {
         return number("validation_fraction");
     }
 
-    public boolean instanceLabels() {
-        return bool("instance_labels");
+    /** What the label images hold: class ids, or object ids (with or without outline class). */
+    public LabelMode labelMode() {
+        return !bool("instance_labels") ? LabelMode.CLASSES : bool("object_outlines") ? LabelMode.OBJECTS_AND_OUTLINES : LabelMode.OBJECTS;
     }
 
     /** Where the training and validation pairs come from. */
     public DataSource dataSource() {
         return new DataSource(images(), labels(), validationImages(), validationLabels(), validationGroups(),
-                validationFraction(), seed(), instanceLabels());
+                validationFraction(), seed(), labelMode());
     }
 
     // ---- files

@@ -34,6 +34,7 @@ import org.scsefiji.nn.Architecture;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.CancelledException;
 import org.scsefiji.train.data.ImagePair;
+import org.scsefiji.train.data.LabelMode;
 import org.scsefiji.train.data.Patch;
 import org.scsefiji.train.data.PatchBatch;
 import org.scsefiji.train.data.PatchSampler;
@@ -161,6 +162,7 @@ final class TrainingRun {
             for (int i = 0; i < k; i++) out.add(new ClassInfo(i, names.get(i), palette.get(i).color(), i == 0));
             return out;
         }
+        if (config.labelMode().objectIds() && k <= 3) return ClassPalettes.objects(k);
         if (config.architecture() == Architecture.RELAYNET && k == ClassPalettes.retinalLayers().size()) {
             return ClassPalettes.retinalLayers();
         }
@@ -173,7 +175,7 @@ final class TrainingRun {
         dataRecord.add("class_weights", floats(classWeights));
         Loss loss = TrainingLosses.loss(config, classWeights);
         BoundaryWeightMap weightMap = TrainingLosses.weightMap(config, spec);
-        SliceCache cache = new SliceCache(data.entries(), reader, config.cacheBytes(), data.source().instanceLabels(), weightMap);
+        SliceCache cache = new SliceCache(data.entries(), reader, config.cacheBytes(), data.source().labelMode(), weightMap);
         PatchSampler sampler = new PatchSampler(data.entries(), data.trainingIndices(), data.validationIndices(),
                 config.patchWidth(), config.patchHeight(), config.flip(), state.seed, config.cacheBytes(), weightMap != null);
         LearningRateSchedule schedule = new LearningRateSchedule(config.learningRate(), config.lrStep(), config.lrFactor());
@@ -325,7 +327,7 @@ final class TrainingRun {
         dataRecord = new JsonObject();
         dataRecord.addProperty("images", config.images().toAbsolutePath().toString());
         dataRecord.addProperty("labels", config.labels().toAbsolutePath().toString());
-        dataRecord.addProperty("instance_labels", config.instanceLabels());
+        dataRecord.addProperty(LabelMode.PROVENANCE_KEY, config.labelMode().key());
         dataRecord.addProperty("validation", data.split().rule());
         dataRecord.add("training_images", names(data.split().training()));
         dataRecord.add("validation_images", names(data.split().validation()));

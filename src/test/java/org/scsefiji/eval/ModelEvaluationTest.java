@@ -34,6 +34,7 @@ import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.CancelledException;
 import org.scsefiji.task.ProgressListener;
 import org.scsefiji.train.data.ImagePair;
+import org.scsefiji.train.data.LabelMode;
 
 class ModelEvaluationTest {
     @TempDir
@@ -56,7 +57,7 @@ class ModelEvaluationTest {
             files.put(Paths.get("c.tif"), noise(37, 29, 3));
             files.put(Paths.get("c_labels.tif"), ArrayImgs.unsignedBytes(20, 20));
             List<ImagePair> pairs = List.of(pair("a"), pair("b"), pair("c"), pair("d"));
-            ModelEvaluation e = ModelEvaluation.run(segmenter, spec.classes(), pairs, f -> {
+            ModelEvaluation e = ModelEvaluation.run(segmenter, spec.classes(), LabelMode.CLASSES, pairs, f -> {
                 RandomAccessibleInterval<? extends RealType<?>> img = files.get(f);
                 if (img == null) throw new IOException("does not exist or is not a file");
                 return img;
@@ -88,7 +89,7 @@ class ModelEvaluationTest {
 
             CancelToken cancelled = new CancelToken();
             cancelled.cancel();
-            assertThrows(CancelledException.class, () -> ModelEvaluation.run(segmenter, spec.classes(), pairs, files::get,
+            assertThrows(CancelledException.class, () -> ModelEvaluation.run(segmenter, spec.classes(), LabelMode.CLASSES, pairs, files::get,
                     ProgressListener.NONE, cancelled));
         }
     }

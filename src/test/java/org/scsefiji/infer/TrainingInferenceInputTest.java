@@ -35,6 +35,7 @@ import org.scsefiji.nn.SegmentationNetwork;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.ProgressListener;
 import org.scsefiji.train.data.DataSource;
+import org.scsefiji.train.data.LabelMode;
 import org.scsefiji.train.data.ImageEntry;
 import org.scsefiji.train.data.Patch;
 import org.scsefiji.train.data.PatchBatch;
@@ -92,9 +93,9 @@ class TrainingInferenceInputTest {
         ImageReader reader = files::get;
 
         for (Normalization n : MODES) {
-            TrainingData data = TrainingData.prepare(new DataSource(dir, null, null, null, List.of(), 0, 1, false), reader, 2, n,
+            TrainingData data = TrainingData.prepare(new DataSource(dir, null, null, null, List.of(), 0, 1, LabelMode.CLASSES), reader, 2, n,
                     ProgressListener.NONE, new CancelToken());
-            SliceCache cache = new SliceCache(data.entries(), reader, 1 << 24, false, null);
+            SliceCache cache = new SliceCache(data.entries(), reader, 1 << 24, LabelMode.CLASSES, null);
             PatchSampler sampler = new PatchSampler(data.entries(), data.trainingIndices(), new int[0], 8, 6, true, 3, 1 << 24, false);
             List<Patch> patches = sampler.trainingEpoch(0);
             float[] trained = PatchBatch.of(patches, 8, 6, cache).pixels();

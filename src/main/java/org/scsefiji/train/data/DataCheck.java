@@ -33,10 +33,10 @@ public final class DataCheck {
 
     /**
      * @param classCount the model's classes, or 0 when the labels decide (any id 0..253)
-     * @param instanceLabels labels are object ids: every id &gt; 0 is foreground (class 1)
+     * @param labelMode what the numbers of the label images mean
      * @param frequencies counts class frequencies of these labels (one "image" per slice), or null
      */
-    public static DataCheck run(List<ImagePair> pairs, ImageReader reader, int classCount, boolean instanceLabels,
+    public static DataCheck run(List<ImagePair> pairs, ImageReader reader, int classCount, LabelMode labelMode,
             Normalization normalization, MedianFrequencyWeights frequencies, ProgressListener progress, CancelToken cancel)
             throws TrainingDataException {
         int allowedMax = classCount > 0 ? classCount - 1 : ImageSlices.MAX_CLASS_ID;
@@ -66,7 +66,7 @@ public final class DataCheck {
             }
             ImageSlices.LabelSlices ids;
             try {
-                ids = ImageSlices.labels(labels, allowedMax, instanceLabels);
+                ids = ImageSlices.labels(labels, allowedMax, labelMode);
             } catch (IllegalArgumentException e) {
                 problems.add(pair.labels() + ": " + e.getMessage());
                 continue;

@@ -12,17 +12,17 @@ public final class DataSource {
     private final List<String> validationGroups;
     private final double validationFraction;
     private final long seed;
-    private final boolean instanceLabels;
+    private final LabelMode labelMode;
 
     /**
      * @param labels label folder, or null / the images folder for X.tif + X_labels.tif side by side
      * @param validationImages a separate validation folder, or null to split the training pairs
      * @param validationGroups name prefixes of the validation pairs (used when there is no validation folder)
      * @param validationFraction fraction of files that validate when neither folder nor groups are given; 0 = none
-     * @param instanceLabels label images hold object ids; every id &gt; 0 is foreground
+     * @param labelMode what the numbers of the label images mean
      */
     public DataSource(Path images, Path labels, Path validationImages, Path validationLabels, List<String> validationGroups,
-            double validationFraction, long seed, boolean instanceLabels) {
+            double validationFraction, long seed, LabelMode labelMode) {
         this.images = images;
         this.labels = labels;
         this.validationImages = validationImages;
@@ -30,7 +30,7 @@ public final class DataSource {
         this.validationGroups = List.copyOf(validationGroups);
         this.validationFraction = validationFraction;
         this.seed = seed;
-        this.instanceLabels = instanceLabels;
+        this.labelMode = labelMode;
     }
 
     /** Finds the pairs and splits them; reads no pixels. */
@@ -52,7 +52,7 @@ public final class DataSource {
         return labels;
     }
 
-    public boolean instanceLabels() {
-        return instanceLabels;
+    public LabelMode labelMode() {
+        return labelMode;
     }
 }

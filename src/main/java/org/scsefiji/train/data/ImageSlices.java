@@ -75,13 +75,14 @@ final class ImageSlices {
     /**
      * Class ids per slice as unsigned bytes. Every value must be a whole number in 0..maxClass or the
      * ignore label; otherwise IllegalArgumentException says which value, how often, and what is allowed.
-     * With {@code instances}, values are object ids: 0 stays background (class 0), every other whole
-     * number >= 0 becomes foreground (class 1), and nothing is ignored.
+     * With object ids ({@link LabelMode#objectIds}), any whole number >= 0 is allowed, 255 included, and
+     * becomes a class as the mode says; nothing is ignored.
      */
-    static LabelSlices labels(RandomAccessibleInterval<? extends RealType<?>> labels, int maxClass, boolean instances) {
+    static LabelSlices labels(RandomAccessibleInterval<? extends RealType<?>> labels, int maxClass, LabelMode mode) {
         int[] size = size(labels);
         int plane = size[0] * size[1];
         byte[][] out = new byte[size[2]][plane];
+        int[] objects = mode.objectIds() ? new int[plane] : null;
         int i = 0;
         int max = -1;
         double firstBad = Double.NaN;
@@ -89,30 +90,35 @@ final class ImageSlices {
         for (RealType<?> t : Views.flatIterable(labels)) {
             double v = t.getRealDouble();
             int id = (int) v;
-            boolean ok;
-            if (instances) {
-                ok = v == Math.rint(v) && v >= 0;
-                id = v > 0 ? 1 : 0;
-            } else {
-                ok = v == id && (id == ClassInfo.IGNORE_LABEL || (id >= 0 && id <= maxClass));
-            }
+            boolean ok = mode.objectIds() ? v == Math.rint(v) && v >= 0 && v <= Integer.MAX_VALUE
+                    : v == id && (id == ClassInfo.IGNORE_LABEL || (id >= 0 && id <= maxClass));
             if (!ok) {
                 if (bad++ == 0) firstBad = v;
-                id = ClassInfo.IGNORE_LABEL;
-            } else if (id != ClassInfo.IGNORE_LABEL && id > max) {
+                id = mode.objectIds() ? 0 : ClassInfo.IGNORE_LABEL;
+            } else if (!mode.objectIds() && id != ClassInfo.IGNORE_LABEL && id > max) {
                 max = id;
             }
-            out[i / plane][i % plane] = (byte) id;
+            if (objects != null) objects[i % plane] = id;
+            else out[i / plane][i % plane] = (byte) id;
             i++;
+            if (objects != null && i % plane == 0) {
+                byte[] classes = out[i / plane - 1];
+                mode.objectsToClasses(objects, size[0], size[1], classes);
+                for (byte c : classes) max = Math.max(max, c);
+            }
         }
         if (bad > 0) {
             String value = firstBad == Math.rint(firstBad) ? Long.toString((long) firstBad) : Double.toString(firstBad);
             String what = firstBad != Math.rint(firstBad) ? "label images must hold whole numbers (class ids)"
-                    : instances ? "object ids must be >= 0"
+                    : mode.objectIds() ? "object ids must be >= 0"
                     : "classes are 0.." + maxClass + (maxClass < MAX_CLASS_ID ? " for this model" : "")
                     + " and " + ClassInfo.IGNORE_LABEL + " marks pixels that are not annotated";
             throw new IllegalArgumentException("contains the label value " + value + (bad > 1 ? " (and " + (bad - 1)
                     + " more pixels with values that are not classes)" : "") + "; " + what);
+        }
+        if (max > maxClass) {
+            throw new IllegalArgumentException("has objects whose outlines are class " + max + ", but the model has only "
+                    + (maxClass + 1) + " classes; train a new model with outlines, or turn outlines off");
         }
         return new LabelSlices(out, max);
     }

@@ -20,22 +20,22 @@ public final class SliceCache {
     private final ImageReader reader;
     private final long budget;
     private final BoundaryWeightMap weightMap;
-    private final boolean instanceLabels;
+    private final LabelMode labelMode;
     private final LinkedHashMap<Integer, Loaded> cache = new LinkedHashMap<>(16, 0.75f, true);
     private long used;
     private long loads;
 
     /**
-     * @param instanceLabels labels are object ids (every id &gt; 0 is class 1), as in {@link DataCheck}
+     * @param labelMode what the numbers of the label images mean, as in {@link DataCheck}
      * @param weightMap pixel weights computed per whole slice, or null for none (all 1)
      */
-    public SliceCache(List<ImageEntry> entries, ImageReader reader, long budgetBytes, boolean instanceLabels,
+    public SliceCache(List<ImageEntry> entries, ImageReader reader, long budgetBytes, LabelMode labelMode,
             BoundaryWeightMap weightMap) {
         this.entries = entries;
         this.reader = reader;
         this.budget = budgetBytes;
         this.weightMap = weightMap;
-        this.instanceLabels = instanceLabels;
+        this.labelMode = labelMode;
     }
 
     /** The image at {@code index} of the entry list, read from disk if it is not held. */
@@ -75,7 +75,7 @@ public final class SliceCache {
         }
         byte[][] ids;
         try {
-            ids = ImageSlices.labels(labels, ImageSlices.MAX_CLASS_ID, instanceLabels).slices;
+            ids = ImageSlices.labels(labels, ImageSlices.MAX_CLASS_ID, labelMode).slices;
         } catch (IllegalArgumentException ex) {
             throw new TrainingDataException(e.pair().labels() + ": changed since training started and now " + ex.getMessage());
         }

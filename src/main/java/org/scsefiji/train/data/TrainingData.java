@@ -44,14 +44,14 @@ public final class TrainingData {
         DataCheck train = null;
         DataCheck val = null;
         try {
-            train = DataCheck.run(split.training(), reader, classCount, source.instanceLabels(), normalization, frequencies,
+            train = DataCheck.run(split.training(), reader, classCount, source.labelMode(), normalization, frequencies,
                     progress, cancel);
         } catch (TrainingDataException e) {
             problems.addAll(e.problems());
         }
         if (split.hasValidation()) {
             try {
-                val = DataCheck.run(split.validation(), reader, classCount, source.instanceLabels(), normalization, null,
+                val = DataCheck.run(split.validation(), reader, classCount, source.labelMode(), normalization, null,
                         progress, cancel);
             } catch (TrainingDataException e) {
                 problems.addAll(e.problems());

@@ -77,7 +77,7 @@ class PatchSamplerTest {
         TestImages.write8(dir.resolve("p_labels.tif"), w, h, lab);
         TestImages.write16(dir.resolve("q.tif"), w, h, img);
         TestImages.write8(dir.resolve("q_labels.tif"), w, h, lab);
-        return TrainingData.prepare(new DataSource(dir, null, null, null, List.of("q"), 0, 1, false), new ImageIoReader(), 0,
+        return TrainingData.prepare(new DataSource(dir, null, null, null, List.of("q"), 0, 1, LabelMode.CLASSES), new ImageIoReader(), 0,
                 new Normalization(Normalization.Mode.NONE, 0, 1), ProgressListener.NONE, new CancelToken());
     }
 
@@ -90,7 +90,7 @@ class PatchSamplerTest {
         List<Patch> tiles = s.validationTiles();
         assertEquals(3 * 2, tiles.size());
         assertTrue(tiles.stream().noneMatch(Patch::flip));
-        SliceCache cache = new SliceCache(d.entries(), new ImageIoReader(), 1 << 20, false, null);
+        SliceCache cache = new SliceCache(d.entries(), new ImageIoReader(), 1 << 20, LabelMode.CLASSES, null);
         PatchBatch b = PatchBatch.of(tiles, 32, 16, cache);
         float[] px = b.pixels();
         int[] lab = b.labels();
@@ -105,7 +105,7 @@ class PatchSamplerTest {
     @Test
     void flipsMirrorPixelsLabelsAndWeightsAndPaddingIsIgnored() throws IOException {
         TrainingData d = positionCodedImage(12, 6);
-        SliceCache cache = new SliceCache(d.entries(), new ImageIoReader(), 1 << 20, false,
+        SliceCache cache = new SliceCache(d.entries(), new ImageIoReader(), 1 << 20, LabelMode.CLASSES,
                 new org.scsefiji.train.loss.BoundaryWeightMap(10, 5, 1));
         Patch plain = new Patch(0, 0, 2, 1, false, 0, 0);
         Patch flipped = new Patch(0, 0, 2, 1, true, 0, 0);
@@ -131,9 +131,9 @@ class PatchSamplerTest {
     @Test
     void patchesUseTheWholeImagesScalingNotTheirOwn() throws IOException {
         TrainingDataTest.writePair(dir, "a", 10, 2);
-        TrainingData d = TrainingData.prepare(new DataSource(dir, null, null, null, List.of(), 0, 1, false),
+        TrainingData d = TrainingData.prepare(new DataSource(dir, null, null, null, List.of(), 0, 1, LabelMode.CLASSES),
                 new ImageIoReader(), 0, Normalization.minMax(), ProgressListener.NONE, new CancelToken());
-        SliceCache cache = new SliceCache(d.entries(), new ImageIoReader(), 1 << 20, false, null);
+        SliceCache cache = new SliceCache(d.entries(), new ImageIoReader(), 1 << 20, LabelMode.CLASSES, null);
         // columns 4..7, rows 0..1 hold 14..22: per patch they would span 0..1; per image (10..32) they do not
         PatchBatch b = PatchBatch.of(List.of(new Patch(0, 0, 4, 0, false, 0, 0)), 4, 2, cache);
         float[] px = b.pixels();
@@ -144,11 +144,11 @@ class PatchSamplerTest {
     @Test
     void dataLargerThanTheCacheIsStreamedOnceAnEpoch() throws IOException {
         for (int i = 0; i < 6; i++) TrainingDataTest.writePair(dir, "img" + i, 10 * i, 2);
-        TrainingData d = TrainingData.prepare(new DataSource(dir, null, null, null, List.of(), 0, 1, false),
+        TrainingData d = TrainingData.prepare(new DataSource(dir, null, null, null, List.of(), 0, 1, LabelMode.CLASSES),
                 new ImageIoReader(), 0, Normalization.minMax(), ProgressListener.NONE, new CancelToken());
         long perImage = 16 * 8 * 5;
         long budget = 2 * perImage;
-        SliceCache cache = new SliceCache(d.entries(), new ImageIoReader(), budget, false, null);
+        SliceCache cache = new SliceCache(d.entries(), new ImageIoReader(), budget, LabelMode.CLASSES, null);
         PatchSampler s = new PatchSampler(d.entries(), d.trainingIndices(), d.validationIndices(), 4, 4, true, 3, budget, false);
         for (int epoch = 0; epoch < 2; epoch++) {
             long before = cache.loads();

@@ -38,7 +38,7 @@ class TrainingDataTest {
     }
 
     private TrainingData prepare(int classCount, List<String> groups) throws TrainingDataException {
-        DataSource source = new DataSource(dir, null, null, null, groups, 0, 1, false);
+        DataSource source = new DataSource(dir, null, null, null, groups, 0, 1, LabelMode.CLASSES);
         return TrainingData.prepare(source, new ImageIoReader(), classCount, Normalization.minMax(), ProgressListener.NONE,
                 new CancelToken());
     }
@@ -139,15 +139,31 @@ class TrainingDataTest {
         ids[2] = 300;
         TestImages.write8(dir.resolve("n.tif"), W, H, new int[W * H]);
         TestImages.write16(dir.resolve("n_labels.tif"), W, H, ids);
-        DataSource source = new DataSource(dir, null, null, null, List.of(), 0, 1, true);
+        DataSource source = new DataSource(dir, null, null, null, List.of(), 0, 1, LabelMode.OBJECTS);
         TrainingData d = TrainingData.prepare(source, new ImageIoReader(), 0, Normalization.minMax(), ProgressListener.NONE,
                 new CancelToken());
         assertEquals(2, d.classCount());
-        SliceCache cache = new SliceCache(d.entries(), new ImageIoReader(), 1 << 20, true, null);
+        SliceCache cache = new SliceCache(d.entries(), new ImageIoReader(), 1 << 20, LabelMode.OBJECTS, null);
         byte[] labels = cache.get(0).labels[0];
         assertEquals(1, labels[0]);
         assertEquals(1, labels[1], "255 is an object id here, not 'ignore'");
         assertEquals(1, labels[2]);
         assertEquals(0, labels[3]);
+    }
+
+    @Test
+    void objectOutlinesMakeAThirdClass() throws IOException {
+        int[] ids = new int[W * H];
+        for (int y = 2; y < 7; y++) for (int x = 2; x < 7; x++) ids[y * W + x] = 40;
+        TestImages.write8(dir.resolve("n.tif"), W, H, new int[W * H]);
+        TestImages.write16(dir.resolve("n_labels.tif"), W, H, ids);
+        DataSource source = new DataSource(dir, null, null, null, List.of(), 0, 1, LabelMode.OBJECTS_AND_OUTLINES);
+        TrainingData d = TrainingData.prepare(source, new ImageIoReader(), 0, Normalization.minMax(), ProgressListener.NONE,
+                new CancelToken());
+        assertEquals(3, d.classCount());
+        byte[] labels = new SliceCache(d.entries(), new ImageIoReader(), 1 << 20, LabelMode.OBJECTS_AND_OUTLINES, null).get(0).labels[0];
+        assertEquals(2, labels[2 * W + 2], "object corner: outline");
+        assertEquals(1, labels[4 * W + 4], "object centre");
+        assertEquals(0, labels[0]);
     }
 }

@@ -1,0 +1,71 @@
+package org.scsefiji.train.data;
+
+import com.google.gson.JsonElement;
+import java.util.Locale;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import org.scsefiji.model.Provenance;
+
+/** What the numbers of a label image mean, and how object ids become classes. */
+public enum LabelMode {
+    /** Class ids 0..k-1; 255 marks pixels that are not annotated. */
+    CLASSES,
+    /** Object ids (0 = background): every object pixel is class 1. */
+    OBJECTS,
+    /**
+     * Object ids: class 1 inside objects, class 2 on each object's outline (an object pixel with a 4-neighbour
+     * of another id, background included), so that a network can keep touching objects apart.
+     */
+    OBJECTS_AND_OUTLINES;
+
+    /** The provenance key of the training data record that holds {@link #key()}. */
+    public static final String PROVENANCE_KEY = "label_mode";
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean objectIds() {
+        return this != CLASSES;
+    }
+
+    /** The label mode a model was trained with (class ids for models that do not say). */
+    public static LabelMode of(Provenance provenance) {
+        JsonElement data = provenance.toJson().get(Provenance.TRAINING_DATA);
+        JsonElement key = data != null && data.isJsonObject() ? data.getAsJsonObject().get(PROVENANCE_KEY) : null;
+        for (LabelMode m : values()) {
+            if (key != null && key.isJsonPrimitive() && m.key().equals(key.getAsString())) return m;
+        }
+        return CLASSES;
+    }
+
+    /**
+     * The class ids of a label image of object ids, as training sees them, with the image's dimensions (min 0).
+     *
+     * @throws IllegalArgumentException for values that are not object ids, or classes beyond maxClass
+     */
+    public Img<UnsignedByteType> objectClasses(RandomAccessibleInterval<? extends RealType<?>> labels, int maxClass) {
+        if (!objectIds()) throw new IllegalStateException(this + " labels hold class ids already");
+        byte[][] slices = ImageSlices.labels(labels, maxClass, this).slices;
+        int plane = slices.length == 0 ? 0 : slices[0].length;
+        byte[] all = new byte[plane * slices.length];
+        for (int s = 0; s < slices.length; s++) System.arraycopy(slices[s], 0, all, s * plane, plane);
+        return ArrayImgs.unsignedBytes(all, labels.dimensionsAsLongArray());
+    }
+
+    /** The class of every pixel of one 2-D slice of object ids (x fastest), into {@code classes}. */
+    void objectsToClasses(int[] ids, int width, int height, byte[] classes) {
+        for (int y = 0, i = 0; y < height; y++) {
+            for (int x = 0; x < width; x++, i++) {
+                int id = ids[i];
+                boolean outline = this == OBJECTS_AND_OUTLINES && id != 0
+                        && ((x > 0 && ids[i - 1] != id) || (x < width - 1 && ids[i + 1] != id)
+                        || (y > 0 && ids[i - width] != id) || (y < height - 1 && ids[i + width] != id));
+                classes[i] = (byte) (id == 0 ? 0 : outline ? 2 : 1);
+            }
+        }
+    }
+}
