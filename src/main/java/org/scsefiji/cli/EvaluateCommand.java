@@ -38,12 +38,13 @@ final class EvaluateCommand implements Subcommand {
                 + "  --labels DIR       folder of label images, X.tif or X_labels.tif for image X (default: --images,\n"
                 + "                     with X_labels.tif next to X.tif)\n"
                 + "  --csv FILE         also write the scores per class to FILE and per image to FILE_per_image.csv\n"
-                + "  --tile N           tile size in pixels (default: chosen from memory)\n";
+                + "  --tile N           tile size in pixels (default: chosen from memory)\n"
+                + "  --held-out         score only the images the model held out for validation (named in the model file)\n";
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Arguments a = new Arguments(args, 1, Set.of("model", "images", "labels", "csv", "device", "tile"), Set.of());
+        Arguments a = new Arguments(args, 1, Set.of("model", "images", "labels", "csv", "device", "tile"), Set.of("held_out"));
         Path images = a.path("images");
         Path labels = a.has("labels") ? a.path("labels") : images;
         Path csv = a.has("csv") ? a.path("csv") : null;
@@ -52,6 +53,7 @@ final class EvaluateCommand implements Subcommand {
         List<ImagePair> pairs = PairFinder.find(images, labels);
         ModelEvaluation result;
         try (ScseModel model = ModelArgument.load(a, out)) {
+            if (a.flag("held_out")) pairs = ModelEvaluation.heldOut(pairs, model);
             result = ModelEvaluation.run(model, tile, pairs, new ImageIoReader(), ProgressListener.NONE, new CancelToken());
         }
         for (ModelEvaluation.ImageScore s : result.images()) {

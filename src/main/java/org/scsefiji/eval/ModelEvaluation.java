@@ -1,5 +1,6 @@
 package org.scsefiji.eval;
 
+import com.google.gson.JsonElement;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -7,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
@@ -19,6 +22,7 @@ import org.scsefiji.infer.Segmenter;
 import org.scsefiji.io.ImageReader;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ImageAxes;
+import org.scsefiji.model.Provenance;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.CancelledException;
@@ -179,6 +183,27 @@ public final class ModelEvaluation {
             String m = e.getMessage() == null ? e.toString() : e.getMessage();
             throw new IOException(m.startsWith(file.toString()) ? m : file + ": " + m, e);
         }
+    }
+
+    /**
+     * The pairs whose names the model's training held out for validation (listed in its provenance), so that
+     * a model card's validation Dice can be reproduced from the same folder.
+     *
+     * @throws IllegalArgumentException if the model lists no validation images, or none of them is among the pairs
+     */
+    public static List<ImagePair> heldOut(List<ImagePair> pairs, ScseModel model) {
+        JsonElement data = model.provenance().toJson().get(Provenance.TRAINING_DATA);
+        JsonElement names = data != null && data.isJsonObject() ? data.getAsJsonObject().get("validation_images") : null;
+        Set<String> held = new HashSet<>();
+        if (names != null && names.isJsonArray()) names.getAsJsonArray().forEach(n -> held.add(n.getAsString()));
+        if (held.isEmpty()) throw new IllegalArgumentException("The model file names no validation images: it was trained without any held out");
+        List<ImagePair> out = new ArrayList<>();
+        for (ImagePair p : pairs) if (held.contains(p.name())) out.add(p);
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("None of the model's " + held.size() + " validation images (e.g. " + held.iterator().next()
+                    + ") is in this folder");
+        }
+        return out;
     }
 
     /** Scores over every scored image together. */

@@ -23,7 +23,8 @@ public final class EvaluateModelAction {
             Option.folder("input_directory", "folder of images"),
             Option.folder("labels_directory", "folder of label images; empty = input_directory (X.tif with X_labels.tif)"),
             Option.file("output_file", "CSV file for the per-class Dice"),
-            SegmentImageAction.DEVICE, SegmentImageAction.TILE_SIZE);
+            SegmentImageAction.DEVICE, SegmentImageAction.TILE_SIZE,
+            Option.bool("held_out", false, "score only the images the model held out for validation (named in the model file)"));
 
     private EvaluateModelAction() {
     }
@@ -40,6 +41,7 @@ public final class EvaluateModelAction {
         ImageJProgress progress = new ImageJProgress(TITLE);
         try (EscapeCancel cancel = EscapeCancel.start();
                 ScseModel model = InstalledModels.load(InstalledModels.resolve(o.text("model")), device, TITLE)) {
+            if (o.bool("held_out")) pairs = ModelEvaluation.heldOut(pairs, model);
             ModelEvaluation result = ModelEvaluation.run(model, tileSize, pairs, new ImageJImageReader(), progress, cancel.token());
             Path perImage = result.writeCsvFiles(csv);
             report(progress, result, csv, perImage);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
@@ -20,6 +22,7 @@ import org.scsefiji.eval.SegmentationMetrics;
 import org.scsefiji.imagej.TestFixtures;
 import org.scsefiji.io.ImageIoReader;
 import org.scsefiji.model.ModelFile;
+import org.scsefiji.model.Provenance;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.ProgressListener;
@@ -94,6 +97,33 @@ class EvaluateCommandTest {
         }
         assertEquals(36 * 30 + 41 * 33 + 30 * 30, overall.matrix().total());
         assertEquals(4, Files.readAllLines(dir.resolve("scores/dice_per_image.csv")).size(), "header and one row per image");
+    }
+
+    @Test
+    void heldOutScoresOnlyTheModelsValidationImages() throws Exception {
+        Path data = dir.resolve("data");
+        writePair(data, "s1_a", data, "s1_a_labels", 36, 30, 1);
+        writePair(data, "s5_b", data, "s5_b_labels", 41, 33, 2);
+        Path model = dir.resolve("held.scse");
+        try (ScseModel m = ModelFile.load(TestFixtures.tinyModel(dir.resolve("tiny.scse")), Device.cpu())) {
+            JsonObject record = new JsonObject();
+            JsonArray names = new JsonArray();
+            names.add("s5_b");
+            record.add("validation_images", names);
+            m.setProvenance(m.provenance().with(Provenance.TRAINING_DATA, record));
+            ModelFile.save(m, model);
+        }
+        Path csv = dir.resolve("held.csv");
+        Run r = evaluate("--model", model.toString(), "--images", data.toString(), "--held-out", "--device", "cpu", "--csv", csv.toString());
+        assertEquals(0, r.code, r.out + r.err);
+        assertTrue(r.out.contains("images_scored=1 images_failed=0"), r.out);
+        List<String> perImage = Files.readAllLines(dir.resolve("held_per_image.csv"));
+        assertEquals(2, perImage.size(), "header and s5_b");
+        assertTrue(perImage.get(1).startsWith("s5_b,"), perImage.get(1));
+
+        Run none = evaluate("--model", TestFixtures.tinyModel(dir.resolve("tiny2.scse")).toString(), "--images", data.toString(),
+                "--held-out");
+        assertTrue(none.code != 0 && none.err.contains("names no validation images"), none.err);
     }
 
     @Test

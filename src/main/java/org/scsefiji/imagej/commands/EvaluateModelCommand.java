@@ -28,6 +28,9 @@ public class EvaluateModelCommand extends ScseCommand {
     @Parameter(label = "Tile size (pixels, 0 = automatic)", min = "0")
     public int tile_size = 0;
 
+    @Parameter(label = "Only the images the model held out for validation", required = false)
+    public boolean held_out = false;
+
     /** The last run's scores (not a parameter). */
     public ModelEvaluation evaluation;
 
