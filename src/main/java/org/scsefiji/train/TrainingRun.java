@@ -203,8 +203,7 @@ final class TrainingRun {
                         schedule.at(0), validationSeconds);
                 endEpoch(model, m, epochs, steps);
             }
-            long trainingNanos = 0;
-            long stepsTimed = 0;
+            StepTimer timer = new StepTimer();
             for (int epoch = state.epochsDone; epoch < epochs; epoch++) {
                 long epochStart = System.nanoTime();
                 schedule.setEpoch(epoch);
@@ -216,9 +215,8 @@ final class TrainingRun {
                     long t = System.nanoTime();
                     List<Patch> part = patches.subList(s * config.batchSize(), Math.min(patches.size(), (s + 1) * config.batchSize()));
                     lossSum += step(trainer, PatchBatch.of(part, sampler.patchWidth(), sampler.patchHeight(), cache));
-                    trainingNanos += System.nanoTime() - t;
-                    stepsTimed++;
-                    stepSeconds = trainingNanos / 1e9 / stepsTimed;
+                    timer.add(seconds(t));
+                    stepSeconds = timer.secondsPerStep();
                     emit(new TrainingEvent(TrainingEvent.Kind.STEP, epoch + 1, epochs, s + 1, steps, lossSum / (s + 1), null,
                             secondsLeft(epoch, s + 1, epochs, steps), fraction(epoch, s + 1, epochs, steps), null));
                 }
