@@ -32,9 +32,10 @@ setLocation(790, 110);
 wait(1500);
 run("Capture Screen");
 saveAs("PNG", args[2]);
-eval("script", "java.lang.System.exit(0);");
+while (nImages > 0) { selectImage(nImages); changes = false; close(); }
+run("Quit");
 MACRO
-timeout -k 10 600 xvfb-run -a -s "-screen 0 1570x680x24" java -Dscse.models.dir="$PWD/models" \
+timeout -k 10 300 xvfb-run -a -s "-screen 0 1570x680x24" java -Dscse.models.dir="$PWD/models" \
   -cp "$IJ_JAR:$CORE/*:$STAGE/jars/linux64/*" ij.ImageJ -ijpath "$STAGE" -port0 \
   -macro "$WORK/shot.ijm" "$PWD/models/samples/oct-subject05-bscan28.tif|$MODEL|$OUTPUT" > "$WORK/log" 2>&1 || true
 [ -s "$OUTPUT" ] || { echo "no screenshot written; ImageJ said:" >&2; tail -n 20 "$WORK/log" >&2; exit 1; }
