@@ -4,6 +4,7 @@ import ai.djl.Device;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.scsefiji.engine.DeviceChoice;
 import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.model.ModelFile;
@@ -28,8 +29,9 @@ final class ModelArgument {
         Path file = ModelLocation.resolve(a.required("model"), List.of(MODELS_FOLDER));
         Device device = TorchEngine.device(choice);
         out.println("Engine: " + TorchEngine.describe(device));
+        long start = System.nanoTime();
         ScseModel model = ModelFile.load(file, device);
-        out.println("Model: " + file + " (" + model.spec() + ")");
+        out.printf(Locale.ROOT, "Model: %s (%s), loaded in %.2f s%n", file, model.spec(), (System.nanoTime() - start) / 1e9);
         return model;
     }
 }
