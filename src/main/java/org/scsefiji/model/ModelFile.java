@@ -26,6 +26,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -72,8 +73,9 @@ public final class ModelFile {
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try (OutputStream raw = Files.newOutputStream(tmp);
+            // Not createTempFile: its owner-only permissions would stay on the model after the move.
+            tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            try (OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw))) {
                 zip.putNextEntry(new ZipEntry(HEADER));
                 zip.write(headerJson(model.spec(), model.provenance()).getBytes(StandardCharsets.UTF_8));

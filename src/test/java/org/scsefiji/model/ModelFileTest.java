@@ -79,6 +79,16 @@ class ModelFileTest {
     }
 
     @Test
+    void aSavedModelHasTheFolderUsersPermissionsNotOwnerOnly() throws IOException {
+        Path file = dir.resolve("shared.scse");
+        try (ScseModel model = NetworkTestSupport.seededModel(NetworkTestSupport.small(Architecture.UNET).build(), 1)) {
+            ModelFile.save(model, file);
+        }
+        Path plain = Files.createFile(dir.resolve("plain.txt")); // what the user's umask gives a new file
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
     void damagedFilesAreReportedInWordsNamingTheFile() throws IOException {
         NetworkSpec spec = NetworkTestSupport.small(Architecture.UNET).build();
         Path good = dir.resolve("good.scse");
