@@ -49,7 +49,7 @@ oct_final() {
 # Percentile normalisation, because the images' brightness ranges differ widely. A fifth of the files validate.
 NUCLEI=(--images "$DATA/nuclei/train" --arch unet --se scse --aggregation max --positions P5 --features 32
   --instance-labels --object-outlines --class-names background,nucleus,outline --normalization percentile
-  --validation-fraction 0.2 --epochs 12 --lr-step 6)
+  --validation-fraction 0.2 --epochs 8 --lr-step 6)
 
 # Runs, in the order given (default: all). Two lanes on two cores, e.g.:
 #   THREADS=1 bash models/train-models.sh ablation-scse oct-final &
