@@ -11,7 +11,7 @@ import ai.djl.ndarray.types.Shape;
  * first maximum in row-major window order, as in PyTorch (it is the same kernel). Both are differentiable:
  * the pooling's gradient reaches the selected pixel of each window, the unpooling's comes from there.
  */
-public final class PoolSwitches {
+public final class PoolSwitches implements AutoCloseable {
     private static final TorchScriptOp POOL = new TorchScriptOp("max_pool2x_with_indices.pt");
     private static final TorchScriptOp UNPOOL = new TorchScriptOp("max_unpool2x.pt");
 
@@ -38,9 +38,13 @@ public final class PoolSwitches {
         return x == source ? pooled : Resampling.maxPool2x(x);
     }
 
-    /** The switches: for every window, the flat index (row * W + column) of its maximum in its H x W plane. */
-    public NDArray indices() {
-        return indices;
+    /**
+     * Frees the switches (for every window, the flat index of its maximum in its H x W plane, int64) once
+     * the unpooling is done; the pooled map belongs to the caller.
+     */
+    @Override
+    public void close() {
+        indices.close();
     }
 
     /** Places y (N, C, H/2, W/2) back at the remembered positions, zeros elsewhere: (N, C, H, W). */
