@@ -22,7 +22,8 @@ import org.scsefiji.nn.Architecture;
  * own worker process with the same thread settings; per workload the workers run interleaved rounds
  * (variant 1 round, variant 2 round, variant 1 round, ...), each round = warm-up calls + timed calls.
  * Reported per variant: the median of the round medians, the round medians, GFLOP/s from
- * {@link FlopCount}, and the peak resident memory (VmHWM) of its process.
+ * {@link FlopCount}, the peak resident memory (VmHWM) of its process and its minor page faults per timed
+ * call; at the end, one Markdown table of every DJL variant against the PyTorch side.
  */
 public final class Benchmark {
     /** A worker configuration: which side, and which allocator settings. */
@@ -138,7 +139,9 @@ public final class Benchmark {
 
     /** Minor page faults per call, in thousands. */
     private static String faults(Series s) {
-        return s == null || s.faultsPerCall() < 0 ? "-" : String.format(Locale.ROOT, "%.0fk", s.faultsPerCall() / 1000);
+        if (s == null || s.faultsPerCall() < 0) return "-";
+        double k = s.faultsPerCall() / 1000;
+        return String.format(Locale.ROOT, k < 10 ? "%.1fk" : "%.0fk", k);
     }
 
     private Map<Variant, Series> time(Workload w, long flops, boolean printVersions) throws IOException {
