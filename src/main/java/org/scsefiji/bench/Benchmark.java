@@ -22,29 +22,36 @@ import org.scsefiji.nn.Architecture;
  * own worker process with the same thread settings; per workload the workers run interleaved rounds
  * (variant 1 round, variant 2 round, variant 1 round, ...), each round = warm-up calls + timed calls.
  * Reported per variant: the median of the round medians, the round medians, GFLOP/s from
- * {@link FlopCount}, and the peak resident memory (VmHWM) of its process.
+ * {@link FlopCount}, the peak resident memory (VmHWM) of its process and its minor page faults per timed
+ * call; at the end, one Markdown table of every DJL variant against the PyTorch side.
  */
 public final class Benchmark {
-    /** A worker configuration: which side, and which allocator. */
+    /** A worker configuration: which side, and which allocator settings. */
     public enum Variant {
-        /** DJL with the malloc tuning as this JVM is configured (on unless -Dscse.mallocTuning=false). */
-        DJL("djl", true, null, null),
-        DJL_MALLOPT("djl-mallopt", true, null, "true"),
-        DJL_NOMALLOPT("djl-nomallopt", true, null, "false"),
-        DJL_TCMALLOC("djl-tcmalloc", true, "tcmalloc", "false"),
-        TORCH("torch", false, null, null),
-        TORCH_TCMALLOC("torch-tcmalloc", false, "tcmalloc", null);
+        /** DJL with the native memory settings as this JVM is configured (both on unless switched off). */
+        DJL("djl", true, null, null, null),
+        /** DJL without the mallopt tuning ({@link TorchEngine#MALLOC_TUNING} false). */
+        DJL_NOMALLOPT("djl-nomallopt", true, null, "false", null),
+        /** DJL without huge pages for libtorch's arrays ({@link TorchEngine#HUGE_PAGES} false). */
+        DJL_NOHUGEPAGES("djl-nohugepages", true, null, null, "false"),
+        /** DJL with neither: glibc and libtorch defaults. */
+        DJL_UNTUNED("djl-untuned", true, null, "false", "false"),
+        DJL_TCMALLOC("djl-tcmalloc", true, "tcmalloc", "false", null),
+        TORCH("torch", false, null, null, null),
+        TORCH_TCMALLOC("torch-tcmalloc", false, "tcmalloc", null, null);
 
         final String key;
         final boolean djl;
         final String preload;
         final String mallocTuning;
+        final String hugePages;
 
-        Variant(String key, boolean djl, String preload, String mallocTuning) {
+        Variant(String key, boolean djl, String preload, String mallocTuning, String hugePages) {
             this.key = key;
             this.djl = djl;
             this.preload = preload;
             this.mallocTuning = mallocTuning;
+            this.hugePages = hugePages;
         }
 
         public static Variant parse(String text) {
@@ -86,29 +93,58 @@ public final class Benchmark {
             if (options.train) work.add(Workload.standard(Workload.Op.TRAIN, a, options.features));
         }
         Map<String, Double> ratios = new LinkedHashMap<>();
-        List<String> summary = new ArrayList<>();
+        List<String> table = new ArrayList<>();
         boolean first = true;
         for (Workload w : work) {
-            Map<Variant, Series> results = time(w, first);
+            long flops = w.op == Workload.Op.INFER ? FlopCount.forward(w.spec, w.shape) : FlopCount.trainingStep(w.spec, w.shape);
+            Map<Variant, Series> results = time(w, flops, first);
             first = false;
-            Series djl = firstOf(results, true);
             Series torch = firstOf(results, false);
-            if (djl != null && torch != null) {
-                double ratio = djl.median() / torch.median();
-                ratios.put(w.label(), ratio);
-                summary.add(String.format(Locale.ROOT, "  %-30s %s/%s = %.2f", w.label(), djl.variant.key, torch.variant.key, ratio));
+            Series djl = firstOf(results, true);
+            if (djl != null && torch != null) ratios.put(w.label(), djl.median() / torch.median());
+            for (Series s : results.values()) {
+                if (s.variant.djl) table.add(row(w.label(), flops, s, torch));
             }
+            if (djl == null && torch != null) table.add(row(w.label(), flops, null, torch));
         }
         out.println("load average at end: " + loadAverage());
-        if (!summary.isEmpty()) {
-            out.println("summary (median of round medians, DJL / PyTorch):");
-            summary.forEach(out::println);
-        }
+        out.printf(Locale.ROOT, "%nSummary (median of round medians; peak = resident memory high-water mark of the worker process; "
+                + "faults = minor page faults per call)%n%n");
+        out.println("| case | DJL side | DJL ms | PyTorch ms | DJL / PyTorch | DJL GFLOP/s | PyTorch GFLOP/s "
+                + "| DJL peak MB | PyTorch peak MB | DJL faults | PyTorch faults |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        table.forEach(out::println);
         return ratios;
     }
 
-    private Map<Variant, Series> time(Workload w, boolean printVersions) throws IOException {
-        long flops = w.op == Workload.Op.INFER ? FlopCount.forward(w.spec, w.shape) : FlopCount.trainingStep(w.spec, w.shape);
+    /** One line of the summary table: a DJL side against the PyTorch side (either may be missing). */
+    private static String row(String label, long flops, Series djl, Series torch) {
+        double ratio = djl != null && torch != null ? djl.median() / torch.median() : Double.NaN;
+        return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |", label,
+                djl == null ? "-" : djl.variant.key, ms(djl), ms(torch), Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio),
+                gflops(flops, djl), gflops(flops, torch), peakMb(djl), peakMb(torch), faults(djl), faults(torch));
+    }
+
+    private static String ms(Series s) {
+        return s == null ? "-" : String.format(Locale.ROOT, "%.0f", s.median());
+    }
+
+    private static String gflops(long flops, Series s) {
+        return s == null ? "-" : String.format(Locale.ROOT, "%.1f", flops / 1e9 / (s.median() / 1000));
+    }
+
+    private static String peakMb(Series s) {
+        return s == null || s.peakKb < 0 ? "-" : Long.toString(s.peakKb / 1024);
+    }
+
+    /** Minor page faults per call, in thousands. */
+    private static String faults(Series s) {
+        if (s == null || s.faultsPerCall() < 0) return "-";
+        double k = s.faultsPerCall() / 1000;
+        return String.format(Locale.ROOT, k < 10 ? "%.1fk" : "%.0fk", k);
+    }
+
+    private Map<Variant, Series> time(Workload w, long flops, boolean printVersions) throws IOException {
         out.printf(Locale.ROOT, "%n%s (%s, %d features, %d classes): %.1f GFLOP per %s%n", w.label(),
                 w.spec.seBlock().key() + " " + w.spec.aggregation().key() + " " + w.spec.positions().get(0).key() + " r=" + w.spec.reduction(),
                 w.spec.features(), w.spec.classCount(), flops / 1e9, w.op == Workload.Op.INFER ? "inference" : "training step (3 x forward)");
@@ -134,10 +170,11 @@ public final class Benchmark {
         } finally {
             for (WorkerProcess p : workers) p.close();
         }
-        out.printf(Locale.ROOT, "  %-15s %10s  %-28s %8s %10s%n", "side", "median ms", "round medians (ms)", "GFLOP/s", "VmHWM MB");
+        out.printf(Locale.ROOT, "  %-15s %10s  %-28s %8s %10s %12s%n", "side", "median ms", "round medians (ms)", "GFLOP/s", "VmHWM MB",
+                "faults/call");
         for (Series s : results.values()) {
-            out.printf(Locale.ROOT, "  %-15s %10.1f  %-28s %8.1f %10d%n", s.variant.key, s.median(), s.roundMedians(),
-                    flops / 1e9 / (s.median() / 1000), s.peakKb / 1024);
+            out.printf(Locale.ROOT, "  %-15s %10.1f  %-28s %8.1f %10d %12.0f%n", s.variant.key, s.median(), s.roundMedians(),
+                    flops / 1e9 / (s.median() / 1000), s.peakKb / 1024, s.faultsPerCall());
         }
         Series torch = firstOf(results, false);
         if (torch != null) {
@@ -161,14 +198,20 @@ public final class Benchmark {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-D" + TorchEngine.THREADS + "=" + options.threads);
-        String tuning = v.mallocTuning != null ? v.mallocTuning : System.getProperty(TorchEngine.MALLOC_TUNING);
-        if (tuning != null) cmd.add("-D" + TorchEngine.MALLOC_TUNING + "=" + tuning);
+        property(cmd, TorchEngine.MALLOC_TUNING, v.mallocTuning);
+        property(cmd, TorchEngine.HUGE_PAGES, v.hugePages);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(DjlWorker.class.getName());
         Map<String, String> env = new HashMap<>(PythonTwin.threadEnvironment(options.threads));
         if (preload != null) env.put("LD_PRELOAD", preload);
         return WorkerProcess.start(v.key, cmd, env);
+    }
+
+    /** Passes a native memory setting on: the variant's own, else this JVM's, else none (the default). */
+    private static void property(List<String> cmd, String key, String variantValue) {
+        String value = variantValue != null ? variantValue : System.getProperty(key);
+        if (value != null) cmd.add("-D" + key + "=" + value);
     }
 
     /** libtcmalloc from Debian's libgoogle-perftools4 (or libtcmalloc-minimal4). */
@@ -209,6 +252,7 @@ public final class Benchmark {
     private static final class Series {
         final Variant variant;
         final List<Double> roundMedians = new ArrayList<>();
+        final List<Double> roundFaults = new ArrayList<>();
         long peakKb = -1;
 
         Series(Variant variant) {
@@ -220,6 +264,13 @@ public final class Benchmark {
             reply.getAsJsonArray("times_ms").forEach(e -> times.add(e.getAsDouble()));
             roundMedians.add(Benchmark.median(times));
             peakKb = Math.max(peakKb, reply.get("vmhwm_kb").getAsLong());
+            long faults = reply.has("minor_faults") ? reply.get("minor_faults").getAsLong() : -1;
+            roundFaults.add(faults < 0 ? -1 : faults / (double) times.size());
+        }
+
+        /** Median over rounds of the minor page faults per timed call; -1 if unknown. */
+        double faultsPerCall() {
+            return Benchmark.median(roundFaults);
         }
 
         double median() {

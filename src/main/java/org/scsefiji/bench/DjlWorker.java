@@ -39,6 +39,7 @@ public final class DjlWorker {
                         reply.addProperty("threads", JniUtils.getNumThreads());
                         reply.addProperty("interop_threads", JniUtils.getNumInteropThreads());
                         reply.addProperty("malloc_tuning", System.getProperty(TorchEngine.MALLOC_TUNING, "true"));
+                        reply.addProperty("huge_pages", System.getProperty(TorchEngine.HUGE_PAGES, "true"));
                         break;
                     case "setup":
                         if (step != null) step.close();
@@ -65,6 +66,7 @@ public final class DjlWorker {
         if (step == null) throw new IllegalStateException("round before setup");
         for (int i = 0; i < warmup; i++) step.run();
         JsonArray times = new JsonArray();
+        long faults = ProcessMemory.minorFaults();
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();
             step.run();
@@ -75,6 +77,7 @@ public final class DjlWorker {
         reply.add("times_ms", times);
         reply.addProperty("vmhwm_kb", mem.peakKb);
         reply.addProperty("vmrss_kb", mem.residentKb);
+        reply.addProperty("minor_faults", mem.minorFaults - faults);
         return reply;
     }
 }

@@ -25,7 +25,7 @@ final class BenchCommand implements Subcommand {
     @Override
     public String usage() {
         return ""
-                + "  --what W         train, infer or all (default all)\n"
+                + "  --what W         train, infer or all (default all); inference runs on the whole image, untiled\n"
                 + "  --arch A         architectures, comma-separated: " + Choices.choices(Architecture.class) + "\n"
                 + "                   (default relaynet,unet; relaynet on a 496x768 B-scan / 4 strips of 496x64,\n"
                 + "                   the others on 1024x1024 / 4 tiles of 256x256)\n"
@@ -34,8 +34,8 @@ final class BenchCommand implements Subcommand {
                 + "  --rounds R       interleaved rounds per side (default 3)\n"
                 + "  --reps K         timed calls per round (default 3)\n"
                 + "  --warmup K       untimed calls at the start of each round (default 1)\n"
-                + "  --variants V     sides, comma-separated (default djl,torch): djl, djl-mallopt, djl-nomallopt,\n"
-                + "                   djl-tcmalloc, torch, torch-tcmalloc\n"
+                + "  --variants V     sides, comma-separated (default djl,torch): djl (as configured), djl-nomallopt,\n"
+                + "                   djl-nohugepages, djl-untuned (neither), djl-tcmalloc, torch, torch-tcmalloc\n"
                 + "  --check-twin     instead of timing: check that the twin gives the same probabilities and\n"
                 + "                   gradients as our networks, for every architecture (or those of --arch)\n"
                 + "The python with PyTorch is found as -Dscse.python / SCSE_PYTHON, python3, /usr/bin/python3 or python.\n";

@@ -5,27 +5,47 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 
 /**
- * Keeps glibc from returning freed tensor memory to the OS after every operation: without it DJL
- * spends much of a training step in page faults (see docs: allocator finding). A plugin cannot set
- * LD_PRELOAD, but it can call mallopt through JNA, which DJL ships.
+ * Native memory settings that spare DJL most of its page faults (see docs: allocator finding). A plugin
+ * cannot set LD_PRELOAD or its own process environment at start-up, but it can call libc through JNA,
+ * which DJL ships, before libtorch allocates anything. Linux only; where libc is not glibc nothing
+ * happens (slower but correct).
+ * <ul>
+ *   <li>malloc tuning ({@value TorchEngine#MALLOC_TUNING}=false skips it): glibc keeps freed memory instead
+ *       of returning it to the OS after every operation (no separately mapped chunks, no trimming), so the
+ *       arrays of a training step reuse pages instead of faulting them in again. glibc still maps arrays
+ *       over 64 MB separately (a thread heap's limit; a JVM never computes on the process's first thread);</li>
+ *   <li>huge pages ({@value TorchEngine#HUGE_PAGES}=false skips them): libtorch's own switch
+ *       THP_MEM_ALLOC_ENABLE, so that its arrays of 2 MB and more are faulted in 2 MB at a time instead of
+ *       4 kB (where the kernel's transparent_hugepage setting is "madvise" or "always"). A value the user
+ *       set in the environment wins.</li>
+ * </ul>
  */
 final class MallocTuning {
     private static final int M_TRIM_THRESHOLD = -1;
     private static final int M_MMAP_MAX = -4;
+    static final String THP_SWITCH = "THP_MEM_ALLOC_ENABLE";
 
     private MallocTuning() {
     }
 
     interface CLib extends Library {
         int mallopt(int param, int value);
+
+        int setenv(String name, String value, int overwrite);
     }
 
     static void applyIfEnabled() {
-        if ("false".equalsIgnoreCase(System.getProperty(TorchEngine.MALLOC_TUNING)) || !Platform.isLinux()) return;
+        if (!Platform.isLinux()) return;
+        boolean malloc = !"false".equalsIgnoreCase(System.getProperty(TorchEngine.MALLOC_TUNING));
+        boolean hugePages = !"false".equalsIgnoreCase(System.getProperty(TorchEngine.HUGE_PAGES));
+        if (!malloc && !hugePages) return;
         try {
             CLib c = Native.load("c", CLib.class);
-            c.mallopt(M_MMAP_MAX, 0);
-            c.mallopt(M_TRIM_THRESHOLD, Integer.MAX_VALUE);
+            if (malloc) {
+                c.mallopt(M_MMAP_MAX, 0);
+                c.mallopt(M_TRIM_THRESHOLD, Integer.MAX_VALUE);
+            }
+            if (hugePages) c.setenv(THP_SWITCH, "1", 0);
         } catch (Throwable ignored) {
             // not glibc (e.g. musl): the defaults are slower but correct
         }

@@ -18,6 +18,8 @@ public final class TorchEngine {
     public static final String THREADS = "scse.threads";
     /** System property: "false" skips the malloc tuning. */
     public static final String MALLOC_TUNING = "scse.mallocTuning";
+    /** System property: "false" keeps libtorch from asking for transparent huge pages. */
+    public static final String HUGE_PAGES = "scse.hugePages";
 
     private static volatile Engine engine;
 

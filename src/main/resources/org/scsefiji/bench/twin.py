@@ -11,6 +11,7 @@ Run as a worker: one JSON command per line on stdin, one JSON reply per line on 
 """
 import json
 import os
+import resource
 import sys
 import time
 
@@ -487,12 +488,14 @@ class Worker:
         for _ in range(cmd.get("warmup", 1)):
             self.step()
         times = []
+        faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         for _ in range(cmd["reps"]):
             t0 = time.perf_counter()
             self.step()
             times.append((time.perf_counter() - t0) * 1000.0)
         hwm, rss = memory_kb()
-        return {"times_ms": times, "vmhwm_kb": hwm, "vmrss_kb": rss}
+        return {"times_ms": times, "vmhwm_kb": hwm, "vmrss_kb": rss,
+                "minor_faults": resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults}
 
 
 def main():

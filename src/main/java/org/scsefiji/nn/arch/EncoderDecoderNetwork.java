@@ -152,6 +152,12 @@ public final class EncoderDecoderNetwork extends SegmentationNetwork {
         return radius;
     }
 
+    /**
+     * Every stage output is freed as soon as nothing reads it any more, as PyTorch's reference counting
+     * would do: otherwise the whole pyramid of stage outputs stays alive until the call's manager closes,
+     * which raises the peak memory of inference by several full-resolution maps. (Closing only drops this
+     * handle: in training, autograd keeps whatever backward needs.)
+     */
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
@@ -160,29 +166,48 @@ public final class EncoderDecoderNetwork extends SegmentationNetwork {
         NDArray x = padToMultiple(input);
         NDArray[] skips = new NDArray[depth];
         PoolSwitches[] switches = new PoolSwitches[depth];
+        boolean recalibratedSkip = spec().skip() == SkipMode.RECALIBRATED;
         for (int l = 0; l < depth; l++) {
             NDArray features = run(encoders[l], x, ps, training, params);
+            if (x != input) x.close();
             NDArray recalibrated = encoderSe[l] == null ? features : run(encoderSe[l], features, ps, training, params);
-            skips[l] = spec().skip() == SkipMode.RECALIBRATED ? recalibrated : features;
+            skips[l] = recalibratedSkip ? recalibrated : features;
             if (upsampling == Upsampling.UNPOOL) {
                 switches[l] = PoolSwitches.of(recalibrated);
                 x = switches[l].pool(recalibrated);
             } else {
                 x = Resampling.maxPool2x(recalibrated);
             }
+            free(skips[l] == features ? recalibrated : features, skips[l]);
         }
-        x = run(bottleneck, x, ps, training, params);
-        if (bottleneckSe != null) x = run(bottleneckSe, x, ps, training, params);
+        x = then(x, run(bottleneck, x, ps, training, params));
+        if (bottleneckSe != null) x = then(x, run(bottleneckSe, x, ps, training, params));
         for (int l = depth - 1; l >= 0; l--) {
-            if (upsamplers[l] != null) x = run(upsamplers[l], x, ps, training, params);
-            if (upsampling == Upsampling.UNPOOL) x = switches[l].unpool(x);
-            x = run(decoders[l], skips[l].concat(x, 1), ps, training, params);
-            if (decoderSe[l] != null) x = run(decoderSe[l], x, ps, training, params);
+            if (upsamplers[l] != null) x = then(x, run(upsamplers[l], x, ps, training, params));
+            if (upsampling == Upsampling.UNPOOL) {
+                x = then(x, switches[l].unpool(x));
+                switches[l].close();
+            }
+            NDArray joined = skips[l].concat(x, 1);
+            skips[l].close();
+            x.close();
+            x = then(joined, run(decoders[l], joined, ps, training, params));
+            if (decoderSe[l] != null) x = then(x, run(decoderSe[l], x, ps, training, params));
         }
-        x = run(classifier, x, ps, training, params);
-        if (classifierSe != null) x = run(classifierSe, x, ps, training, params);
-        if (classifierFuse != null) x = run(classifierFuse, x, ps, training, params);
+        x = then(x, run(classifier, x, ps, training, params));
+        if (classifierSe != null) x = then(x, run(classifierSe, x, ps, training, params));
+        if (classifierFuse != null) x = then(x, run(classifierFuse, x, ps, training, params));
         return new NDList(cropTo(x, h, w));
+    }
+
+    /** Frees a stage output that has been consumed, and returns the next one. */
+    private static NDArray then(NDArray consumed, NDArray next) {
+        free(consumed, next);
+        return next;
+    }
+
+    private static void free(NDArray a, NDArray unlessItIs) {
+        if (a != unlessItIs) a.close();
     }
 
     private static NDArray run(Block b, NDArray x, ParameterStore ps, boolean training, PairList<String, Object> params) {

@@ -1,52 +1,36 @@
 package org.scsefiji.nn.ops;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * 2x2 max-pooling that remembers where each maximum came from, and the matching max-unpooling: the
- * exact equivalent of PyTorch's {@code max_pool2d(return_indices=True)} and {@code max_unpool2d},
- * which DJL lacks. Ties go to the first maximum in row-major window order, as in PyTorch (exact for
- * finite inputs; PyTorch would also pick a NaN as the maximum).
- *
- * <p>The switches are a boolean mask (N, C, H, W), true at the one selected pixel of every window. It is
- * built from the pooled map on a detached copy (no gradient flows through it): each of the four window
- * positions, read as a strided view, is compared with the maximum, and a position is selected only if no
- * earlier one was. Unpooling is nearest-neighbour up-sampling times the mask, so its gradient reaches
- * exactly the selected positions. This costs about half the time of an argMax/oneHot mask over a
- * transposed copy and a quarter of its memory, and the native up-sampling keeps the backward pass cheap.
+ * 2x2 max-pooling that remembers where each maximum came from, and the matching max-unpooling: PyTorch's
+ * own {@code max_pool2d_with_indices} and {@code max_unpool2d}, which DJL does not expose, called through
+ * two tiny TorchScript modules shipped with the plugin (src/main/python/make_pool_ops.py). Ties go to the
+ * first maximum in row-major window order, as in PyTorch (it is the same kernel). Both are differentiable:
+ * the pooling's gradient reaches the selected pixel of each window, the unpooling's comes from there.
  */
-public final class PoolSwitches {
-    private static final NDIndex[] WINDOW = {
-        new NDIndex(":, :, :, 0, :, 0"), new NDIndex(":, :, :, 0, :, 1"),
-        new NDIndex(":, :, :, 1, :, 0"), new NDIndex(":, :, :, 1, :, 1")};
+public final class PoolSwitches implements AutoCloseable {
+    private static final TorchScriptOp POOL = new TorchScriptOp("max_pool2x_with_indices.pt");
+    private static final TorchScriptOp UNPOOL = new TorchScriptOp("max_unpool2x.pt");
 
     private final NDArray source;
     private final NDArray pooled;
-    private final NDArray mask;
+    private final NDArray indices;
 
-    private PoolSwitches(NDArray source, NDArray pooled, NDArray mask) {
+    private PoolSwitches(NDArray source, NDArray pooled, NDArray indices) {
         this.source = source;
         this.pooled = pooled;
-        this.mask = mask;
+        this.indices = indices;
     }
 
     /** Pools x (N, C, H, W) with even H and W; returns the pooled map and keeps the switches. */
     public static PoolSwitches of(NDArray x) {
         Shape s = x.getShape();
-        long n = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
-        if (h % 2 != 0 || w % 2 != 0) throw new IllegalArgumentException("pooling needs even sizes, got " + s);
-        NDArray pooled = Resampling.maxPool2x(x);
-        NDArray max = pooled.stopGradient();
-        NDArray windows = x.stopGradient().reshape(n, c, h / 2, 2, w / 2, 2);
-        NDArray first = windows.get(WINDOW[0]).eq(max);
-        NDArray second = windows.get(WINDOW[1]).eq(max).logicalAnd(first.logicalNot());
-        NDArray taken = first.logicalOr(second);
-        NDArray third = windows.get(WINDOW[2]).eq(max).logicalAnd(taken.logicalNot());
-        NDArray fourth = taken.logicalOr(third).logicalNot(); // the maximum is somewhere: here if not before
-        NDArray mask = first.stack(second, 4).stack(third.stack(fourth, 4), 3).reshape(n, c, h, w);
-        return new PoolSwitches(x, pooled, mask);
+        if (s.get(2) % 2 != 0 || s.get(3) % 2 != 0) throw new IllegalArgumentException("pooling needs even sizes, got " + s);
+        NDList out = POOL.call(x);
+        return new PoolSwitches(x, out.get(0), out.get(1));
     }
 
     /** The pooled map (N, C, H/2, W/2) of x; for the x the switches were made from, the one already computed. */
@@ -54,13 +38,17 @@ public final class PoolSwitches {
         return x == source ? pooled : Resampling.maxPool2x(x);
     }
 
-    /** The switch mask, for freeing it once the unpooling is done. */
-    public NDArray mask() {
-        return mask;
+    /**
+     * Frees the switches (for every window, the flat index of its maximum in its H x W plane, int64) once
+     * the unpooling is done; the pooled map belongs to the caller.
+     */
+    @Override
+    public void close() {
+        indices.close();
     }
 
     /** Places y (N, C, H/2, W/2) back at the remembered positions, zeros elsewhere: (N, C, H, W). */
     public NDArray unpool(NDArray y) {
-        return Resampling.repeat2x(y).mul(mask);
+        return UNPOOL.call(y, indices).singletonOrThrow();
     }
 }
