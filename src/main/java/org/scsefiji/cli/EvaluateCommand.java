@@ -69,6 +69,7 @@ final class EvaluateCommand implements Subcommand {
         }
         out.println("images_scored=" + (result.images().size() - result.failures()) + " images_failed=" + result.failures());
         out.println("pixel_accuracy=" + SegmentationMetrics.decimal(m.pixelAccuracy()));
+        out.println("merged_foreground_dice=" + SegmentationMetrics.decimal(m.mergedForegroundDice()));
         out.println("mean_foreground_dice=" + SegmentationMetrics.decimal(m.meanForegroundDice()));
         return result.failures() == 0 ? 0 : 1;
     }

@@ -58,6 +58,21 @@ public final class SegmentationMetrics {
         return n == 0 ? Double.NaN : sum / n;
     }
 
+    /**
+     * Dice of foreground against background, with every class not marked background merged into one
+     * (e.g. nucleus and outline: the pixel F1 of "object"); NaN when neither truth nor prediction has any.
+     */
+    public double mergedForegroundDice() {
+        long both = 0, truth = 0, predicted = 0;
+        for (ClassInfo t : classes) {
+            if (t.background()) continue;
+            truth += matrix.truthCount(t.index());
+            predicted += matrix.predictedCount(t.index());
+            for (ClassInfo p : classes) if (!p.background()) both += matrix.count(t.index(), p.index());
+        }
+        return truth + predicted == 0 ? Double.NaN : 2.0 * both / (truth + predicted);
+    }
+
     /** Correct pixels / counted pixels; NaN when nothing was counted. */
     public double pixelAccuracy() {
         long total = matrix.total();
