@@ -332,7 +332,8 @@ final class TrainingRun {
         if (resuming) {
             JsonObject p = previous.toJson();
             parentRecord = p.has(Provenance.PARENT) && p.get(Provenance.PARENT).isJsonObject() ? p.getAsJsonObject(Provenance.PARENT) : null;
-            runRecipe = previous.get(Provenance.RECIPE) != null ? previous.get(Provenance.RECIPE) : recipe;
+            // The command that finished the run: a resumed run may have changed options (e.g. epochs).
+            runRecipe = recipe != null ? recipe : previous.get(Provenance.RECIPE);
         } else {
             parentRecord = parent == null ? null : FineTuning.parentRecord(parent, start.provenance());
             runRecipe = recipe;

@@ -26,7 +26,7 @@ class ShippedModelsTest {
     private static final Path MODELS = Path.of("models");
 
     @ParameterizedTest
-    @CsvSource({"oct-retinal-layers, oct-subject05-bscan28, 0.6"})
+    @CsvSource({"oct-retinal-layers, oct-subject05-bscan28, 0.6", "nuclei, nuclei-00071198d059ba7f, 0.4"})
     void segmentsItsSampleAndHasACard(String name, String sample, double floor) throws IOException {
         Path file = MODELS.resolve(name + ModelFile.EXTENSION);
         assertTrue(Files.isRegularFile(file), file + " is shipped");
