@@ -34,14 +34,15 @@ best_epoch() {
 # Retinal OCT: ReLayNet (7x3 kernels, 64-column strips, boundary weight map, CE + Dice). Shortened for a
 # 2-core CPU, the same for every run: 32 feature maps instead of the paper's 64, and 10 epochs with the
 # learning rate divided by 10 after epoch 5 (the paper: 10-epoch steps, more epochs). Subject 5 validates.
-OCT=(--images "$DATA/oct-duke/train" --arch relaynet --aggregation max --positions P5 --features 32 --epochs 10 --lr-step 5)
-ablation() { run "ablation-$1" "${OCT[@]}" --se "$1" --validation-group subject05; }
+OCT=(--images "$DATA/oct-duke/train" --arch relaynet --aggregation max --positions P5 --features 32 --lr-step 5)
+OCT_EPOCHS=10
+ablation() { run "ablation-$1" "${OCT[@]}" --epochs "$OCT_EPOCHS" --se "$1" --validation-group subject05; }
 # The shipped OCT model: the validated recipe on all five subjects, for as many epochs as the
 # validation run needed to reach its best epoch (no data left to stop on).
 oct_final() {
   ablation scse
   local epochs; epochs="$(best_epoch ablation-scse)"
-  run oct-final "${OCT[@]}" --se scse --validation-fraction 0 --epochs "${epochs:-10}"
+  run oct-final "${OCT[@]}" --se scse --validation-fraction 0 --epochs "${epochs:-$OCT_EPOCHS}"
 }
 
 # Fluorescence nuclei (DSB 2018): U-Net + scSE on 256 x 256 patches. The labels hold one id per nucleus; the
