@@ -101,8 +101,7 @@ public final class ModelEvaluation {
      * @throws CancelledException when cancelled
      */
     public static ModelEvaluation run(Segmenter segmenter, List<ClassInfo> classes, LabelMode labelMode, List<ImagePair> pairs,
-            ImageReader reader,
-            ProgressListener progress, CancelToken cancel) {
+            ImageReader reader, ProgressListener progress, CancelToken cancel) {
         ConfusionMatrix total = new ConfusionMatrix(classes.size());
         List<ImageScore> scores = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
@@ -193,7 +192,7 @@ public final class ModelEvaluation {
      */
     public static List<ImagePair> heldOut(List<ImagePair> pairs, ScseModel model) {
         JsonElement data = model.provenance().toJson().get(Provenance.TRAINING_DATA);
-        JsonElement names = data != null && data.isJsonObject() ? data.getAsJsonObject().get("validation_images") : null;
+        JsonElement names = data != null && data.isJsonObject() ? data.getAsJsonObject().get(Provenance.VALIDATION_IMAGES) : null;
         Set<String> held = new HashSet<>();
         if (names != null && names.isJsonArray()) names.getAsJsonArray().forEach(n -> held.add(n.getAsString()));
         if (held.isEmpty()) throw new IllegalArgumentException("The model file names no validation images: it was trained without any held out");

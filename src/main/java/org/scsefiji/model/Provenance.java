@@ -16,6 +16,8 @@ public final class Provenance {
     public static final String RECIPE = "recipe";
     public static final String METRICS = "metrics";
     public static final String PARENT = "parent";
+    /** In the {@link #TRAINING_DATA} record: the names of the image pairs held out for validation. */
+    public static final String VALIDATION_IMAGES = "validation_images";
 
     private final JsonObject json;
 

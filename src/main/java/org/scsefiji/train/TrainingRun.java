@@ -328,7 +328,7 @@ final class TrainingRun {
         dataRecord.addProperty(LabelMode.PROVENANCE_KEY, config.labelMode().key());
         dataRecord.addProperty("validation", data.split().rule());
         dataRecord.add("training_images", names(data.split().training()));
-        dataRecord.add("validation_images", names(data.split().validation()));
+        dataRecord.add(Provenance.VALIDATION_IMAGES, names(data.split().validation()));
         if (resuming) {
             JsonObject p = previous.toJson();
             parentRecord = p.has(Provenance.PARENT) && p.get(Provenance.PARENT).isJsonObject() ? p.getAsJsonObject(Provenance.PARENT) : null;
