@@ -5,12 +5,10 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.io.Opener;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Set;
-import java.util.UUID;
+import org.scsefiji.io.AtomicFiles;
 
 /**
  * Reading images and writing TIFFs, headless-safe (IJ.openImage and FileSaver, never IJ.open or
@@ -67,8 +65,7 @@ public final class ImageFiles {
         }
         if (Files.isDirectory(target)) throw new ImageFileException(target, "is a folder; give a file name for the TIFF");
         Path folder = target.getParent();
-        // Hidden and unique, so parallel writers never clash and a half-written file is never under the final name.
-        Path temp = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temp = AtomicFiles.temporarySibling(target);
         boolean changes = imp.changes;
         String title = imp.getTitle();
         try {
@@ -76,7 +73,7 @@ public final class ImageFiles {
             if (!new FileSaver(imp).saveAsTiff(temp.toString())) {
                 throw new ImageFileException(target, "could not be written (ImageJ's TIFF writer failed; a virtual stack must be duplicated first)");
             }
-            move(temp, target);
+            AtomicFiles.moveIntoPlace(temp, target);
         } catch (IOException e) {
             if (e instanceof ImageFileException) throw (ImageFileException) e;
             throw new ImageFileException(target, "could not be written (" + e.getMessage() + ")", e);
@@ -88,14 +85,6 @@ public final class ImageFiles {
             } catch (IOException ignored) {
                 // the temporary name is hidden and unique; a leftover harms nothing
             }
-        }
-    }
-
-    private static void move(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -18,20 +18,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.scsefiji.engine.TorchEngine;
+import org.scsefiji.io.AtomicFiles;
 
 /**
  * The single model file: a zip holding {@value #HEADER} (format, spec and provenance as readable JSON)
@@ -73,8 +71,7 @@ public final class ModelFile {
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
-            // Not createTempFile: its owner-only permissions would stay on the model after the move.
-            tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            tmp = AtomicFiles.temporarySibling(target);
             try (OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw))) {
                 zip.putNextEntry(new ZipEntry(HEADER));
@@ -92,11 +89,7 @@ public final class ModelFile {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.moveIntoPlace(tmp, target);
             tmp = null;
         } catch (IOException | RuntimeException e) {
             throw new ModelFileException(file, "could not be written (" + e.getMessage() + ")", e);

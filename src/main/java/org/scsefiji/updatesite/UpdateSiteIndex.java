@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,6 +20,7 @@ import javax.xml.parsers.SAXParserFactory;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.scsefiji.io.AtomicFiles;
 import org.xml.sax.Attributes;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
@@ -196,11 +196,7 @@ public final class UpdateSiteIndex {
         if (Files.exists(dbXmlGz)) {
             Files.copy(dbXmlGz, dir.resolve(dbXmlGz.getFileName() + ".old"), StandardCopyOption.REPLACE_EXISTING);
         }
-        try {
-            Files.move(lock, dbXmlGz, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(lock, dbXmlGz, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.moveIntoPlace(lock, dbXmlGz);
     }
 
     /** Parses {@code xml} with a validating parser against its internal DTD; any error is an IOException. */
