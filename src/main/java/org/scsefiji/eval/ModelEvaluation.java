@@ -191,8 +191,7 @@ public final class ModelEvaluation {
      * @throws IllegalArgumentException if the model lists no validation images, or none of them is among the pairs
      */
     public static List<ImagePair> heldOut(List<ImagePair> pairs, ScseModel model) {
-        JsonElement data = model.provenance().toJson().get(Provenance.TRAINING_DATA);
-        JsonElement names = data != null && data.isJsonObject() ? data.getAsJsonObject().get(Provenance.VALIDATION_IMAGES) : null;
+        JsonElement names = model.provenance().trainingData(Provenance.VALIDATION_IMAGES);
         Set<String> held = new HashSet<>();
         if (names != null && names.isJsonArray()) names.getAsJsonArray().forEach(n -> held.add(n.getAsString()));
         if (held.isEmpty()) throw new IllegalArgumentException("The model file names no validation images: it was trained without any held out");

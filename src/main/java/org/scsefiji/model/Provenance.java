@@ -56,6 +56,13 @@ public final class Provenance {
         return e == null || e.isJsonNull() ? null : e.isJsonPrimitive() ? e.getAsString() : e.toString();
     }
 
+    /** A value of the {@link #TRAINING_DATA} record (a copy), or null when there is none. */
+    public JsonElement trainingData(String key) {
+        JsonElement data = json.get(TRAINING_DATA);
+        JsonElement value = data != null && data.isJsonObject() ? data.getAsJsonObject().get(key) : null;
+        return value == null ? null : value.deepCopy();
+    }
+
     public JsonObject toJson() {
         return json.deepCopy();
     }

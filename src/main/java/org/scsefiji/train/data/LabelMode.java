@@ -34,8 +34,7 @@ public enum LabelMode {
 
     /** The label mode a model was trained with (class ids for models that do not say). */
     public static LabelMode of(Provenance provenance) {
-        JsonElement data = provenance.toJson().get(Provenance.TRAINING_DATA);
-        JsonElement key = data != null && data.isJsonObject() ? data.getAsJsonObject().get(PROVENANCE_KEY) : null;
+        JsonElement key = provenance.trainingData(PROVENANCE_KEY);
         for (LabelMode m : values()) {
             if (key != null && key.isJsonPrimitive() && m.key().equals(key.getAsString())) return m;
         }
