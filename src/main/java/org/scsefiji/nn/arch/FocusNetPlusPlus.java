@@ -160,9 +160,7 @@ public final class FocusNetPlusPlus extends SegmentationNetwork {
         for (int l = DEPTH - 1; l >= 0; l--) {
             x = run(upConvs[l], Resampling.repeat2x(x), ps, training, params).singletonOrThrow();
             x = run(decoders[l], x.add(skips[l]), ps, training, params).singletonOrThrow();
-            NDArray side = run(sides[l], x, ps, training, params).singletonOrThrow();
-            for (int i = 0; i < l; i++) side = Resampling.repeat2x(side);
-            sideOutputs.add(side);
+            sideOutputs.add(Resampling.repeat(run(sides[l], x, ps, training, params).singletonOrThrow(), 1 << l));
         }
         x = run(headFeatures, NDArrays.concat(sideOutputs, 1), ps, training, params).singletonOrThrow();
         if (headSe != null) x = run(headSe, x, ps, training, params).singletonOrThrow();
