@@ -53,7 +53,7 @@ final class EvaluateCommand implements Subcommand {
         List<ImagePair> pairs = PairFinder.find(images, labels);
         ModelEvaluation result;
         try (ScseModel model = ModelArgument.load(a, out)) {
-            if (a.flag("held_out")) pairs = ModelEvaluation.heldOut(pairs, model);
+            if (a.flag("held_out")) pairs = ModelEvaluation.heldOut(pairs, model, ModelArgument.file(a));
             result = ModelEvaluation.run(model, tile, pairs, new ImageIoReader(), ProgressListener.NONE, new CancelToken());
         }
         for (ModelEvaluation.ImageScore s : result.images()) {

@@ -23,10 +23,15 @@ final class ModelArgument {
     private ModelArgument() {
     }
 
+    /** The model file that {@code --model} names: a path, or an installed model's name. */
+    static Path file(Arguments a) throws ModelFileException {
+        return ModelLocation.resolve(a.required("model"), List.of(MODELS_FOLDER));
+    }
+
     /** Loads the model on the chosen device and says which engine and model run. */
     static ScseModel load(Arguments a, PrintStream out) throws ModelFileException {
         DeviceChoice choice = a.parsed("device", "auto", DeviceChoice::parse);
-        Path file = ModelLocation.resolve(a.required("model"), List.of(MODELS_FOLDER));
+        Path file = file(a);
         Device device = TorchEngine.device(choice);
         out.println("Engine: " + TorchEngine.describe(device));
         long start = System.nanoTime();

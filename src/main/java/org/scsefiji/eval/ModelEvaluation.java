@@ -188,18 +188,21 @@ public final class ModelEvaluation {
      * The pairs whose names the model's training held out for validation (listed in its provenance), so that
      * a model card's validation Dice can be reproduced from the same folder.
      *
+     * @param modelFile where the model was read from, for the messages
      * @throws IllegalArgumentException if the model lists no validation images, or none of them is among the pairs
      */
-    public static List<ImagePair> heldOut(List<ImagePair> pairs, ScseModel model) {
+    public static List<ImagePair> heldOut(List<ImagePair> pairs, ScseModel model, Path modelFile) {
         JsonElement names = model.provenance().trainingData(Provenance.VALIDATION_IMAGES);
         Set<String> held = new HashSet<>();
         if (names != null && names.isJsonArray()) names.getAsJsonArray().forEach(n -> held.add(n.getAsString()));
-        if (held.isEmpty()) throw new IllegalArgumentException("The model file names no validation images: it was trained without any held out");
+        if (held.isEmpty()) {
+            throw new IllegalArgumentException(modelFile + " names no validation images: the model was trained without any held out");
+        }
         List<ImagePair> out = new ArrayList<>();
         for (ImagePair p : pairs) if (held.contains(p.name())) out.add(p);
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("None of the model's " + held.size() + " validation images (e.g. " + held.iterator().next()
-                    + ") is in this folder");
+            throw new IllegalArgumentException("None of the " + held.size() + " validation images that " + modelFile + " names (e.g. "
+                    + held.iterator().next() + ") is among the images found");
         }
         return out;
     }

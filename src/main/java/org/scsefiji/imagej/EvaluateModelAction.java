@@ -39,9 +39,10 @@ public final class EvaluateModelAction {
         int tileSize = o.integer("tile_size");
         List<ImagePair> pairs = PairFinder.find(images, labels);
         ImageJProgress progress = new ImageJProgress(TITLE);
+        Path modelFile = InstalledModels.resolve(o.text("model"));
         try (EscapeCancel cancel = EscapeCancel.start();
-                ScseModel model = InstalledModels.load(InstalledModels.resolve(o.text("model")), device, TITLE)) {
-            if (o.bool("held_out")) pairs = ModelEvaluation.heldOut(pairs, model);
+                ScseModel model = InstalledModels.load(modelFile, device, TITLE)) {
+            if (o.bool("held_out")) pairs = ModelEvaluation.heldOut(pairs, model, modelFile);
             ModelEvaluation result = ModelEvaluation.run(model, tileSize, pairs, new ImageJImageReader(), progress, cancel.token());
             Path perImage = result.writeCsvFiles(csv);
             report(progress, result, csv, perImage);

@@ -121,9 +121,9 @@ class EvaluateCommandTest {
         assertEquals(2, perImage.size(), "header and s5_b");
         assertTrue(perImage.get(1).startsWith("s5_b,"), perImage.get(1));
 
-        Run none = evaluate("--model", TestFixtures.tinyModel(dir.resolve("tiny2.scse")).toString(), "--images", data.toString(),
-                "--held-out");
-        assertTrue(none.code != 0 && none.err.contains("names no validation images"), none.err);
+        Path plain = TestFixtures.tinyModel(dir.resolve("tiny2.scse"));
+        Run none = evaluate("--model", plain.toString(), "--images", data.toString(), "--held-out");
+        assertTrue(none.code != 0 && none.err.contains(plain + " names no validation images"), none.err);
     }
 
     @Test
