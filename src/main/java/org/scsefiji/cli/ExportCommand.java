@@ -33,6 +33,8 @@ final class ExportCommand implements Subcommand {
                 + "  --test-image FILE  image for the package's test tensors and cover (default: synthetic blobs)\n"
                 + "  --test-size N      test tensor: the image's centre, at most N pixels per side (default 256; at least\n"
                 + "                     the network's minimum input size)\n"
+                + "  --whole-slice      graph that mirrors its own border and squeezes over the image only: an image given\n"
+                + "                     whole segments exactly as scSE-Fiji segments it (costs the halo's extra pixels)\n"
                 + "  --name N           model name in the package (default: the model file's name)\n"
                 + "  --authors A        comma-separated author names (default scSE-Fiji)\n"
                 + "  --license L        SPDX licence of the weights (default CC-BY-4.0)\n";
@@ -40,7 +42,7 @@ final class ExportCommand implements Subcommand {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Arguments a = new Arguments(args, 1, Set.of("model", "device", "format", "out", "test_image", "test_size", "name", "authors", "license"), Set.of());
+        Arguments a = new Arguments(args, 1, Set.of("model", "device", "format", "out", "test_image", "test_size", "name", "authors", "license"), Set.of("whole_slice"));
         if (!"bioimageio".equals(a.required("format").toLowerCase(Locale.ROOT))) {
             throw new UsageException("Option --format: only 'bioimageio' is supported, got '" + a.required("format") + "'");
         }
@@ -51,6 +53,7 @@ final class ExportCommand implements Subcommand {
         d.name = a.string("name", stem);
         if (a.has("authors")) d.authors = Arrays.stream(a.required("authors").split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
         d.license = a.string("license", d.license);
+        d.wholeSlice = a.flag("whole_slice");
         d.maxTestSize = a.integer("test_size", d.maxTestSize, 1, 1 << 16);
         Path card = modelPath.resolveSibling(stem + ".md");
         if (Files.isRegularFile(card)) d.modelCard = Files.readString(card, StandardCharsets.UTF_8);

@@ -78,6 +78,12 @@ public final class BioImageIoPackage {
         public String modelCard;
         /** The test tensor is the test image's centre, at most this many pixels per side (but at least the minimum size). */
         public int maxTestSize = 256;
+        /**
+         * Export the graph in whole-slice mode ({@link OnnxExport#export(SegmentationNetwork, NDManager, boolean, boolean)}):
+         * an image given whole segments exactly as scSE-Fiji's segmenter segments it; the test output is then the
+         * segmenter's.
+         */
+        public boolean wholeSlice;
     }
 
     /** A raw test image: values (C, H, W) in C order, before any normalisation. */
@@ -194,10 +200,15 @@ public final class BioImageIoPackage {
         byte[][] onnxAndOutput = TorchEngine.withPluginClassLoader(() -> {
             TorchEngine.disableGradOnThisThread();
             try (NDManager mgr = model.djlModel().getNDManager().newSubManager()) {
-                byte[] onnx = OnnxExport.export(net, mgr, false).toByteArray();
-                NDArray x = mgr.create(input, new Shape(1, image.channels, h, w));
-                NDArray p = net.forward(new ParameterStore(mgr, false), new NDList(x), false).singletonOrThrow().softmax(1);
-                return new byte[][] {onnx, Npy.float32(p.toFloatArray(), 1, k, h, w)};
+                byte[] onnx = OnnxExport.export(net, mgr, false, d.wholeSlice).toByteArray();
+                float[] p;
+                if (d.wholeSlice) {
+                    p = segmenterProbabilities(model, raw, image.channels, h, w);
+                } else {
+                    NDArray x = mgr.create(input, new Shape(1, image.channels, h, w));
+                    p = net.forward(new ParameterStore(mgr, false), new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
+                }
+                return new byte[][] {onnx, Npy.float32(p, 1, k, h, w)};
             }
         });
         byte[] onnx = onnxAndOutput[0];
@@ -225,6 +236,24 @@ public final class BioImageIoPackage {
             Files.deleteIfExists(tmp);
         }
         return new Summary(h, w, halo(net), min, m, Files.size(target));
+    }
+
+    /** The segmenter's probabilities (K, H, W) for the raw image (C, H, W), segmented as one slice in one tile. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static float[] segmenterProbabilities(ScseModel model, float[] raw, int channels, int h, int w) {
+        net.imglib2.img.array.ArrayImg<net.imglib2.type.numeric.real.FloatType, ?> img = channels == 1 ? ArrayImgs.floats(raw, w, h)
+                : ArrayImgs.floats(raw, w, h, channels);
+        org.scsefiji.model.ImageAxes axes = channels == 1 ? org.scsefiji.model.ImageAxes.singleChannel(2) : new org.scsefiji.model.ImageAxes(3, 2);
+        // one tile, as the graph sees the image: a budget for the whole slice with its halos
+        long side = (long) Math.max(h, w) + 2L * halo(model.network()) + model.network().sizeMultiple();
+        org.scsefiji.infer.SegmentationOutputs out = new org.scsefiji.infer.Segmenter(model).pixelBudget(side * side)
+                .segment((RandomAccessibleInterval) img, axes, true, false, null, null);
+        int k = model.spec().classCount();
+        float[] p = new float[k * h * w];
+        net.imglib2.Cursor<net.imglib2.type.numeric.real.FloatType> c = net.imglib2.view.Views.flatIterable(out.probabilities()).cursor();
+        // flat order of (X, Y, K) is x fastest, then y, then k: exactly (K, H, W) in C order
+        for (int i = 0; i < p.length; i++) p[i] = c.next().get();
+        return p;
     }
 
     /** At least min, a multiple of the step, and at least the image size. */
@@ -318,6 +347,7 @@ public final class BioImageIoPackage {
                 .fromJson(SpecJson.toJson(spec), Map.class));
         own.put("class_names", spec.classes().stream().map(ClassInfo::name).collect(java.util.stream.Collectors.toList()));
         own.put("channel_squeeze", "per input tile (the graph's own mean); scSE-Fiji's segmenter uses whole-slice means when it tiles");
+        own.put("whole_slice_mode", d.wholeSlice);
         r.put("config", map("scse_fiji", own));
         return r;
     }

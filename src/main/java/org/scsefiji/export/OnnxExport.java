@@ -55,6 +55,12 @@ public final class OnnxExport {
     private final OnnxGraph g = new OnnxGraph("scse");
     private final NetworkSpec spec;
     private final NDManager manager;
+    /** Whole-slice mode: the halo the graph mirrors around its input; 0 in plain mode. */
+    private int halo;
+    /** The input's height and width (int64 [2]). */
+    private String inputSize;
+    /** Input pixels per feature cell of the blocks being emitted (whole-slice mode's squeeze windows). */
+    private int scale = 1;
 
     private OnnxExport(NetworkSpec spec, NDManager manager) {
         this.spec = spec;
@@ -66,16 +72,35 @@ public final class OnnxExport {
      * @param labels also output the arg-max label map
      */
     public static ModelProto export(SegmentationNetwork network, NDManager manager, boolean labels) {
+        return export(network, manager, labels, false);
+    }
+
+    /**
+     * @param wholeSlice give exactly what scSE-Fiji's segmenter gives for an image that fits in one tile: the
+     *        input is extended by mirroring (edge pixels repeated) by the halo on every side and up to the size
+     *        multiple, and every channel squeeze averages over the cells of the input image only (not the
+     *        mirrored border); costs the halo's extra pixels. Plain mode is the network's forward as it is.
+     */
+    public static ModelProto export(SegmentationNetwork network, NDManager manager, boolean labels, boolean wholeSlice) {
         NetworkSpec spec = network.spec();
         OnnxExport e = new OnnxExport(spec, manager);
         e.g.input(INPUT, TensorProto.DataType.FLOAT, "batch", (long) spec.inputChannels(), "height", "width");
         String hw = e.g.op("Slice", new String[] {e.g.op("Shape", new String[] {INPUT}), e.g.longs("from", 2), e.g.longs("to", 4)});
-        String padded = e.padToMultiple(INPUT, hw, network.sizeMultiple());
+        e.inputSize = hw;
+        String padded;
+        if (wholeSlice) {
+            e.halo = org.scsefiji.infer.TilePlan.halo(network.sizeMultiple(), network.receptiveRadius());
+            padded = e.mirrorExtend(INPUT, hw, network.sizeMultiple());
+        } else {
+            padded = e.padToMultiple(INPUT, hw, network.sizeMultiple());
+        }
         String logits;
         if (network instanceof EncoderDecoderNetwork) logits = e.encoderDecoder((EncoderDecoderNetwork) network, padded);
         else if (network instanceof FocusNetPlusPlus) logits = e.focusNet((FocusNetPlusPlus) network, padded);
         else throw new IllegalArgumentException("Cannot export " + spec.architecture().key() + " networks to ONNX");
-        String cropped = e.g.op("Slice", new String[] {logits, e.g.longs("zero", 0, 0), hw, e.g.longs("axes", 2, 3)});
+        String begin = e.g.longs("crop_begin", e.halo, e.halo);
+        String end = e.g.op("Add", new String[] {hw, begin});
+        String cropped = e.g.op("Slice", new String[] {logits, begin, end, e.g.longs("axes", 2, 3)});
         e.g.opNamed("Softmax", PROBABILITIES, new String[] {cropped}, OnnxGraph.integer("axis", 1));
         e.g.output(PROBABILITIES, TensorProto.DataType.FLOAT, "batch", (long) spec.classCount(), "height", "width");
         if (labels) {
@@ -93,6 +118,43 @@ public final class OnnxExport {
         return g.op("Pad", new String[] {x, pads});
     }
 
+    /**
+     * The segmenter's single-tile input: rows and columns -halo .. ceil(n / m) * m + halo of the image, mirrored
+     * with the edge pixel repeated (ImgLib2's extendMirrorDouble: index i -> j = i mod 2n, j or 2n - 1 - j).
+     */
+    private String mirrorExtend(String x, String hw, int m) {
+        for (int axis = 2; axis <= 3; axis++) {
+            String n = g.op("Squeeze", new String[] {g.op("Gather", new String[] {hw, g.longs("axis_index", axis - 2)}), g.longs("squeeze_axis", 0)});
+            String mm = scalar("m", m);
+            String rounded = g.op("Mul", new String[] {g.op("Div", new String[] {g.op("Add", new String[] {n, scalar("m_minus_1", m - 1)}), mm}), mm});
+            String i = g.op("Range", new String[] {scalar("minus_halo", -halo), g.op("Add", new String[] {rounded, scalar("halo", halo)}), scalar("one", 1)});
+            String twoN = g.op("Mul", new String[] {n, scalar("two", 2)});
+            String j = g.op("Mod", new String[] {i, twoN});
+            String reflected = g.op("Sub", new String[] {g.op("Sub", new String[] {twoN, scalar("one", 1)}), j});
+            String index = g.op("Where", new String[] {g.op("Less", new String[] {j, n}), j, reflected});
+            x = g.op("Gather", new String[] {x, index}, OnnxGraph.integer("axis", axis));
+        }
+        return x;
+    }
+
+    private String scalar(String hint, long value) {
+        return g.scalarLong(hint, value);
+    }
+
+    /**
+     * The squeeze of a cSE block: the mean over H and W, in whole-slice mode over the cells covering the image,
+     * [halo / s, ceil((halo + n) / s)) per axis for cells of s input pixels (infer.ValidRegionSqueeze).
+     */
+    private String squeeze(String x) {
+        if (halo > 0) {
+            String start = g.longs("window_start", halo / scale, halo / scale);
+            String end = g.op("Div", new String[] {g.op("Add", new String[] {inputSize, g.longs("halo_plus", halo + scale - 1, halo + scale - 1)}),
+                g.longs("cell", scale, scale)});
+            x = g.op("Slice", new String[] {x, start, end, g.longs("axes", 2, 3)});
+        }
+        return g.op("ReduceMean", new String[] {x}, OnnxGraph.ints("axes", 2, 3), OnnxGraph.integer("keepdims", 0));
+    }
+
     // ---- the two network families, mirroring their forwardInternal ----
 
     private String encoderDecoder(EncoderDecoderNetwork net, String x) {
@@ -103,6 +165,7 @@ public final class OnnxExport {
         String[] indices = new String[depth];
         String[] prePoolShape = new String[depth];
         for (int l = 0; l < depth; l++) {
+            scale = 1 << l;
             String features = stage(child(net, "enc" + l), x);
             Block se = optionalChild(net, "enc" + l + "_se");
             String recalibrated = se == null ? features : block(se, features);
@@ -116,9 +179,11 @@ public final class OnnxExport {
                 x = maxPool(recalibrated);
             }
         }
+        scale = 1 << depth;
         x = stage(child(net, "bottleneck"), x);
         x = blockIfPresent(net, "bottleneck_se", x);
         for (int l = depth - 1; l >= 0; l--) {
+            scale = 1 << l;
             if (unpool) {
                 x = blockIfPresent(net, "up" + l + "_adapt", x);
                 x = g.op("MaxUnpool", new String[] {x, indices[l], prePoolShape[l]},
@@ -129,6 +194,7 @@ public final class OnnxExport {
             x = stage(child(net, "dec" + l), g.op("Concat", new String[] {skips[l], x}, OnnxGraph.integer("axis", 1)));
             x = blockIfPresent(net, "dec" + l + "_se", x);
         }
+        scale = 1;
         x = block(child(net, "classifier"), x);
         x = blockIfPresent(net, "classifier_se", x);
         return blockIfPresent(net, "classifier_fuse", x);
@@ -156,17 +222,21 @@ public final class OnnxExport {
         x = block(child(net, "stem"), x);
         String[] skips = new String[depth];
         for (int l = 0; l < depth; l++) {
+            scale = 1 << l;
             String[] out = resGa(child(net, "enc" + l), x, uncalibrated);
             skips[l] = uncalibrated && out.length > 1 ? out[1] : out[0];
             x = maxPool(out[0]);
         }
+        scale = 1 << depth;
         x = resGa(child(net, "bottleneck"), x, false)[0];
         List<String> sides = new ArrayList<>();
         for (int l = depth - 1; l >= 0; l--) {
+            scale = 1 << l;
             x = block(child(net, "up" + l), repeat(x, 2));
             x = resGa(child(net, "dec" + l), g.op("Add", new String[] {x, skips[l]}), false)[0];
             sides.add(repeat(block(child(net, "side" + l), x), 1 << l));
         }
+        scale = 1;
         x = block(child(net, "head"), g.op("Concat", sides.toArray(new String[0]), OnnxGraph.integer("axis", 1)));
         x = blockIfPresent(net, "head_se", x);
         return block(child(net, "classifier"), x);
@@ -230,7 +300,7 @@ public final class OnnxExport {
 
     /** cSE: mean over H and W, Linear-ReLU-Linear-sigmoid, channel-wise product. */
     private String channelSe(Block b, String x) {
-        String z = g.op("ReduceMean", new String[] {x}, OnnxGraph.ints("axes", 2, 3), OnnxGraph.integer("keepdims", 0));
+        String z = squeeze(x);
         String h = g.op("Relu", new String[] {linear(child(b, "reduce"), z)});
         String s = g.op("Sigmoid", new String[] {linear(child(b, "expand"), h)});
         return g.op("Mul", new String[] {x, g.op("Unsqueeze", new String[] {s, g.longs("hw_axes", 2, 3)})});

@@ -51,6 +51,13 @@ final class OnnxGraph {
         return name;
     }
 
+    /** A 0-D int64 constant. */
+    String scalarLong(String hint, long value) {
+        String name = fresh(hint);
+        graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE).addInt64Data(value));
+        return name;
+    }
+
     /** A node with one output; returns the output's name. */
     String op(String type, String[] inputs, AttributeProto... attributes) {
         return op(type, 1, inputs, attributes)[0];

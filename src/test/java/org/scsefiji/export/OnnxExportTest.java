@@ -96,6 +96,65 @@ class OnnxExportTest {
         }
     }
 
+    static Stream<Arguments> wholeSliceVariants() {
+        List<Arguments> list = new ArrayList<>();
+        for (Architecture a : List.of(Architecture.UNET, Architecture.SDNET, Architecture.RELAYNET)) {
+            list.add(Arguments.of(a, SeBlockType.SCSE, Placement.P6));
+            list.add(Arguments.of(a, SeBlockType.CSE, Placement.P5));
+        }
+        return list.stream();
+    }
+
+    /**
+     * Whole-slice mode is scSE-Fiji's segmenter for an image that fits one tile: mirrored context around the
+     * image and channel squeezes over the image's cells only. ONNX Runtime on the bare image gives the
+     * segmenter's probabilities within 1e-4 and its labels, for an image size that is no multiple.
+     * Not yet for FC-DenseNet and FocusNet++: there some variants differ from the segmenter by 1e-4 to 1e-3
+     * (deterministically; plain mode matches our forward for them), cause not found.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("wholeSliceVariants")
+    void wholeSliceModeMatchesTheSegmenter(Architecture arch, SeBlockType se, Placement position) throws Exception {
+        NetworkSpec spec = NetworkTestSupport.small(arch).features(4).seBlock(se).positions(List.of(position))
+                .normalization(new org.scsefiji.model.Normalization(org.scsefiji.model.Normalization.Mode.NONE, 0, 1)).build();
+        int h = 37;
+        int w = 45;
+        float[] image = new float[h * w];
+        Random r = new Random(13);
+        for (int i = 0; i < image.length; i++) image[i] = r.nextFloat();
+        try (ScseModel model = NetworkTestSupport.seededModel(spec, 7); NDManager m = NetworkTestSupport.manager()) {
+            randomizeParameters(model, 11);
+            byte[] onnx = OnnxExport.export(model.network(), m, false, true).toByteArray();
+            float[] actual;
+            try (OnnxRuntimeRun ort = new OnnxRuntimeRun(onnx)) {
+                actual = ort.probabilities(image, 1, 1, h, w);
+            }
+            org.scsefiji.infer.SegmentationOutputs seg = new org.scsefiji.infer.Segmenter(model)
+                    .segment(net.imglib2.img.array.ArrayImgs.floats(image, w, h), org.scsefiji.model.ImageAxes.singleChannel(2), true, false, null, null);
+            int k = spec.classCount();
+            float[] expected = new float[k * h * w];
+            net.imglib2.RandomAccess<? extends net.imglib2.type.numeric.RealType<?>> ra = seg.probabilities().randomAccess();
+            for (int c = 0; c < k; c++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        ra.setPosition(new long[] {x, y, c});
+                        expected[(c * h + y) * w + x] = ra.get().getRealFloat();
+                    }
+                }
+            }
+            assertArrayEquals(expected, actual, 1e-4f, "whole-slice probabilities");
+            long[] labels = new long[h * w];
+            net.imglib2.RandomAccess<? extends net.imglib2.type.numeric.IntegerType<?>> la = seg.labels().randomAccess();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    la.setPosition(new long[] {x, y});
+                    labels[y * w + x] = la.get().getIntegerLong();
+                }
+            }
+            assertArrayEquals(labels, argMax(actual, 1, k, (long) h * w), "whole-slice labels");
+        }
+    }
+
     static long[] argMax(float[] p, int n, int k, long pixels) {
         long[] labels = new long[(int) (n * pixels)];
         for (int b = 0; b < n; b++) {
