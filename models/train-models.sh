@@ -37,19 +37,20 @@ best_epoch() {
 # Retinal OCT: ReLayNet (7x3 kernels, 64-column strips, boundary weight map, CE + Dice). Shortened for a
 # 2-core CPU, the same for every run: 32 feature maps instead of the paper's 64, and 10 epochs with the
 # learning rate divided by 10 after epoch 5 (the paper: 10-epoch steps, more epochs). Subject 5 validates.
-OCT=(--images "$DATA/oct-duke/train" --arch relaynet --aggregation max --positions P5 --features 32 --lr-step 5)
+OCT=(--images "$DATA/oct-duke/train" --arch relaynet --aggregation max --positions P5 --features 32)
 OCT_EPOCHS=10
+SHORT=(--lr-step 5 --augmentation none)
 # The robust recipe (issue 11): the same network with the trainer's default augmentation (zoom across 0.5-4 and
 # in depth 0.6-2, rotation up to 10 degrees, depth shift up to 0.2 heights, gamma, contrast, blur, speckle,
 # noise), longer: 30 epochs, learning rate / 10 every 12, the epoch with the best validation Dice kept.
 ROBUST=(--augmentation full --epochs 30 --lr-step 12 --monitor dice --patience 12)
-ablation() { run "ablation-$1" "${OCT[@]}" --epochs "$OCT_EPOCHS" --se "$1" --validation-group subject05; }
+ablation() { run "ablation-$1" "${OCT[@]}" "${SHORT[@]}" --epochs "$OCT_EPOCHS" --se "$1" --validation-group subject05; }
 # The shipped OCT model: the validated recipe on all five subjects, for as many epochs as the
 # validation run needed to reach its best epoch (no data left to stop on).
 oct_final() {
   ablation scse
   local epochs; epochs="$(best_epoch ablation-scse)"
-  run oct-final "${OCT[@]}" --se scse --validation-fraction 0 --epochs "${epochs:-$OCT_EPOCHS}"
+  run oct-final "${OCT[@]}" "${SHORT[@]}" --se scse --validation-fraction 0 --epochs "${epochs:-$OCT_EPOCHS}"
 }
 
 # Fluorescence nuclei (DSB 2018): U-Net + scSE on 256 x 256 patches. The labels hold one id per nucleus; the
