@@ -2,16 +2,17 @@ package org.scsefiji.io;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A table written as CSV: a header row of column names (with units in them, e.g. {@code thickness_um}), numbers
- * with '.' decimals, "NaN" for missing values, text quoted where needed. Written atomically.
+ * with '.' decimals (9 significant digits), "NaN" for missing values, text quoted where needed. Written atomically.
  */
 public final class CsvTable {
     private final List<String> columns;
@@ -22,7 +23,7 @@ public final class CsvTable {
         this.columns = List.copyOf(columns);
     }
 
-    /** Adds a row: Numbers (Double/Float with up to 6 decimals, integers as they are) and Strings (null: empty). */
+    /** Adds a row: Numbers (Double/Float to 9 significant digits, integers as they are) and Strings (null: empty). */
     public CsvTable add(Object... values) {
         if (values.length != columns.size()) {
             throw new IllegalArgumentException("Row of " + values.length + " values for " + columns.size() + " columns " + columns);
@@ -53,9 +54,10 @@ public final class CsvTable {
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (Double.isNaN(d)) return "NaN";
-            String s = String.format(Locale.ROOT, "%.6f", d);
-            s = s.indexOf('.') >= 0 ? s.replaceAll("0+$", "") : s;
-            return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+            if (Double.isInfinite(d)) return d > 0 ? "Inf" : "-Inf";
+            if (d == 0) return "0";
+            // 9 significant digits: small areas and volumes (mm2, mm3) keep their precision, no exponents
+            return new BigDecimal(d).round(new MathContext(9)).stripTrailingZeros().toPlainString();
         }
         if (v instanceof Number) return v.toString();
         String s = v.toString();
