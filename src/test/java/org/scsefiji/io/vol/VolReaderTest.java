@@ -148,6 +148,21 @@ class VolReaderTest {
         assertEquals(w.boundary(1, 2, 5), v.bScans().get(1).boundary(2)[5], 0);
     }
 
+    @Test
+    void theCoreImageReaderReadsVolFilesAs8BitBScans() throws IOException {
+        VolWriter w = new VolWriter();
+        RandomAccessibleInterval<? extends RealType<?>> img = new org.scsefiji.io.ImageIoReader().read(w.write(dir.resolve("a.vol")));
+        assertArrayEquals(new long[] {6, 5, 2}, img.dimensionsAsLongArray());
+        assertTrue(img.getAt(0, 0, 0) instanceof net.imglib2.type.numeric.integer.UnsignedByteType);
+        w.numBScans = 1;
+        assertArrayEquals(new long[] {6, 5}, new org.scsefiji.io.ImageIoReader().read(w.write(dir.resolve("b.vol"))).dimensionsAsLongArray(),
+                "one B-scan: 2-D, like a one-page TIFF");
+        Path bad = dir.resolve("bad.vol");
+        Files.write(bad, new byte[10]);
+        IOException e = assertThrows(IOException.class, () -> new org.scsefiji.io.ImageIoReader().read(bad));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+
     private void assertProblem(VolWriter w, String expected) throws IOException {
         Path f = w.write(dir.resolve("bad.vol"));
         VolFormatException e = assertThrows(VolFormatException.class, () -> VolReader.read(f, VolPixels.RAW));
