@@ -134,8 +134,8 @@ public final class LayerMeasurementFiles {
     }
 
     /**
-     * En-face thickness maps (um), one slice per layer with the retina first, X the A-scan and Y the B-scan,
-     * calibrated in mm.
+     * En-face thickness maps (um), one slice per layer with the retina first, X the A-scan and Y the B-scan
+     * (superior on top, see {@link OctMeasurement#thicknessMap}), calibrated in mm.
      */
     public static ImagePlus thicknessMaps(OctMeasurement m, String base) {
         ImageStack stack = new ImageStack(m.width(), m.bScanCount());

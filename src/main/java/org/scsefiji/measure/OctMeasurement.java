@@ -120,16 +120,24 @@ public final class OctMeasurement {
     }
 
     /**
-     * The en-face thickness map of a layer (0 = retina) in um: X is the A-scan, Y the B-scan in file order (for
-     * Heyex volumes the first B-scan is the most inferior, so superior is at the bottom); NaN where there is no
-     * retina. One map pixel is {@link #mapPixelSizeMm()}.
+     * The en-face thickness map of a layer (0 = retina) in um, oriented like the SLO image: X is the A-scan, Y the
+     * B-scan with the most superior one on top (Heyex stores the most inferior first: see {@link #mapRowBScan});
+     * NaN where there is no retina. One map pixel is {@link #mapPixelSizeMm()}.
      */
     public ArrayImg<FloatType, FloatArray> thicknessMap(int layer) {
         float[] map = new float[width * bScans.size()];
-        for (int b = 0; b < bScans.size(); b++) {
-            for (int a = 0; a < width; a++) map[b * width + a] = (float) thicknessUm(b, layer, a);
+        for (int row = 0; row < bScans.size(); row++) {
+            int b = mapRowBScan(row);
+            for (int a = 0; a < width; a++) map[row * width + a] = (float) thicknessUm(b, layer, a);
         }
         return ArrayImgs.floats(map, width, bScans.size());
+    }
+
+    /** The B-scan shown in row {@code row} of the thickness maps: rows go from the top of the SLO image down. */
+    public int mapRowBScan(int row) {
+        int n = bScans.size();
+        boolean inferiorFirst = n > 1 && position(0, width / 2)[1] > position(n - 1, width / 2)[1];
+        return inferiorFirst ? n - 1 - row : row;
     }
 
     /** {width, height} in mm of one thickness-map pixel: the A-scan spacing and the B-scan spacing. */

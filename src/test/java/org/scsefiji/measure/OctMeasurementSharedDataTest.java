@@ -46,7 +46,10 @@ class OctMeasurementSharedDataTest {
         assertArrayEquals(new long[] {50, 10}, m.thicknessMap(0).dimensionsAsLongArray());
         assertEquals(0.011819, m.mapPixelSizeMm()[0], 1e-9);
         assertEquals(0.0314444, m.mapPixelSizeMm()[1], 1e-6);
-        assertEquals((30 - 25 / 5 - 8) * v.header().scaleZ() * 1000, m.thicknessMap(0).firstElement().get(), 1e-4, "A-scan 0 of B-scan 0: BM at 25, ILM at 8");
+        // eyepy's B-scans go upwards on the SLO (y 6.807 .. 6.524 mm): the map's top row is the last B-scan
+        assertEquals(9, m.mapRowBScan(0));
+        assertEquals((30 - 25 / 5 - (8 + 9 % 3)) * v.header().scaleZ() * 1000, m.thicknessMap(0).firstElement().get(), 1e-4,
+                "A-scan 0 of B-scan 10: BM at 25, ILM at 8");
         assertArrayEquals(new double[] {1.513, 6.807}, m.position(0, 0), 1e-9);
         double fluidArea = m.summary(0).fluidAreaMm2;
         assertEquals(1 * 0.011819 * 0.003872, fluidArea, 1e-12, "one fluid pixel per B-scan");
