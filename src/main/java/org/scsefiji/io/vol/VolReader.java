@@ -127,6 +127,9 @@ public final class VolReader {
             long sloBytes = (long) sloX * sloY;
             long firstBScan = FILE_HEADER_SIZE + sloBytes;
             long pixelBytes = (long) sizeX * sizeZ * Float.BYTES;
+            if (pixelBytes > Integer.MAX_VALUE - 64) {
+                throw fail("has B-scans of " + sizeX + " x " + sizeZ + " pixels, too large to read (at most 2^29 pixels per B-scan)");
+            }
             int headerSize = bScanHeaderSize(h.getInt(100), firstBScan, pixelBytes, numBScans);
             long needed = firstBScan + numBScans * (headerSize + pixelBytes);
             if (length < needed) {
