@@ -15,7 +15,7 @@ import org.scsefiji.task.ProgressListener;
 /** One ImagePlus through the core's {@link Segmenter}, and its results as ImageJ images and overlays. */
 public final class ImageSegmentation {
     /** Overlay styles users choose from: class outlines, translucent filled regions, or no overlay. */
-    public static final List<String> OVERLAY_STYLES = List.of("outline", "fill", "none");
+    public static final List<String> OVERLAY_STYLES = org.scsefiji.options.Operations.OVERLAY_STYLES;
     /** Opacity of filled class regions (0-255). */
     static final int FILL_ALPHA = 100;
     static final List<String> ATTENTION_NAMES = List.of("sSE first encoder block", "sSE last decoder block");

@@ -5,10 +5,10 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.macro.Interpreter;
-import ij.plugin.PlugIn;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.scsefiji.options.Operation;
 
 /**
  * Runs an ImageJ 1 plugin as {@code run("command", options)} does inside a macro, headless (fiji.md
@@ -22,7 +22,7 @@ final class Ij1Macro {
     private Ij1Macro() {
     }
 
-    static String run(String command, Class<? extends PlugIn> plugin, String options, ImagePlus current) {
+    static String run(Operation operation, String options, ImagePlus current) {
         Thread thread = Thread.currentThread();
         String name = thread.getName();
         PrintStream out = System.out;
@@ -32,7 +32,7 @@ final class Ij1Macro {
             Macro.setOptions(options);
             WindowManager.setTempCurrentImage(current);
             System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
-            IJ.runPlugIn(command, plugin.getName(), "");
+            IJ.runPlugIn(operation.title(), ScsePlugIn.class.getName(), operation.name());
         } finally {
             System.setOut(out);
             Macro.setOptions(null);
