@@ -89,7 +89,7 @@ public final class Operations {
             String key = k.contains("=") ? k.substring(0, k.indexOf('=')) : k;
             Option o = TrainingOptions.OPERATION.option(key);
             if (k.contains("=")) o = o.withDefault(k.substring(k.indexOf('=') + 1), o.help());
-            if (key.equals("model")) o = o.required();
+            if (key.equals("model")) o = o.withDefault("", "the model to start from: installed model name or model file").required();
             options.add(o);
         }
         options.add(text(TRAINING_OPTIONS, "", "more training options as key=value, e.g. patience=5 loss=dice"));
