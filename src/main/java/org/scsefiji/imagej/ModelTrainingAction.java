@@ -8,6 +8,7 @@ import java.util.Map;
 import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.options.MacroText;
 import org.scsefiji.options.Operations;
+import org.scsefiji.options.Option;
 import org.scsefiji.options.Settings;
 import org.scsefiji.options.TrainingOptions;
 import org.scsefiji.train.EpochMetrics;
@@ -70,8 +71,8 @@ public final class ModelTrainingAction {
     static TrainingConfig config(Settings o) {
         TrainingConfig.Builder b = TrainingConfig.builder();
         for (Map.Entry<String, String> e : MacroText.pairs(o.text(Operations.TRAINING_OPTIONS)).entrySet()) {
-            String key = e.getKey();
-            if (o.operation().has(key) || TrainingOptions.OPERATION.find(key).map(x -> o.operation().has(x.key())).orElse(false)) {
+            String key = TrainingOptions.OPERATION.find(e.getKey()).map(Option::key).orElse(e.getKey());
+            if (o.operation().has(key)) {
                 throw new IllegalArgumentException(Operations.TRAINING_OPTIONS + ": set " + key + " with its own option, not in "
                         + Operations.TRAINING_OPTIONS);
             }

@@ -16,7 +16,7 @@ public class EvaluateModelCommand extends ScseCommand {
     @Parameter(label = "Model", initializer = "initModel", description = "installed model name, or the path of a model file")
     public String model = "";
 
-    @Parameter(label = "Images folder", style = "directory", persist = false)
+    @Parameter(label = "Images folder", style = "directory", required = false, persist = false)
     public File input_directory;
 
     @Parameter(label = "Label images folder (empty = same, X_labels.tif)", style = "directory", required = false, persist = false)

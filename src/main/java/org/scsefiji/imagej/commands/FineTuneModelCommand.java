@@ -13,7 +13,7 @@ public class FineTuneModelCommand extends TrainingCommand {
     @Parameter(label = "Model to start from", initializer = "initModel", description = "installed model name, or the path of a model file")
     public String model = "";
 
-    @Parameter(label = "Training images folder", style = "directory", persist = false)
+    @Parameter(label = "Training images folder", style = "directory", required = false, persist = false)
     public File input_directory;
 
     @Parameter(label = "Label images folder (empty = same, X_labels.tif)", style = "directory", required = false, persist = false)

@@ -25,10 +25,10 @@ public class SegmentFolderCommand extends ScseCommand {
     @Parameter(label = "Tiles per pass (0 = as memory allows)", min = "0", max = "4096")
     public int tile_batch = 0;
 
-    @Parameter(label = "Input folder", style = "directory", persist = false)
+    @Parameter(label = "Input folder", style = "directory", required = false, persist = false)
     public File input_directory;
 
-    @Parameter(label = "Output folder", style = "directory", persist = false)
+    @Parameter(label = "Output folder", style = "directory", required = false, persist = false)
     public File output_directory;
 
     @Parameter(label = "File name patterns", description = "separated by commas, e.g. *.tif,*.png")

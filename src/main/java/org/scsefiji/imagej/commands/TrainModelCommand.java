@@ -10,7 +10,7 @@ import org.scsefiji.options.Operations;
 /** Plugins &gt; scSE &gt; Train Model: a new network from a folder of images and label images. */
 @Plugin(type = Command.class, menuPath = "Plugins>scSE>Train Model")
 public class TrainModelCommand extends TrainingCommand {
-    @Parameter(label = "Training images folder", style = "directory", persist = false)
+    @Parameter(label = "Training images folder", style = "directory", required = false, persist = false)
     public File input_directory;
 
     @Parameter(label = "Label images folder (empty = same, X_labels.tif)", style = "directory", required = false, persist = false)

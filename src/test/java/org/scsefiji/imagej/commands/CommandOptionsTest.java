@@ -89,7 +89,10 @@ class CommandOptionsTest {
                     assertEquals(o.min(), ((Number) item.getMinimumValue()).doubleValue(), what + " min");
                     assertEquals(o.max(), ((Number) item.getMaximumValue()).doubleValue(), what + " max");
                 }
-                if (o.isRequired()) assertTrue(item.isRequired(), what + " is required");
+                // SciJava would cancel an empty required file input before the command could name what is wrong with the
+                // macro line (a misspelt key, say): the command checks required files and folders itself
+                boolean file = o.type() == Option.Type.FILE || o.type() == Option.Type.FOLDER;
+                if (o.isRequired() && !file) assertTrue(item.isRequired(), what + " is required");
                 else if (o.defaultValue().isEmpty()) assertTrue(!item.isRequired(), what + " may be left empty");
                 boolean output = o.type() == Option.Type.FOLDER || o.type() == Option.Type.FILE || o.key().equals("save_as");
                 if (output) assertTrue(!item.isPersisted(), what + ": a folder or file is never filled in from an earlier run");
