@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.scsefiji.eval.ModelEvaluation;
 import org.scsefiji.eval.SegmentationMetrics;
-import org.scsefiji.io.ImageIoReader;
+import org.scsefiji.imagej.ImageJImageReader;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.options.Operations;
@@ -48,7 +48,7 @@ final class EvaluateCommand implements Subcommand {
         ModelEvaluation result;
         try (ScseModel model = ModelArgument.load(o.text("model"), o.choice("device"), out)) {
             if (o.bool("held_out")) pairs = ModelEvaluation.heldOut(pairs, model, ModelArgument.file(o.text("model")));
-            result = ModelEvaluation.run(model, o.integer("tile_size"), pairs, new ImageIoReader(), ProgressListener.NONE, new CancelToken());
+            result = ModelEvaluation.run(model, o.integer("tile_size"), pairs, new ImageJImageReader(), ProgressListener.NONE, new CancelToken());
         }
         for (ModelEvaluation.ImageScore s : result.images()) {
             if (s.error() != null) err.println("FAILED " + s.name() + ": " + s.error());

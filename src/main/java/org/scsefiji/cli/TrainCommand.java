@@ -2,6 +2,7 @@ package org.scsefiji.cli;
 
 import java.io.PrintStream;
 import java.util.Map;
+import org.scsefiji.imagej.ImageJImageReader;
 import org.scsefiji.options.TrainingOptions;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.train.SegmentationTrainer;
@@ -37,7 +38,7 @@ final class TrainCommand implements Subcommand {
             throw new UsageException(e.getMessage());
         }
         String recipe = "java -jar target/scse.jar " + String.join(" ", args);
-        TrainingResult result = new SegmentationTrainer().train(config, recipe, e -> print(e, out), new CancelToken());
+        TrainingResult result = new SegmentationTrainer(new ImageJImageReader()).train(config, recipe, e -> print(e, out), new CancelToken());
         out.println(result);
         return 0;
     }

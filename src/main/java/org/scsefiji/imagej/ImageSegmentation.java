@@ -39,7 +39,7 @@ public final class ImageSegmentation {
      */
     public static ImageSegmentation run(Segmenter segmenter, List<ClassInfo> classes, ImagePlus imp, boolean probabilities,
             boolean attention, ProgressListener progress, CancelToken cancel) {
-        WrappedImage image = ImagePlusViews.wrap(imp);
+        ImagePlusView image = ImagePlusViews.wrap(imp);
         SegmentationOutputs out = segment(segmenter, image.pixels(), image, probabilities, attention, progress, cancel);
         String base = baseTitle(imp);
         ImagePlus labels = ResultImages.labelImage(out.labels(), classes, base + "_labels", imp);
@@ -53,7 +53,7 @@ public final class ImageSegmentation {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static SegmentationOutputs segment(Segmenter segmenter, RandomAccessibleInterval<? extends RealType<?>> pixels,
-            WrappedImage image, boolean probabilities, boolean attention, ProgressListener progress, CancelToken cancel) {
+            ImagePlusView image, boolean probabilities, boolean attention, ProgressListener progress, CancelToken cancel) {
         return segmenter.segment((RandomAccessibleInterval) pixels, image.axes(), probabilities, attention, progress, cancel);
     }
 

@@ -17,7 +17,8 @@ import net.imglib2.type.numeric.RealType;
  * Deflate), besides PNG, BMP, GIF and JPEG. Every page of a multi-page TIFF becomes one slice.
  * 8-bit and 1-bit samples give unsigned bytes, 16-bit unsigned samples unsigned shorts, everything
  * else (signed 16-bit, 32-bit integer or float, 64-bit) 32-bit floats. Palette images give their
- * indices, which is what label images need. The core's default reader, and the command line's.
+ * indices, which is what label images need. The core's default reader when ImageJ is absent; the command
+ * line and Fiji read through ImageJ ({@code imagej.ImageJImageReader}), so both read files the same way.
  */
 public final class ImageIoReader implements ImageReader {
     @Override

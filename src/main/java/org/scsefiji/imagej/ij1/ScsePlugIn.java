@@ -41,7 +41,12 @@ public class ScsePlugIn implements PlugIn {
         } catch (CancelledException e) {
             IJ.log(title + ": cancelled");
         } catch (Exception e) {
-            UserMessages.error(title, UserMessages.describe(e));
+            String message = UserMessages.describe(e);
+            IJ.log(title + ": ERROR: " + message);
+            // In a macro: stop it as ImageJ's own commands do, without a dialog (under a virtual display or in a
+            // batch run a dialog would wait forever); from the menu: show the error.
+            if (Macro.getOptions() != null) throw new RuntimeException(Macro.MACRO_CANCELED);
+            if (!GraphicsEnvironment.isHeadless()) IJ.error(title, message);
         }
     }
 

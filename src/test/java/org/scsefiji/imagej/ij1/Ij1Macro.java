@@ -19,6 +19,9 @@ import org.scsefiji.options.Operation;
  * output when there is no Log window).
  */
 final class Ij1Macro {
+    /** Printed into the returned log when the plugin stopped the macro. */
+    static final String CANCELLED = "(macro stopped)";
+
     private Ij1Macro() {
     }
 
@@ -32,7 +35,12 @@ final class Ij1Macro {
             Macro.setOptions(options);
             WindowManager.setTempCurrentImage(current);
             System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
-            IJ.runPlugIn(operation.title(), ScsePlugIn.class.getName(), operation.name());
+            try {
+                IJ.runPlugIn(operation.title(), ScsePlugIn.class.getName(), operation.name());
+            } catch (RuntimeException e) {
+                if (!Macro.MACRO_CANCELED.equals(e.getMessage())) throw e; // a failure stops the macro, as in ImageJ
+                System.out.println(CANCELLED);
+            }
         } finally {
             System.setOut(out);
             Macro.setOptions(null);

@@ -136,6 +136,7 @@ class PlugInMacroTest {
     void typosAndMissingOptionsAreReported() {
         String log = Ij1Macro.run(Operations.INFO, "Model=[tiny model]", null);
         assertTrue(log.contains("Model Info: ERROR: Unknown option 'Model' (keys are lower case: model)"), log);
+        assertTrue(log.contains(Ij1Macro.CANCELLED), "a failure stops the macro: " + log);
         log = Ij1Macro.run(Operations.SEGMENT, "model=[tiny model] tileSize=64",
                 TestFixtures.image("x", 32, 32, 1));
         assertTrue(log.contains("Unknown option 'tileSize' (did you mean tile_size?)"), log);
