@@ -22,8 +22,8 @@ public final class Operations {
 
     /** How class regions are drawn on the image: "none" draws nothing. */
     public static final List<String> OVERLAY_STYLES = List.of("outline", "fill", "none");
-    /** File name patterns of every image format ImageJ opens by itself. */
-    public static final String IMAGE_PATTERNS = "*.tif,*.tiff,*.png,*.jpg,*.jpeg,*.gif,*.bmp,*.pgm,*.dcm";
+    /** File name patterns of every image format ImageJ opens by itself, and Heidelberg OCT exports (.vol). */
+    public static final String IMAGE_PATTERNS = "*.tif,*.tiff,*.png,*.jpg,*.jpeg,*.gif,*.bmp,*.pgm,*.dcm,*.vol";
 
     static final Option MODEL = Option.model("installed model name, or the path of a model file").required();
     static final Option DEVICE = TrainingOptions.DEVICE;
@@ -72,6 +72,16 @@ public final class Operations {
     public static final Operation FINE_TUNE = training("fine_tune_model", "Fine-tune Model", List.of(
             "model", "input_directory", "labels_directory", "save_as", "classes", "class_names", "freeze_encoder", "epochs=10",
             "batch_size", "learning_rate=0.001", "validation_fraction", "device", "overwrite"));
+
+    /** {@code measure} (command line): OCT layer thickness, fluid and ETDRS tables from label images. */
+    public static final Operation MEASURE = new Operation("measure", "Measure OCT Layers", List.of(
+            folder("labels_directory", "a label image (X_labels.tif from segment) or a folder of them").required().aliases("labels"),
+            folder("output_directory", "where the CSV tables and thickness maps go; created if missing").required().aliases("output"),
+            Option.file("image", "the Heidelberg .vol file the labels came from, or a folder holding X.vol for each X_labels.tif: its"
+                    + " B-scan positions, eye and vendor ILM/BM are used; empty = the label image's own calibration, B-scans evenly spaced"),
+            choice("eye", "unknown", List.of("unknown", "OD", "OS"), "OD or OS when no .vol file says it (decides nasal/temporal in the"
+                    + " ETDRS grid)"),
+            text("fovea", "", "ETDRS centre X,Y in mm on the SLO image; empty = the thinnest retina near the scan centre")));
 
     /** The Fiji operations, in menu order. */
     public static final List<Operation> FIJI = List.of(SEGMENT, SEGMENT_FOLDER, TRAIN, FINE_TUNE, EVALUATE, INFO);

@@ -16,6 +16,7 @@ import org.scsefiji.nn.Architecture;
 import org.scsefiji.nn.SeBlockType;
 import org.scsefiji.nn.SkipMode;
 import org.scsefiji.train.TrainingConfig;
+import org.scsefiji.train.data.Augmentation;
 
 /**
  * Every option of a training run, one line each: {@link org.scsefiji.train.TrainingConfig} reads and
@@ -83,6 +84,16 @@ public final class TrainingOptions {
             integer("patch_width", 0, 0, 65536, "").withDefault("", "patch width in pixels; 0 = whole width; default 64 for relaynet (strips), else 256"),
             integer("patch_height", 0, 0, 65536, "").withDefault("", "patch height in pixels; 0 = whole height; default 0 for relaynet, else 256"),
             bool("flip", true, "mirror patches left-right at random"),
+            choice("augmentation", Augmentation.Mode.FULL, "random changes of training patches: full (geometry and intensity), geometry, intensity or none"),
+            text("scale_across", "", "augmentation: zoom range across, min,max (drawn log-uniformly; > 1 = finer pixels); default 0.5,4 for relaynet, else 0.75,1.33"),
+            text("scale_depth", "", "augmentation: zoom range in depth (y), min,max; default 0.6,2 for relaynet, else 0.75,1.33"),
+            number("rotation", 0, 0, 360, "").withDefault("", "augmentation: largest rotation in degrees; default 10 for relaynet, else 180"),
+            number("shift_depth", 0, 0, 1, "").withDefault("", "augmentation: largest shift in depth, a fraction of the image height; default 0.2 for relaynet, else 0"),
+            text("gamma", "0.6,1.7", "augmentation: gamma range, min,max (log-uniform), used on half of the patches"),
+            number("contrast", 0.3, 0, 100, "augmentation: largest relative contrast change, on half of the patches"),
+            number("brightness", 0.1, 0, 100, "augmentation: largest brightness change (fraction of the patch's range), with the contrast change"),
+            number("noise", 0.1, 0, 100, "augmentation: largest speckle (relative) and additive noise (fraction of range) standard deviation, each on half of the patches"),
+            number("blur", 1, 0, 1000, "augmentation: largest Gaussian blur sigma in pixels, on half of the patches"),
             choice("loss", "", keysOf(TrainingConfig.LossChoice.class), "ce_dice, hybrid_log, ce or dice; default hybrid_log for focusnetpp, else ce_dice"),
             choice("class_weights", "", keysOf(TrainingConfig.ClassWeighting.class),
                     "median_frequency or none; default median_frequency for ce and ce_dice, else none"),

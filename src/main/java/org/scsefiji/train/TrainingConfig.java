@@ -22,6 +22,7 @@ import org.scsefiji.nn.SeBlockType;
 import org.scsefiji.nn.SkipMode;
 import org.scsefiji.options.Option;
 import org.scsefiji.options.TrainingOptions;
+import org.scsefiji.train.data.Augmentation;
 import org.scsefiji.train.data.DataSource;
 import org.scsefiji.train.data.LabelMode;
 
@@ -50,14 +51,18 @@ public final class TrainingConfig {
      * Defaults that depend on other options (the {@link TrainingOptions} line of each has an empty default
      * and says the rule in its help text).
      */
-    private static final Map<String, Function<TrainingConfig, String>> DERIVED = Map.of(
-            "epochs", c -> c.parentModel() == null ? "30" : "10",
-            "learning_rate", c -> c.parentModel() == null ? "0.01" : "0.001",
-            "patch_width", c -> c.isRelayNet() ? "64" : "256",
-            "patch_height", c -> c.isRelayNet() ? "0" : "256",
-            "loss", c -> c.architecture() == Architecture.FOCUSNETPP ? "hybrid_log" : "ce_dice",
-            "class_weights", c -> c.loss() == LossChoice.CE || c.loss() == LossChoice.CE_DICE ? "median_frequency" : "none",
-            "weight_map", c -> c.isRelayNet() ? "boundary" : "none");
+    private static final Map<String, Function<TrainingConfig, String>> DERIVED = Map.ofEntries(
+            Map.entry("epochs", c -> c.parentModel() == null ? "30" : "10"),
+            Map.entry("learning_rate", c -> c.parentModel() == null ? "0.01" : "0.001"),
+            Map.entry("patch_width", c -> c.isRelayNet() ? "64" : "256"),
+            Map.entry("patch_height", c -> c.isRelayNet() ? "0" : "256"),
+            Map.entry("scale_across", c -> c.isRelayNet() ? "0.5,4" : "0.75,1.33"),
+            Map.entry("scale_depth", c -> c.isRelayNet() ? "0.6,2" : "0.75,1.33"),
+            Map.entry("rotation", c -> c.isRelayNet() ? "10" : "180"),
+            Map.entry("shift_depth", c -> c.isRelayNet() ? "0.2" : "0"),
+            Map.entry("loss", c -> c.architecture() == Architecture.FOCUSNETPP ? "hybrid_log" : "ce_dice"),
+            Map.entry("class_weights", c -> c.loss() == LossChoice.CE || c.loss() == LossChoice.CE_DICE ? "median_frequency" : "none"),
+            Map.entry("weight_map", c -> c.isRelayNet() ? "boundary" : "none"));
 
     private final Map<String, String> values;
 
@@ -306,6 +311,13 @@ public final class TrainingConfig {
         return bool("flip");
     }
 
+    /** The random changes of training patches (validation is never changed). */
+    public Augmentation augmentation() {
+        return new Augmentation(Augmentation.Mode.parse(raw("augmentation"), "augmentation"), range("scale_across"),
+                range("scale_depth"), number("rotation"), number("shift_depth"), range("gamma"), number("contrast"),
+                number("brightness"), number("noise"), number("blur"));
+    }
+
     public LossChoice loss() {
         return Choices.parse(LossChoice.class, raw("loss"), "loss");
     }
@@ -393,6 +405,17 @@ public final class TrainingConfig {
         }
     }
 
+    /** Two numbers "min,max". */
+    private double[] range(String key) {
+        String[] parts = raw(key).split(",");
+        try {
+            if (parts.length != 2) throw new NumberFormatException();
+            return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be two numbers min,max, got '" + raw(key) + "'");
+        }
+    }
+
     private static String quote(String v) {
         return v.isEmpty() || v.matches(".*[\\s\"'\\[\\]].*") ? "[" + v + "]" : v;
     }
@@ -461,6 +484,7 @@ public final class TrainingConfig {
         atLeast("patch_width", patchWidth(), 0);
         atLeast("patch_height", patchHeight(), 0);
         flip();
+        augmentation();
         loss();
         classWeights();
         weightMap();
