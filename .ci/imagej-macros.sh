@@ -55,7 +55,7 @@ java -Dscse.data.dir="${SCSE_DATA_DIR:-$PWD/../shared/data}" -cp "target/scse.ja
 # run_macro NAME LOG ARGUMENT: macros/NAME in ImageJ 1 (-batch: no ImageJ window, IJ.log to standard output).
 run_macro() {
   local rc=0
-  timeout -k 10 "$((T + 30))" xvfb-run -a timeout -k 10 "$T" java -Dscse.models.dir="$WORK/models" \
+  timeout -k 10 "$((T + 30))" xvfb-run -a timeout -k 10 "$T" java --module-path="$STAGE/jars/$PLATFORM" -Dscse.models.dir="$WORK/models" \
     -cp "$IJ_JAR:$FIJI_CORE/*:$STAGE/jars/$PLATFORM/*" ij.ImageJ -ijpath "$STAGE" -port0 \
     -batch "$PWD/macros/$1" "$3" > "$2" 2>&1 || rc=$?
   [ "$rc" = 124 ] && echo "imagej-macros: $1 timed out after $T s (a dialog was probably waiting)" >&2
@@ -113,7 +113,7 @@ result = result + " overlay=" + Overlay.size;
 saveAs("Tiff", dir + "/single_overlay.tif");
 File.saveString(result, dir + "/single.txt");
 MACRO
-timeout -k 10 "$((T + 30))" xvfb-run -a timeout -k 10 "$T" java -Dscse.models.dir="$WORK/models" \
+timeout -k 10 "$((T + 30))" xvfb-run -a timeout -k 10 "$T" java --module-path="$STAGE/jars/$PLATFORM" -Dscse.models.dir="$WORK/models" \
   -cp "$IJ_JAR:$FIJI_CORE/*:$STAGE/jars/$PLATFORM/*" ij.ImageJ -ijpath "$STAGE" -port0 \
   -batch "$WORK/segment_image.ijm" "$WORK" > "$WORK/single.log" 2>&1 || true
 echo "   $(cat "$WORK/single.txt" 2>/dev/null || { tail -n 5 "$WORK/single.log"; echo '(no result)'; })"
