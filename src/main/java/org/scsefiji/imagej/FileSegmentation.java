@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.model.ScseModel;
+import org.scsefiji.options.Operations;
+import org.scsefiji.options.Settings;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.CancelledException;
 import org.scsefiji.task.ProgressListener;
@@ -35,7 +37,7 @@ public final class FileSegmentation {
     static final String PROBABILITIES_SUFFIX = "_probabilities.tif";
     static final String ATTENTION_SUFFIX = "_attention.tif";
     /** File name patterns of every image format ImageJ opens by itself, and Heidelberg OCT exports (see ImageFiles.read). */
-    public static final String IMAGE_PATTERNS = "*.tif,*.tiff,*.png,*.jpg,*.jpeg,*.gif,*.bmp,*.pgm,*.dcm,*.vol";
+    public static final String IMAGE_PATTERNS = Operations.IMAGE_PATTERNS;
 
     /** What to write besides the label image. */
     public static final class Options {
@@ -47,6 +49,18 @@ public final class FileSegmentation {
         public String overlay = "none";
         /** Leave inputs whose label image already exists (a stopped batch continues where it ended). */
         public boolean skipExisting;
+    }
+
+    /** What to write, as the settings of Segment Folder (or the command line's segment) say. */
+    public static Options options(Settings s) {
+        Options o = new Options();
+        o.tileSize = s.integer("tile_size");
+        o.batchSize = s.integer("tile_batch");
+        o.probabilities = s.bool("probabilities");
+        o.attentionMaps = s.bool("attention_maps");
+        o.overlay = s.choice("overlay");
+        o.skipExisting = !s.bool("overwrite");
+        return o;
     }
 
     /** Hears about each file; every method does nothing unless overridden. */
@@ -113,6 +127,11 @@ public final class FileSegmentation {
                     + "), or the results would be segmented as images in the next run");
         }
         return new FileSegmentation(list(input, patterns), output);
+    }
+
+    /** The batch of Segment Folder's (or the command line's segment) settings: input_directory, file_filter, output_directory. */
+    public static FileSegmentation of(Settings s) throws IOException {
+        return of(s.path("input_directory"), s.text("file_filter"), s.path("output_directory"));
     }
 
     private static List<Path> list(Path folder, String patterns) throws IOException {
