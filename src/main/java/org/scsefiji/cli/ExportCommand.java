@@ -6,12 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.scsefiji.export.BioImageIoPackage;
 import org.scsefiji.io.ImageIoReader;
 import org.scsefiji.model.ModelFile;
 import org.scsefiji.model.ScseModel;
+import org.scsefiji.options.Operations;
+import org.scsefiji.options.Settings;
 
 /** {@code export}: a model as a BioImage Model Zoo package (ONNX weights + rdf.yaml), runnable without scSE-Fiji. */
 final class ExportCommand implements Subcommand {
@@ -27,39 +28,26 @@ final class ExportCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return ModelArgument.USAGE
-                + "  --format F         bioimageio (the only format so far; required)\n"
-                + "  --out FILE         the package .zip to write (required)\n"
-                + "  --test-image FILE  image for the package's test tensors and cover (default: synthetic blobs)\n"
-                + "  --test-size N      test tensor: the image's centre, at most N pixels per side (default 256; at least\n"
-                + "                     the network's minimum input size)\n"
-                + "  --whole-slice      graph that mirrors its own border and squeezes over the image only: an image given\n"
-                + "                     whole segments exactly as scSE-Fiji segments it (costs the halo's extra pixels)\n"
-                + "  --name N           model name in the package (default: the model file's name)\n"
-                + "  --authors A        comma-separated author names (default scSE-Fiji)\n"
-                + "  --license L        SPDX licence of the weights (default CC-BY-4.0)\n";
+        return Flags.usage(Operations.EXPORT);
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Arguments a = new Arguments(args, 1, Set.of("model", "device", "format", "out", "test_image", "test_size", "name", "authors", "license"), Set.of("whole_slice"));
-        if (!"bioimageio".equals(a.required("format").toLowerCase(Locale.ROOT))) {
-            throw new UsageException("Option --format: only 'bioimageio' is supported, got '" + a.required("format") + "'");
-        }
-        Path target = a.path("out");
-        Path modelPath = ModelArgument.file(a);
+        Settings a = Settings.of(Operations.EXPORT, Flags.parse(Operations.EXPORT, args, 1));
+        Path target = a.path("output_file");
+        Path modelPath = ModelArgument.file(a.text("model"));
         BioImageIoPackage.Description d = new BioImageIoPackage.Description();
         String stem = modelPath.getFileName().toString().replaceFirst("\\" + ModelFile.EXTENSION + "$", "");
-        d.name = a.string("name", stem);
-        if (a.has("authors")) d.authors = Arrays.stream(a.required("authors").split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
-        d.license = a.string("license", d.license);
-        d.wholeSlice = a.flag("whole_slice");
-        d.maxTestSize = a.integer("test_size", d.maxTestSize, 1, 1 << 16);
+        d.name = a.isBlank("name") ? stem : a.text("name");
+        d.authors = Arrays.stream(a.text("authors").split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+        d.license = a.text("license");
+        d.wholeSlice = a.bool("whole_slice");
+        d.maxTestSize = a.integer("test_size");
         Path card = modelPath.resolveSibling(stem + ".md");
         if (Files.isRegularFile(card)) d.modelCard = Files.readString(card, StandardCharsets.UTF_8);
-        try (ScseModel model = ModelArgument.load(a, out)) {
+        try (ScseModel model = ModelArgument.load(a.text("model"), a.choice("device"), out)) {
             BioImageIoPackage.TestImage image;
-            if (a.has("test_image")) {
+            if (!a.isBlank("test_image")) {
                 Path file = a.path("test_image");
                 image = BioImageIoPackage.TestImage.of(new ImageIoReader().read(file), model.spec().inputChannels(), file.toString());
             } else {

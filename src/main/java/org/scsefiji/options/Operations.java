@@ -83,6 +83,19 @@ public final class Operations {
                     + " ETDRS grid)"),
             text("fovea", "", "ETDRS centre X,Y in mm on the SLO image; empty = the thinnest retina near the scan centre")));
 
+    /** {@code export} (command line): a model as a BioImage Model Zoo package (ONNX weights + rdf.yaml). */
+    public static final Operation EXPORT = new Operation("export", "Export to BioImage Model Zoo", List.of(MODEL, DEVICE,
+            choice("format", "bioimageio", List.of("bioimageio"), "package format (bioimageio: the BioImage Model Zoo's)"),
+            Option.file("output_file", "the package .zip to write").required().aliases("out"),
+            Option.file("test_image", "image for the package's test tensors and cover; empty = synthetic blobs"),
+            integer("test_size", 256, 1, 1 << 16, "test tensor: the image's centre, at most this many pixels per side (at least"
+                    + " the network's minimum input size)"),
+            bool("whole_slice", false, "a graph that mirrors its own border and squeezes over the image only: an image given whole"
+                    + " segments exactly as scSE-Fiji segments it (costs the halo's extra pixels)"),
+            text("name", "", "model name in the package; empty = the model file's name"),
+            text("authors", "scSE-Fiji", "comma-separated author names"),
+            text("license", "CC-BY-4.0", "SPDX licence of the weights")));
+
     /** The Fiji operations, in menu order. */
     public static final List<Operation> FIJI = List.of(SEGMENT, SEGMENT_FOLDER, TRAIN, FINE_TUNE, EVALUATE, INFO);
 
