@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.scsefiji.eval.ModelEvaluation;
+import org.scsefiji.imagej.FileSegmentation;
+import org.scsefiji.train.data.LabelMode;
 import org.scsefiji.eval.SegmentationMetrics;
 import org.scsefiji.io.ImageIoReader;
 import org.scsefiji.model.ClassInfo;
@@ -39,12 +41,18 @@ final class EvaluateCommand implements Subcommand {
                 + "                     with X_labels.tif next to X.tif)\n"
                 + "  --csv FILE         also write the scores per class to FILE and per image to FILE_per_image.csv\n"
                 + "  --tile N           tile size in pixels (default: chosen from memory)\n"
-                + "  --held-out         score only the images the model held out for validation (named in the model file)\n";
+                + "  --held-out         score only the images the model held out for validation (named in the model file)\n"
+                + "  --postprocessing P model (default), none or retina_anatomy, as for segment\n"
+                + "  --flip-average     average the probabilities of each image and its left-right mirror\n";
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Arguments a = new Arguments(args, 1, Set.of("model", "images", "labels", "csv", "device", "tile"), Set.of("held_out"));
+        Arguments a = new Arguments(args, 1, Set.of("model", "images", "labels", "csv", "device", "tile", "postprocessing"),
+                Set.of("held_out", "flip_average"));
+        FileSegmentation.Options options = new FileSegmentation.Options();
+        SegmentCommand.postprocessing(a, options);
+        options.flipAverage = a.flag("flip_average");
         Path images = a.path("images");
         Path labels = a.has("labels") ? a.path("labels") : images;
         Path csv = a.has("csv") ? a.path("csv") : null;
@@ -54,7 +62,11 @@ final class EvaluateCommand implements Subcommand {
         ModelEvaluation result;
         try (ScseModel model = ModelArgument.load(a, out)) {
             if (a.flag("held_out")) pairs = ModelEvaluation.heldOut(pairs, model, ModelArgument.file(a));
-            result = ModelEvaluation.run(model, tile, pairs, new ImageIoReader(), ProgressListener.NONE, new CancelToken());
+            options.tileSize = tile;
+            if (model.spec().inputChannels() != 1) throw new UsageException("This model expects " + model.spec().inputChannels()
+                    + " channels; evaluation reads one-channel images");
+            result = ModelEvaluation.run(FileSegmentation.pipeline(model, options), model.spec().classes(), LabelMode.of(model.provenance()),
+                    pairs, new ImageIoReader(), ProgressListener.NONE, new CancelToken());
         }
         for (ModelEvaluation.ImageScore s : result.images()) {
             if (s.error() != null) err.println("FAILED " + s.name() + ": " + s.error());

@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.Set;
 import org.scsefiji.imagej.FileSegmentation;
 import org.scsefiji.imagej.ImageSegmentation;
+import org.scsefiji.infer.Plausibility;
+import org.scsefiji.model.PixelSize;
+import org.scsefiji.model.RetinaAnatomy;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.task.CancelToken;
 
@@ -33,13 +36,21 @@ final class SegmentCommand implements Subcommand {
                 + "                     <name>_overlay.tif, the image with that overlay (default outline)\n"
                 + "  --probabilities    also write <name>_probabilities.tif (one slice per class)\n"
                 + "  --attention        also write <name>_attention.tif (sSE maps of the first encoder and last decoder block)\n"
-                + "  --skip-existing    leave inputs whose label image already exists\n";
+                + "  --skip-existing    leave inputs whose label image already exists\n"
+                + "  --pixel-width UM   micrometres per pixel across (X) of every image (default: the image's calibration;\n"
+                + "                     with the model's own pixel size known, images are resampled to it)\n"
+                + "  --pixel-depth UM   micrometres per pixel in depth (Y); give both or neither\n"
+                + "  --postprocessing P model (default: what the model declares), none (raw argmax labels), or\n"
+                + "                     retina_anatomy (the OCT layer order, also for a model that does not declare it)\n"
+                + "  --flip-average     average the probabilities of each image and its left-right mirror (2 forwards)\n"
+                + "Writes <name>_quality.csv per image: pixel size used, mean confidence, share of A-scans that broke\n"
+                + "the anatomy before repair; a warning is printed when an image looks unlike the training data.\n";
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Arguments a = new Arguments(args, 1, Set.of("model", "input", "output", "tile", "batch", "device", "overlay"),
-                Set.of("probabilities", "attention", "skip_existing"));
+        Arguments a = new Arguments(args, 1, Set.of("model", "input", "output", "tile", "batch", "device", "overlay", "pixel_width",
+                "pixel_depth", "postprocessing"), Set.of("probabilities", "attention", "skip_existing", "flip_average"));
         Path input = a.path("input");
         Path output = a.path("output");
         FileSegmentation.Options o = new FileSegmentation.Options();
@@ -49,6 +60,11 @@ final class SegmentCommand implements Subcommand {
         o.attentionMaps = a.flag("attention");
         o.skipExisting = a.flag("skip_existing");
         o.overlay = a.parsed("overlay", "outline", SegmentCommand::overlayStyle);
+        if (a.has("pixel_width") != a.has("pixel_depth")) throw new UsageException("Give both --pixel-width and --pixel-depth, or neither");
+        o.pixelWidth = a.number("pixel_width", 0, 1e-6, 1e6);
+        o.pixelDepth = a.number("pixel_depth", 0, 1e-6, 1e6);
+        o.flipAverage = a.flag("flip_average");
+        postprocessing(a, o);
         FileSegmentation batch = FileSegmentation.of(input, FileSegmentation.IMAGE_PATTERNS, output);
         if (batch.inputs().isEmpty()) {
             err.println("Error: " + input + " holds no image files (" + FileSegmentation.IMAGE_PATTERNS + ")");
@@ -58,6 +74,23 @@ final class SegmentCommand implements Subcommand {
             FileSegmentation.Summary s = batch.run(model, o, new Printer(out, err), (f, msg) -> { }, new CancelToken());
             out.printf(Locale.ROOT, "written=%d skipped=%d failed=%d%n", s.segmented, s.skipped, s.failures.size());
             return s.failures.isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** --postprocessing model|none|retina_anatomy into the options. */
+    static void postprocessing(Arguments a, FileSegmentation.Options o) {
+        String post = a.string("postprocessing", "model");
+        switch (post) {
+            case "model":
+                break;
+            case "none":
+                o.postprocessing = false;
+                break;
+            case RetinaAnatomy.TYPE:
+                o.postprocessingOverride = RetinaAnatomy.relayNet();
+                break;
+            default:
+                throw new UsageException("Option --postprocessing: choose model, none or " + RetinaAnatomy.TYPE + ", not '" + post + "'");
         }
     }
 
@@ -89,6 +122,12 @@ final class SegmentCommand implements Subcommand {
         @Override
         public void written(Path input, List<Path> outputs) {
             out.printf(Locale.ROOT, "  wrote %s (%.1f s)%n", outputs, (System.nanoTime() - start) / 1e9);
+        }
+
+        @Override
+        public void judged(Path input, Plausibility p, PixelSize size, long[] networkSize) {
+            out.println("  " + (size == null ? "pixel size unknown (not resampled)" : "pixel size " + size
+                    + ", network saw " + networkSize[0] + " x " + networkSize[1]) + "; " + p.describe());
         }
 
         @Override

@@ -16,6 +16,7 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Fraction;
 import org.scsefiji.model.ImageAxes;
+import org.scsefiji.model.PixelSize;
 
 /**
  * ImgLib2 views of ImagePlus pixels, without copying: a PlanarImg whose planes are the ImageJ pixel
@@ -45,6 +46,19 @@ public final class ImagePlusViews {
         }
         ImageAxes axes = new ImageAxes(dims.size(), czt[0] > 1 ? 2 : ImageAxes.NO_CHANNEL);
         return new WrappedImage(planar(imp, dims.stream().mapToLong(Long::longValue).toArray()), axes);
+    }
+
+    /**
+     * The image's pixel size in micrometres from its spatial calibration (ImageJ TIFF calibration,
+     * Image > Properties), or null when it has none (unit "pixel" or unknown) or it is not positive.
+     */
+    public static PixelSize pixelSize(ImagePlus imp) {
+        ij.measure.Calibration c = imp.getCalibration();
+        if (c == null || !c.scaled()) return null;
+        double xUnit = PixelSize.micrometresPer(c.getXUnit());
+        double yUnit = PixelSize.micrometresPer(c.getYUnit());
+        if (Double.isNaN(xUnit) || Double.isNaN(yUnit) || !(c.pixelWidth > 0) || !(c.pixelHeight > 0)) return null;
+        return new PixelSize(c.pixelWidth * xUnit, c.pixelHeight * yUnit);
     }
 
     /** A label image (class ids): 8-bit or 16-bit, one channel; any LUT. Dimensions X, Y, then Z, T where larger than 1. */

@@ -5,6 +5,7 @@ import ij.gui.Overlay;
 import java.io.IOException;
 import java.util.List;
 import org.scsefiji.engine.DeviceChoice;
+import org.scsefiji.infer.SegmentationPipeline;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.model.ScseModel;
 
@@ -45,8 +46,11 @@ public final class SegmentImageAction {
         ImageJProgress progress = new ImageJProgress(TITLE);
         try (EscapeCancel cancel = EscapeCancel.start();
                 ScseModel model = InstalledModels.load(InstalledModels.resolve(o.text("model")), device, TITLE)) {
-            ImageSegmentation s = ImageSegmentation.run(new Segmenter(model).tileSize(tileSize), model.spec().classes(), imp,
+            SegmentationPipeline pipeline = new SegmentationPipeline(new Segmenter(model).tileSize(tileSize), model.spec());
+            ImageSegmentation s = ImageSegmentation.run(pipeline, model.spec().classes(), imp, null,
                     o.bool("probabilities"), o.bool("attention_maps"), progress, cancel.token());
+            progress.log(imp.getTitle() + ": " + (s.pixelSize() == null ? "" : "pixel size " + s.pixelSize() + ", ")
+                    + s.plausibility().describe());
             Overlay rois = s.showOverlay(imp, overlay);
             if (toManager) {
                 Overlay forManager = rois.size() > 0 ? rois : ClassOverlay.fromLabels(s.labels(), s.classes(), 0, imp);
