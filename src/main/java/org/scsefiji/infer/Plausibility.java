@@ -6,8 +6,8 @@ import org.scsefiji.model.RetinaAnatomy;
 /**
  * How much one segmented image looks like what its model was trained on: the mean confidence (the
  * highest class probability of each pixel, averaged), and with a {@link RetinaAnatomy} model the share
- * of A-scans whose raw labelling broke the anatomical order before repair and the share of pixels the
- * repair changed. Figures summed over every slice of the image.
+ * of A-scans whose raw labelling breaks the anatomical order and the share of pixels the repair changes
+ * (measured whether the repair is applied or switched off). Figures summed over every slice of the image.
  */
 public final class Plausibility {
     /** What users are told when the figures are past the model's limits. */
@@ -40,7 +40,7 @@ public final class Plausibility {
         return limits == null || columns == 0 ? Double.NaN : (double) brokenColumns / columns;
     }
 
-    /** Share of pixels whose label the anatomy repair changed; NaN without repair. */
+    /** Share of pixels whose label the anatomy repair changes; NaN for a model without anatomy. */
     public double repairedPixels() {
         return limits == null || pixels == 0 ? Double.NaN : (double) repairedPixels / pixels;
     }
@@ -50,7 +50,7 @@ public final class Plausibility {
      * declare any; others never warn).
      */
     public boolean looksUnlikeTraining() {
-        return limits != null && (brokenColumns() > limits.warnBrokenColumns() || meanConfidence() < limits.warnConfidence());
+        return limits != null && (repairedPixels() > limits.warnRepairedPixels() || meanConfidence() < limits.warnConfidence());
     }
 
     /** One line for logs: the figures, and the warning when it applies. */
@@ -64,13 +64,13 @@ public final class Plausibility {
 
     /** The CSV header matching {@link #csvRow}. */
     public static String csvHeader() {
-        return "mean_confidence,broken_columns,repaired_pixels,warn_confidence,warn_broken_columns,unlike_training";
+        return "mean_confidence,broken_columns,repaired_pixels,warn_confidence,warn_repaired_pixels,unlike_training";
     }
 
     /** Figures and limits as one CSV row (empty cells where not measured). */
     public String csvRow() {
         return String.format(Locale.ROOT, "%.4f,%s,%s,%s,%s,%b", meanConfidence(), cell(brokenColumns()), cell(repairedPixels()),
-                limits == null ? "" : cell(limits.warnConfidence()), limits == null ? "" : cell(limits.warnBrokenColumns()),
+                limits == null ? "" : cell(limits.warnConfidence()), limits == null ? "" : cell(limits.warnRepairedPixels()),
                 looksUnlikeTraining());
     }
 

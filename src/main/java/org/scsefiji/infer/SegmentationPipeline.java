@@ -157,6 +157,8 @@ public final class SegmentationPipeline {
             throw new IllegalArgumentException("Slices of " + w + " x " + h + " pixels are too large to resample in one piece");
         }
         RetinaAnatomy anatomy = postprocessing instanceof RetinaAnatomy ? (RetinaAnatomy) postprocessing : null;
+        // the plausibility figures measure the anatomy the model declares even when its repair is switched off
+        RetinaAnatomy check = anatomy != null ? anatomy : spec.postprocessing() instanceof RetinaAnatomy ? (RetinaAnatomy) spec.postprocessing() : null;
 
         RandomAccessibleInterval<FloatType> resampled = resample ? resampleInput(image, axes, (int) net[0], (int) net[1], token) : null;
         ImageAxes inputAxes = resample ? (axes.hasChannelAxis() ? new ImageAxes(axes.dimensions(), axes.dimensions() - 1) : axes) : axes;
@@ -185,7 +187,7 @@ public final class SegmentationPipeline {
             if (probabilities) out = out.withProbabilities(first.probabilities());
             if (attention) out = out.withAttention(first.attention());
         }
-        AnatomyRepair repair = anatomy == null ? null : new AnatomyRepair(anatomy);
+        AnatomyRepair repair = check == null ? null : new AnatomyRepair(check);
         int nw = (int) net[0], nh = (int) net[1], iw = (int) w, ih = (int) h;
         double confidence = 0;
         long broken = 0, repaired = 0;
@@ -222,16 +224,16 @@ public final class SegmentationPipeline {
                 int[] fixed = new int[labels.length];
                 repair.repair(p, iw, ih, fixed);
                 for (int i = 0; i < labels.length; i++) if (fixed[i] != labels[i]) repaired++;
-                labels = fixed;
+                if (anatomy != null) labels = fixed;
             }
-            if (resample || mirrored != null || repair != null) writeLabels(slice(out.labels(), pos), labels);
+            if (resample || mirrored != null || anatomy != null) writeLabels(slice(out.labels(), pos), labels);
             if (probabilities && (resample || mirrored != null)) {
                 RandomAccessibleInterval<FloatType> target = slice(out.probabilities(), pos);
                 for (int c = 0; c < classes; c++) write(Views.hyperSlice(target, 2, target.min(2) + c), p[c]);
             }
         }
         listener.progress(1, "Segmentation done");
-        Plausibility plausibility = new Plausibility(confidence, slices * w * h, slices * w, broken, repaired, anatomy);
+        Plausibility plausibility = new Plausibility(confidence, slices * w * h, slices * w, broken, repaired, check);
         return new Result(out, plausibility, net);
     }
 

@@ -145,7 +145,9 @@ public final class NetworkSpec {
     public String toString() {
         return architecture.key() + " se_block=" + seBlock.key() + " aggregation=" + aggregation.key()
                 + " positions=" + positions + " reduction=" + reduction + " skip=" + skip.key()
-                + " features=" + features + " input_channels=" + inputChannels + " classes=" + classes.size();
+                + " features=" + features + " input_channels=" + inputChannels + " classes=" + classes.size()
+                + (pixelSize == null ? "" : " pixel_width=" + pixelSize.width() + " pixel_depth=" + pixelSize.depth())
+                + (postprocessing == null ? "" : " postprocessing=" + postprocessing.type());
     }
 
     /** Defaults are the paper's: scSE, max-out, P5, r = 2, skip from the recalibrated output, 64 features. */

@@ -18,32 +18,34 @@ import java.util.Set;
  * per column the most probable labelling that obeys this order.
  *
  * <p>The two {@code warn_*} figures are the limits past which a segmented image is reported as unlike
- * the training data: the share of columns whose raw labelling breaks the order, and the mean
- * confidence (highest class probability per pixel).
+ * the training data: the share of pixels the repair changes (above), and the mean confidence (highest
+ * class probability per pixel; below). The share of columns that break the order at all is reported
+ * but not used: on the Duke B-scans nearly every column does, because the scanner's white padding
+ * rows at the bottom come out as vitreous.
  */
 public final class RetinaAnatomy implements Postprocessing {
     public static final String TYPE = "retina_anatomy";
     /** Default warning limits, chosen from Duke B-scans vs real Spectralis scans (see the model card). */
-    public static final double DEFAULT_WARN_BROKEN_COLUMNS = 0.10;
+    public static final double DEFAULT_WARN_REPAIRED_PIXELS = 0.10;
     public static final double DEFAULT_WARN_CONFIDENCE = 0.85;
 
     private final int above;
     private final List<Integer> layers;
     private final int below;
     private final int fluid;
-    private final double warnBrokenColumns;
+    private final double warnRepairedPixels;
     private final double warnConfidence;
 
     /**
      * @param fluid the fluid class, or -1 when the model has none
      * @throws IllegalArgumentException for repeated classes, no layers, or limits outside 0..1
      */
-    public RetinaAnatomy(int above, List<Integer> layers, int below, int fluid, double warnBrokenColumns, double warnConfidence) {
+    public RetinaAnatomy(int above, List<Integer> layers, int below, int fluid, double warnRepairedPixels, double warnConfidence) {
         this.above = above;
         this.layers = List.copyOf(layers);
         this.below = below;
         this.fluid = fluid;
-        this.warnBrokenColumns = warnBrokenColumns;
+        this.warnRepairedPixels = warnRepairedPixels;
         this.warnConfidence = warnConfidence;
         if (this.layers.isEmpty()) throw new IllegalArgumentException(TYPE + ": 'layers' must name at least one class");
         Set<Integer> seen = new HashSet<>();
@@ -51,14 +53,14 @@ public final class RetinaAnatomy implements Postprocessing {
             if (c < 0) throw new IllegalArgumentException(TYPE + ": class ids must be >= 0, got " + c);
             if (!seen.add(c)) throw new IllegalArgumentException(TYPE + ": class " + c + " is named twice");
         }
-        if (!(warnBrokenColumns >= 0 && warnBrokenColumns <= 1) || !(warnConfidence >= 0 && warnConfidence <= 1)) {
-            throw new IllegalArgumentException(TYPE + ": warn_broken_columns and warn_confidence must lie in 0..1");
+        if (!(warnRepairedPixels >= 0 && warnRepairedPixels <= 1) || !(warnConfidence >= 0 && warnConfidence <= 1)) {
+            throw new IllegalArgumentException(TYPE + ": warn_repaired_pixels and warn_confidence must lie in 0..1");
         }
     }
 
     /** The ReLayNet convention of the Duke data: 0 vitreous, 1-7 NFL..OS+RPE, 8 choroid, 9 fluid. */
     public static RetinaAnatomy relayNet() {
-        return new RetinaAnatomy(0, List.of(1, 2, 3, 4, 5, 6, 7), 8, 9, DEFAULT_WARN_BROKEN_COLUMNS, DEFAULT_WARN_CONFIDENCE);
+        return new RetinaAnatomy(0, List.of(1, 2, 3, 4, 5, 6, 7), 8, 9, DEFAULT_WARN_REPAIRED_PIXELS, DEFAULT_WARN_CONFIDENCE);
     }
 
     public int above() {
@@ -83,8 +85,8 @@ public final class RetinaAnatomy implements Postprocessing {
         return fluid >= 0;
     }
 
-    public double warnBrokenColumns() {
-        return warnBrokenColumns;
+    public double warnRepairedPixels() {
+        return warnRepairedPixels;
     }
 
     public double warnConfidence() {
@@ -127,7 +129,7 @@ public final class RetinaAnatomy implements Postprocessing {
         o.add("layers", l);
         o.addProperty("below", below);
         if (hasFluid()) o.addProperty("fluid", fluid);
-        o.addProperty("warn_broken_columns", warnBrokenColumns);
+        o.addProperty("warn_repaired_pixels", warnRepairedPixels);
         o.addProperty("warn_confidence", warnConfidence);
         return o;
     }
@@ -139,7 +141,7 @@ public final class RetinaAnatomy implements Postprocessing {
         for (JsonElement e : l.getAsJsonArray()) layers.add(wholeNumber(e, "layers"));
         return new RetinaAnatomy(required(o, "above"), layers, required(o, "below"),
                 o.has("fluid") ? wholeNumber(o.get("fluid"), "fluid") : -1,
-                o.has("warn_broken_columns") ? o.get("warn_broken_columns").getAsDouble() : DEFAULT_WARN_BROKEN_COLUMNS,
+                o.has("warn_repaired_pixels") ? o.get("warn_repaired_pixels").getAsDouble() : DEFAULT_WARN_REPAIRED_PIXELS,
                 o.has("warn_confidence") ? o.get("warn_confidence").getAsDouble() : DEFAULT_WARN_CONFIDENCE);
     }
 
@@ -164,12 +166,12 @@ public final class RetinaAnatomy implements Postprocessing {
         if (!(o instanceof RetinaAnatomy)) return false;
         RetinaAnatomy r = (RetinaAnatomy) o;
         return above == r.above && layers.equals(r.layers) && below == r.below && fluid == r.fluid
-                && warnBrokenColumns == r.warnBrokenColumns && warnConfidence == r.warnConfidence;
+                && warnRepairedPixels == r.warnRepairedPixels && warnConfidence == r.warnConfidence;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(above, layers, below, fluid, warnBrokenColumns, warnConfidence);
+        return Objects.hash(above, layers, below, fluid, warnRepairedPixels, warnConfidence);
     }
 
     @Override
