@@ -265,7 +265,7 @@ public final class FileSegmentation {
         PixelSize size = s.pixelSize();
         long[] net = s.networkSize();
         String text = "image,pixel_width,pixel_depth,network_width,network_height," + Plausibility.csvHeader() + "\n"
-                + csvCell(input.getFileName().toString()) + "," + (size == null ? "," : size.width() + "," + size.depth()) + ","
+                + csvCell(input.getFileName().toString()) + "," + (size == null ? "," : micrometres(size.width()) + "," + micrometres(size.depth())) + ","
                 + net[0] + "," + net[1] + "," + s.plausibility().csvRow() + "\n";
         Path tmp = AtomicFiles.temporarySibling(file);
         try {
@@ -275,6 +275,11 @@ public final class FileSegmentation {
             Files.deleteIfExists(tmp);
         }
         return file;
+    }
+
+    /** Six significant digits: a TIFF calibration stores 3 um as 3.000003. */
+    private static String micrometres(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     private static String csvCell(String s) {

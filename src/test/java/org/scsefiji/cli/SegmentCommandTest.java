@@ -127,7 +127,7 @@ class SegmentCommandTest {
             assertEquals(30, labels.getHeight());
             java.util.List<String> quality = Files.readAllLines(out.resolve("c_quality.csv"));
             assertTrue(quality.get(0).startsWith("image,pixel_width,pixel_depth,network_width,network_height,mean_confidence"), quality.get(0));
-            assertTrue(quality.get(1).startsWith(extra.length == 0 ? "c.tif,2.0,3.0,32,30," : "c.tif,8.0,1.5,128,15,"), quality.get(1));
+            assertTrue(quality.get(1).startsWith(extra.length == 0 ? "c.tif,2,3,32,30," : "c.tif,8,1.5,128,15,"), quality.get(1));
         }
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         int code = Main.run(new String[] {"segment", "--model", model.toString(), "--input", in.toString(), "--output", dir.resolve("x").toString(),
