@@ -16,6 +16,7 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Fraction;
 import org.scsefiji.model.ImageAxes;
+import org.scsefiji.io.VoxelSize;
 import org.scsefiji.model.PixelSize;
 
 /**
@@ -55,10 +56,12 @@ public final class ImagePlusViews {
     public static PixelSize pixelSize(ImagePlus imp) {
         ij.measure.Calibration c = imp.getCalibration();
         if (c == null || !c.scaled()) return null;
-        double xUnit = PixelSize.micrometresPer(c.getXUnit());
-        double yUnit = PixelSize.micrometresPer(c.getYUnit());
-        if (Double.isNaN(xUnit) || Double.isNaN(yUnit) || !(c.pixelWidth > 0) || !(c.pixelHeight > 0)) return null;
-        return new PixelSize(c.pixelWidth * xUnit, c.pixelHeight * yUnit);
+        if (!(c.pixelWidth > 0) || !(c.pixelHeight > 0)) return null;
+        try {
+            return new PixelSize(c.pixelWidth * VoxelSize.micrometresPer(c.getXUnit()), c.pixelHeight * VoxelSize.micrometresPer(c.getYUnit()));
+        } catch (IllegalArgumentException notALength) {
+            return null;
+        }
     }
 
     /** A label image (class ids): 8-bit or 16-bit, one channel; any LUT. Dimensions X, Y, then Z, T where larger than 1. */

@@ -32,29 +32,6 @@ public final class PixelSize {
         return depth;
     }
 
-    /**
-     * Micrometres per {@code unit}, for the units image calibrations use (um, micron, µm, mm, nm, m, cm);
-     * NaN for anything else (e.g. "pixel", empty: an uncalibrated image).
-     */
-    public static double micrometresPer(String unit) {
-        if (unit == null) return Double.NaN;
-        switch (unit.trim().toLowerCase(Locale.ROOT)) {
-            case "um": case "µm": case "μm": case "micron": case "microns": case "micrometer": case "micrometre":
-            case "micrometers": case "micrometres":
-                return 1;
-            case "nm": case "nanometer": case "nanometre":
-                return 1e-3;
-            case "mm": case "millimeter": case "millimetre":
-                return 1e3;
-            case "cm":
-                return 1e4;
-            case "m": case "meter": case "metre":
-                return 1e6;
-            default:
-                return Double.NaN;
-        }
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof PixelSize && ((PixelSize) o).width == width && ((PixelSize) o).depth == depth;
