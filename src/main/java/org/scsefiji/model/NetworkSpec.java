@@ -25,6 +25,7 @@ public final class NetworkSpec {
     private final int inputChannels;
     private final List<ClassInfo> classes;
     private final Normalization normalization;
+    private final PostProcessing postProcessing;
 
     private NetworkSpec(Builder b) {
         this.architecture = b.architecture;
@@ -37,6 +38,7 @@ public final class NetworkSpec {
         this.inputChannels = b.inputChannels;
         this.classes = List.copyOf(b.classes);
         this.normalization = b.normalization;
+        this.postProcessing = b.postProcessing;
     }
 
     public static Builder builder() {
@@ -55,6 +57,7 @@ public final class NetworkSpec {
         b.inputChannels = inputChannels;
         b.classes = new ArrayList<>(classes);
         b.normalization = normalization;
+        b.postProcessing = postProcessing;
         return b;
     }
 
@@ -108,6 +111,11 @@ public final class NetworkSpec {
         return normalization;
     }
 
+    /** What the label image becomes after the network ({@link PostProcessing#NONE} when the model declares nothing). */
+    public PostProcessing postProcessing() {
+        return postProcessing;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof NetworkSpec)) return false;
@@ -115,20 +123,21 @@ public final class NetworkSpec {
         return architecture == s.architecture && seBlock == s.seBlock && aggregation == s.aggregation
                 && positions.equals(s.positions) && reduction == s.reduction && skip == s.skip
                 && features == s.features && inputChannels == s.inputChannels && classes.equals(s.classes)
-                && normalization.equals(s.normalization);
+                && normalization.equals(s.normalization) && postProcessing.equals(s.postProcessing);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(architecture, seBlock, aggregation, positions, reduction, skip, features,
-                inputChannels, classes, normalization);
+                inputChannels, classes, normalization, postProcessing);
     }
 
     @Override
     public String toString() {
         return architecture.key() + " se_block=" + seBlock.key() + " aggregation=" + aggregation.key()
                 + " positions=" + positions + " reduction=" + reduction + " skip=" + skip.key()
-                + " features=" + features + " input_channels=" + inputChannels + " classes=" + classes.size();
+                + " features=" + features + " input_channels=" + inputChannels + " classes=" + classes.size()
+                + (postProcessing == PostProcessing.NONE ? "" : " postprocessing=" + postProcessing.type());
     }
 
     /** Defaults are the paper's: scSE, max-out, P5, r = 2, skip from the recalibrated output, 64 features. */
@@ -143,6 +152,7 @@ public final class NetworkSpec {
         private int inputChannels = 1;
         private List<ClassInfo> classes = ClassPalettes.generic(2);
         private Normalization normalization = Normalization.minMax();
+        private PostProcessing postProcessing = PostProcessing.NONE;
 
         public Builder architecture(Architecture v) {
             architecture = v;
@@ -200,6 +210,12 @@ public final class NetworkSpec {
             return this;
         }
 
+        /** Null means {@link PostProcessing#NONE}. */
+        public Builder postProcessing(PostProcessing v) {
+            postProcessing = v == null ? PostProcessing.NONE : v;
+            return this;
+        }
+
         /** Checks every field and says in words what is wrong. */
         public NetworkSpec build() {
             if (architecture == null || seBlock == null || aggregation == null || skip == null || normalization == null) {
@@ -217,6 +233,7 @@ public final class NetworkSpec {
                     throw new IllegalArgumentException("Classes must be numbered 0.." + (classes.size() - 1) + " in order; entry " + i + " has index " + classes.get(i).index());
                 }
             }
+            postProcessing.check(classes);
             return new NetworkSpec(this);
         }
     }

@@ -44,6 +44,7 @@ public final class SpecJson {
         norm.addProperty("low", s.normalization().low());
         norm.addProperty("high", s.normalization().high());
         o.add("normalization", norm);
+        if (s.postProcessing() != PostProcessing.NONE) o.add(PostProcessing.FIELD, s.postProcessing().toJson());
         return o;
     }
 
@@ -76,6 +77,7 @@ public final class SpecJson {
             throw new IllegalArgumentException("unknown normalization mode '" + string(n, "mode") + "'");
         }
         b.normalization(new Normalization(mode, number(n, "low"), number(n, "high")));
+        b.postProcessing(PostProcessing.fromJson(o.get(PostProcessing.FIELD))); // absent in older model files: none
         return b.build();
     }
 
