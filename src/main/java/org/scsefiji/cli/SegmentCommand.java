@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.scsefiji.imagej.FileSegmentation;
 import org.scsefiji.imagej.ImageSegmentation;
+import org.scsefiji.instances.Instances;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.task.CancelToken;
 
@@ -33,13 +34,18 @@ final class SegmentCommand implements Subcommand {
                 + "                     <name>_overlay.tif, the image with that overlay (default outline)\n"
                 + "  --probabilities    also write <name>_probabilities.tif (one slice per class)\n"
                 + "  --attention        also write <name>_attention.tif (sSE maps of the first encoder and last decoder block)\n"
-                + "  --skip-existing    leave inputs whose label image already exists\n";
+                + "  --skip-existing    leave inputs whose label image already exists\n"
+                + "  --instances        split into objects with the model's instance post-processing (models trained\n"
+                + "                     with object outlines, e.g. nuclei): <name>_instances.tif (16-bit, one id per\n"
+                + "                     object), <name>_objects.csv (one row per object: " + Instances.OBJECTS_HEADER + ";\n"
+                + "                     area, x, y, perimeter in the image's calibrated units) and summary.csv\n"
+                + "                     (image,count,mean_area,seconds; one line per image segmented)\n";
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         Arguments a = new Arguments(args, 1, Set.of("model", "input", "output", "tile", "batch", "device", "overlay"),
-                Set.of("probabilities", "attention", "skip_existing"));
+                Set.of("probabilities", "attention", "skip_existing", "instances"));
         Path input = a.path("input");
         Path output = a.path("output");
         FileSegmentation.Options o = new FileSegmentation.Options();
@@ -48,6 +54,7 @@ final class SegmentCommand implements Subcommand {
         o.probabilities = a.flag("probabilities");
         o.attentionMaps = a.flag("attention");
         o.skipExisting = a.flag("skip_existing");
+        o.instances = a.flag("instances");
         o.overlay = a.parsed("overlay", "outline", SegmentCommand::overlayStyle);
         FileSegmentation batch = FileSegmentation.of(input, FileSegmentation.IMAGE_PATTERNS, output);
         if (batch.inputs().isEmpty()) {

@@ -18,10 +18,14 @@ import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 import org.scsefiji.infer.SegmentationOutputs;
+import org.scsefiji.instances.InstanceLabels;
+import org.scsefiji.instances.Instances;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.io.ImageReader;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ImageAxes;
+import org.scsefiji.model.InstancePostProcessing;
+import org.scsefiji.model.PostProcessing;
 import org.scsefiji.model.Provenance;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.task.CancelToken;
@@ -42,11 +46,13 @@ public final class ModelEvaluation {
     public static final class ImageScore {
         private final String name;
         private final SegmentationMetrics metrics;
+        private final ObjectScores objects;
         private final String error;
 
-        ImageScore(String name, SegmentationMetrics metrics, String error) {
+        ImageScore(String name, SegmentationMetrics metrics, ObjectScores objects, String error) {
             this.name = name;
             this.metrics = metrics;
+            this.objects = objects;
             this.error = error;
         }
 
@@ -57,6 +63,11 @@ public final class ModelEvaluation {
         /** Null when the image failed. */
         public SegmentationMetrics metrics() {
             return metrics;
+        }
+
+        /** Object-level scores; null when the image failed or the model does not split objects. */
+        public ObjectScores objects() {
+            return objects;
         }
 
         /** Null when the image was scored. */
@@ -89,8 +100,14 @@ public final class ModelEvaluation {
         if (channels != 1) {
             throw new IllegalArgumentException("This model expects " + channels + " channels; evaluation reads one-channel images");
         }
-        return run(new Segmenter(model).tileSize(tileSize), model.spec().classes(), LabelMode.of(model.provenance()), pairs, reader,
-                progress, cancel);
+        return run(new Segmenter(model).tileSize(tileSize), model.spec().classes(), LabelMode.of(model.provenance()),
+                model.spec().postProcessing(), pairs, reader, progress, cancel);
+    }
+
+    /** As {@link #run(Segmenter, List, LabelMode, PostProcessing, List, ImageReader, ProgressListener, CancelToken)} without objects. */
+    public static ModelEvaluation run(Segmenter segmenter, List<ClassInfo> classes, LabelMode labelMode, List<ImagePair> pairs,
+            ImageReader reader, ProgressListener progress, CancelToken cancel) {
+        return run(segmenter, classes, labelMode, PostProcessing.NONE, pairs, reader, progress, cancel);
     }
 
     /**
@@ -98,10 +115,14 @@ public final class ModelEvaluation {
      *
      * @param classes the model's classes (the segmenter's network)
      * @param labelMode what the numbers of the label images mean
+     * @param postProcessing the model's; when it splits objects and the labels hold object ids, objects are
+     *     scored too ({@link ObjectScores}) against the label images' objects
      * @throws CancelledException when cancelled
      */
-    public static ModelEvaluation run(Segmenter segmenter, List<ClassInfo> classes, LabelMode labelMode, List<ImagePair> pairs,
-            ImageReader reader, ProgressListener progress, CancelToken cancel) {
+    public static ModelEvaluation run(Segmenter segmenter, List<ClassInfo> classes, LabelMode labelMode, PostProcessing postProcessing,
+            List<ImagePair> pairs, ImageReader reader, ProgressListener progress, CancelToken cancel) {
+        InstancePostProcessing instances = labelMode.objectIds() && postProcessing instanceof InstancePostProcessing
+                ? (InstancePostProcessing) postProcessing : null;
         ConfusionMatrix total = new ConfusionMatrix(classes.size());
         List<ImageScore> scores = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
@@ -111,27 +132,30 @@ public final class ModelEvaluation {
             String prefix = pair.image().getFileName() + " (" + (i + 1) + "/" + pairs.size() + ")";
             progress.progress((double) i / pairs.size(), prefix);
             try {
-                ConfusionMatrix m = score(segmenter, classes.size(), labelMode, pair, reader,
-                        (f, msg) -> progress.progress((n + f) / pairs.size(), prefix + ": " + msg), cancel);
+                ObjectScores[] objects = new ObjectScores[1];
+                ConfusionMatrix m = score(segmenter, classes.size(), labelMode, instances, pair, reader,
+                        (f, msg) -> progress.progress((n + f) / pairs.size(), prefix + ": " + msg), cancel, objects);
                 total.merge(m);
-                scores.add(new ImageScore(pair.name(), new SegmentationMetrics(m, classes), null));
+                scores.add(new ImageScore(pair.name(), new SegmentationMetrics(m, classes), objects[0], null));
             } catch (CancelledException e) {
                 throw e;
             } catch (IOException | IllegalArgumentException e) {
-                scores.add(new ImageScore(pair.name(), null, e.getMessage()));
+                scores.add(new ImageScore(pair.name(), null, null, e.getMessage()));
             }
         }
         progress.progress(1, "Evaluation done");
         return new ModelEvaluation(classes, total, scores);
     }
 
-    private static ConfusionMatrix score(Segmenter segmenter, int classCount, LabelMode labelMode, ImagePair pair,
-            ImageReader reader, ProgressListener progress, CancelToken cancel) throws IOException {
+    /** Pixel scores; object scores into objects[0] when {@code instances} is not null. */
+    private static ConfusionMatrix score(Segmenter segmenter, int classCount, LabelMode labelMode, InstancePostProcessing instances,
+            ImagePair pair, ImageReader reader, ProgressListener progress, CancelToken cancel, ObjectScores[] objects) throws IOException {
         RandomAccessibleInterval<? extends RealType<?>> image = read(reader, pair.image());
         RandomAccessibleInterval<? extends RealType<?>> truth = read(reader, pair.labels());
         if (!Arrays.equals(image.dimensionsAsLongArray(), truth.dimensionsAsLongArray())) {
             throw new IllegalArgumentException(pair.labels() + ": label image is " + size(truth) + " pixels but its image is " + size(image));
         }
+        RandomAccessibleInterval<? extends RealType<?>> truthIds = truth;
         if (labelMode.objectIds()) {
             try {
                 truth = labelMode.objectClasses(truth, classCount - 1);
@@ -139,7 +163,8 @@ public final class ModelEvaluation {
                 throw new IllegalArgumentException(pair.labels() + ": " + e.getMessage(), e);
             }
         }
-        SegmentationOutputs out = segment(segmenter, image, progress, cancel);
+        SegmentationOutputs out = segment(segmenter, image, instances != null, progress, cancel);
+        if (instances != null) objects[0] = objectScores(Instances.decode(out.probabilities(), null, instances), truthIds, pair.labels());
         ConfusionMatrix m = new ConfusionMatrix(classCount);
         int[] t = new int[CHUNK], p = new int[CHUNK];
         Iterator<? extends IntegerType<?>> predicted = Views.flatIterable(out.labels()).iterator();
@@ -168,10 +193,26 @@ public final class ModelEvaluation {
         }
     }
 
+    /** Plane by plane against the label image's object ids, counts added up. */
+    private static ObjectScores objectScores(Instances predicted, RandomAccessibleInterval<? extends RealType<?>> truthIds, Path labels) {
+        ObjectScores sum = ObjectScores.empty();
+        Iterator<? extends RealType<?>> t = Views.flatIterable(truthIds).iterator();
+        for (InstanceLabels plane : predicted.planes()) {
+            int[] ids = new int[plane.labels().length];
+            for (int i = 0; i < ids.length; i++) {
+                double d = t.next().getRealDouble();
+                if (d != Math.rint(d) || d < 0) throw new IllegalArgumentException(labels + ": label value " + d + " is not an object id");
+                ids[i] = (int) d;
+            }
+            sum = sum.plus(ObjectScores.of(ids, plane.labels()));
+        }
+        return sum;
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static SegmentationOutputs segment(Segmenter segmenter, RandomAccessibleInterval<? extends RealType<?>> image,
-            ProgressListener progress, CancelToken cancel) {
-        return segmenter.segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(image.numDimensions()), false, false,
+            boolean probabilities, ProgressListener progress, CancelToken cancel) {
+        return segmenter.segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(image.numDimensions()), probabilities, false,
                 progress, cancel);
     }
 
@@ -220,6 +261,28 @@ public final class ModelEvaluation {
         return images;
     }
 
+    /** Object counts over every scored image together; null when objects were not scored. */
+    public ObjectScores objects() {
+        ObjectScores sum = null;
+        for (ImageScore s : images) {
+            if (s.objects() != null) sum = sum == null ? s.objects() : sum.plus(s.objects());
+        }
+        return sum;
+    }
+
+    /** The Data Science Bowl score of the image set: the mean of the images' scores (images without objects left out); NaN when none. */
+    public double meanDsbScore() {
+        double sum = 0;
+        int n = 0;
+        for (ImageScore s : images) {
+            if (s.objects() != null && !Double.isNaN(s.objects().dsbScore())) {
+                sum += s.objects().dsbScore();
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
     public long failures() {
         return images.stream().filter(s -> s.error() != null).count();
     }
@@ -251,6 +314,8 @@ public final class ModelEvaluation {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.append("image,mean_foreground_dice,pixel_accuracy");
             for (ClassInfo c : classes) w.append(",dice_").append(Integer.toString(c.index()));
+            boolean objects = objects() != null;
+            if (objects) w.append(",true_objects,predicted_objects,object_f1,dsb_score");
             w.append(",error\n");
             for (ImageScore s : images) {
                 w.append(csv(s.name()));
@@ -258,6 +323,13 @@ public final class ModelEvaluation {
                 w.append(',').append(m == null ? "" : SegmentationMetrics.decimal(m.meanForegroundDice()));
                 w.append(',').append(m == null ? "" : SegmentationMetrics.decimal(m.pixelAccuracy()));
                 for (ClassInfo c : classes) w.append(',').append(m == null ? "" : SegmentationMetrics.decimal(m.dice(c.index())));
+                ObjectScores o = s.objects();
+                if (objects) {
+                    w.append(',').append(o == null ? "" : Long.toString(o.trueObjects())).append(',')
+                            .append(o == null ? "" : Long.toString(o.predictedObjects())).append(',')
+                            .append(o == null ? "" : SegmentationMetrics.decimal(o.f1())).append(',')
+                            .append(o == null ? "" : SegmentationMetrics.decimal(o.dsbScore()));
+                }
                 w.append(',').append(s.error() == null ? "" : csv(s.error())).append('\n');
             }
         }

@@ -15,6 +15,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.scsefiji.infer.Segmenter;
+import org.scsefiji.instances.Instances;
+import org.scsefiji.instances.PixelCalibration;
+import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.CancelledException;
@@ -25,7 +28,9 @@ import org.scsefiji.task.ProgressListener;
  * {@code segment} and Fiji's Segment Folder. Per image X it writes, in this order, {@code
  * X_overlay.tif} (the image with its class overlay, unless the overlay style is "none"), {@code
  * X_probabilities.tif} and {@code X_attention.tif} when asked for, and last {@code X_labels.tif} (class
- * LUT, class names, and the class overlay unless "none"): a label file means the image is done. A
+ * LUT, class names, and the class overlay unless "none"): a label file means the image is done. With
+ * instances, {@code X_instances.tif} and {@code X_objects.csv} come before the label image, and {@code
+ * summary.csv} (one line per image segmented in the run) is rewritten after each image. A
  * file that cannot be read or segmented is reported and the others go on; no input is ever
  * overwritten.
  */
@@ -34,6 +39,10 @@ public final class FileSegmentation {
     static final String OVERLAY_SUFFIX = "_overlay.tif";
     static final String PROBABILITIES_SUFFIX = "_probabilities.tif";
     static final String ATTENTION_SUFFIX = "_attention.tif";
+    static final String INSTANCES_SUFFIX = "_instances.tif";
+    static final String OBJECTS_SUFFIX = "_objects.csv";
+    /** One line per image segmented in a run with instances: image,count,mean_area,seconds. */
+    public static final String SUMMARY_FILE = "summary.csv";
     /** File name patterns of every image format ImageJ opens by itself. */
     public static final String IMAGE_PATTERNS = "*.tif,*.tiff,*.png,*.jpg,*.jpeg,*.gif,*.bmp,*.pgm,*.dcm";
 
@@ -47,6 +56,11 @@ public final class FileSegmentation {
         public String overlay = "none";
         /** Leave inputs whose label image already exists (a stopped batch continues where it ended). */
         public boolean skipExisting;
+        /**
+         * Split into objects with the model's instance post-processing: X_instances.tif (16-bit ids),
+         * X_objects.csv (one row per object) and the folder's summary.csv.
+         */
+        public boolean instances;
     }
 
     /** Hears about each file; every method does nothing unless overridden. */
@@ -155,7 +169,16 @@ public final class FileSegmentation {
             throw new IllegalArgumentException("Unknown overlay '" + options.overlay + "': choose one of "
                     + String.join(", ", ImageSegmentation.OVERLAY_STYLES));
         }
+        InstancePostProcessing instances = null;
+        if (options.instances) {
+            if (!(model.spec().postProcessing() instanceof InstancePostProcessing)) {
+                throw new IllegalArgumentException("This model does not split objects (its post-processing is "
+                        + model.spec().postProcessing().type() + "); instances need a model trained with object outlines, such as nuclei");
+            }
+            instances = (InstancePostProcessing) model.spec().postProcessing();
+        }
         Files.createDirectories(output);
+        List<Instances.Summary> summary = new ArrayList<>();
         Set<Path> protectedInputs = new HashSet<>(inputs);
         Segmenter segmenter = new Segmenter(model).tileSize(options.tileSize).batchSize(options.batchSize);
         int segmented = 0;
@@ -176,7 +199,15 @@ public final class FileSegmentation {
                 String prefix = input.getFileName() + " (" + (i + 1) + "/" + inputs.size() + ")";
                 ProgressListener fileProgress = (f, m) -> progress.progress((index + f) / inputs.size(), prefix + ": " + m);
                 try {
-                    listener.written(input, segmentFile(segmenter, model, input, options, protectedInputs, fileProgress, cancel));
+                    long start = System.nanoTime();
+                    SegmentedFile done = segmentFile(segmenter, model, input, options, instances, protectedInputs, fileProgress, cancel);
+                    if (done.instances != null) {
+                        summary.add(new Instances.Summary(input.getFileName().toString(), done.instances.count(),
+                                done.instances.meanArea() * done.calibration.pixelArea(), (System.nanoTime() - start) / 1e9));
+                        Instances.writeSummaryCsv(output.resolve(SUMMARY_FILE), summary);
+                        done.written.add(output.resolve(SUMMARY_FILE));
+                    }
+                    listener.written(input, done.written);
                     segmented++;
                 } catch (CancelledException e) {
                     throw e;
@@ -192,11 +223,24 @@ public final class FileSegmentation {
         return new Summary(segmented, skipped, failures, false);
     }
 
-    private List<Path> segmentFile(Segmenter segmenter, ScseModel model, Path input, Options options, Set<Path> protectedInputs,
-            ProgressListener progress, CancelToken cancel) throws IOException {
+    /** What one file gave: the files written, and its objects (null without instances). */
+    private static final class SegmentedFile {
+        final List<Path> written;
+        final Instances instances;
+        final PixelCalibration calibration;
+
+        SegmentedFile(List<Path> written, Instances instances, PixelCalibration calibration) {
+            this.written = written;
+            this.instances = instances;
+            this.calibration = calibration;
+        }
+    }
+
+    private SegmentedFile segmentFile(Segmenter segmenter, ScseModel model, Path input, Options options, InstancePostProcessing instances,
+            Set<Path> protectedInputs, ProgressListener progress, CancelToken cancel) throws IOException {
         ImagePlus image = ImageFiles.read(input);
         ImageSegmentation s = ImageSegmentation.run(segmenter, model.spec().classes(), image, options.probabilities,
-                options.attentionMaps, progress, cancel);
+                options.attentionMaps, instances, progress, cancel);
         String base = baseName(input);
         List<Path> written = new ArrayList<>();
         if (!options.overlay.equals("none")) {
@@ -206,9 +250,16 @@ public final class FileSegmentation {
         }
         if (s.probabilities() != null) written.add(write(s.probabilities(), base + PROBABILITIES_SUFFIX, protectedInputs));
         if (s.attention() != null) written.add(write(s.attention(), base + ATTENTION_SUFFIX, protectedInputs));
+        PixelCalibration calibration = ImageSegmentation.calibration(image);
+        if (s.instances() != null) {
+            written.add(write(s.instanceImage(), base + INSTANCES_SUFFIX, protectedInputs));
+            Path objects = output.resolve(base + OBJECTS_SUFFIX);
+            s.instances().writeObjectsCsv(objects, calibration);
+            written.add(objects);
+        }
         s.labels().setProperty("scse_source", input.getFileName().toString());
         written.add(0, write(s.labels(), base + LABELS_SUFFIX, protectedInputs)); // last on disk: its presence means done
-        return written;
+        return new SegmentedFile(written, s.instances(), calibration);
     }
 
     private Path write(ImagePlus imp, String name, Set<Path> protectedInputs) throws ImageFileException {

@@ -6,7 +6,11 @@ import ij.gui.Roi;
 import java.util.List;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
 import org.scsefiji.infer.SegmentationOutputs;
+import org.scsefiji.instances.Instances;
+import org.scsefiji.instances.PixelCalibration;
+import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.task.CancelToken;
@@ -24,12 +28,17 @@ public final class ImageSegmentation {
     private final ImagePlus probabilities;
     private final ImagePlus attention;
     private final List<ClassInfo> classes;
+    private final Instances instances;
+    private final ImagePlus instanceImage;
 
-    private ImageSegmentation(ImagePlus labels, ImagePlus probabilities, ImagePlus attention, List<ClassInfo> classes) {
+    private ImageSegmentation(ImagePlus labels, ImagePlus probabilities, ImagePlus attention, List<ClassInfo> classes, Instances instances,
+            ImagePlus instanceImage) {
         this.labels = labels;
         this.probabilities = probabilities;
         this.attention = attention;
         this.classes = classes;
+        this.instances = instances;
+        this.instanceImage = instanceImage;
     }
 
     /**
@@ -39,16 +48,58 @@ public final class ImageSegmentation {
      */
     public static ImageSegmentation run(Segmenter segmenter, List<ClassInfo> classes, ImagePlus imp, boolean probabilities,
             boolean attention, ProgressListener progress, CancelToken cancel) {
+        return run(segmenter, classes, imp, probabilities, attention, null, progress, cancel);
+    }
+
+    /**
+     * As above; with {@code instances} (may be null) also splits the result into objects and measures them on
+     * the image's first channel ({@link #instances()}, {@link #instanceImage()}).
+     */
+    public static ImageSegmentation run(Segmenter segmenter, List<ClassInfo> classes, ImagePlus imp, boolean probabilities,
+            boolean attention, InstancePostProcessing instances, ProgressListener progress, CancelToken cancel) {
         WrappedImage image = ImagePlusViews.wrap(imp);
-        SegmentationOutputs out = segment(segmenter, image.pixels(), image, probabilities, attention, progress, cancel);
+        SegmentationOutputs out = segment(segmenter, image.pixels(), image, probabilities || instances != null, attention, progress, cancel);
         String base = baseTitle(imp);
         ImagePlus labels = ResultImages.labelImage(out.labels(), classes, base + "_labels", imp);
         int last = out.labels().numDimensions();
-        ImagePlus p = out.probabilities() == null ? null
+        Instances objects = null;
+        ImagePlus instanceImage = null;
+        if (instances != null) {
+            progress.progress(1, "Splitting into objects");
+            objects = Instances.decode(out.probabilities(), firstChannel(image), instances);
+            instanceImage = ResultImages.instanceImage(objects, base + "_instances", imp);
+        }
+        ImagePlus p = !probabilities || out.probabilities() == null ? null
                 : ResultImages.probabilityImage(out.probabilities(), last, classes, base + "_probabilities", imp);
         ImagePlus a = out.attention() == null ? null
                 : ResultImages.floatImage(out.attention(), last, ATTENTION_NAMES, base + "_attention", imp);
-        return new ImageSegmentation(labels, p, a, classes);
+        return new ImageSegmentation(labels, p, a, classes, objects, instanceImage);
+    }
+
+    private static RandomAccessibleInterval<? extends RealType<?>> firstChannel(WrappedImage image) {
+        if (!image.axes().hasChannelAxis()) return image.pixels();
+        int c = image.axes().channelAxis();
+        return Views.hyperSlice(image.pixels(), c, image.pixels().min(c));
+    }
+
+    /** The objects and their measurements; null unless asked for. */
+    public Instances instances() {
+        return instances;
+    }
+
+    /** The 16-bit instance image; null unless asked for. */
+    public ImagePlus instanceImage() {
+        return instanceImage;
+    }
+
+    /** The image's pixel size, for calibrated measurements. */
+    public static PixelCalibration calibration(ImagePlus imp) {
+        ij.measure.Calibration c = imp.getCalibration();
+        try {
+            return new PixelCalibration(c.pixelWidth, c.pixelHeight, c.getUnit());
+        } catch (IllegalArgumentException e) {
+            return PixelCalibration.PIXELS;
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
