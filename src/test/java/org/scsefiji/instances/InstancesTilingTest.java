@@ -40,7 +40,8 @@ class InstancesTilingTest {
             InstancePostProcessing p = (InstancePostProcessing) model.spec().postProcessing();
             Segmenter whole = new Segmenter(model).pixelBudget(1L << 40);
             int multiple = model.network().sizeMultiple();
-            int tile = TilePlan.smallestTile(multiple, TilePlan.halo(multiple, model.network().receptiveRadius())) + 2 * multiple;
+            int halo = TilePlan.halo(multiple, model.network().receptiveRadius());
+            int tile = (2 * halo + 96 + multiple - 1) / multiple * multiple; // valid centres of about 100 pixels: 3 x 3 tiles
             Segmenter tiled = new Segmenter(model).tileSize(tile);
             TilePlan plan = tiled.plan(image);
             assertTrue(plan.tileCount() >= 4, "tiles: " + plan);
