@@ -31,8 +31,8 @@ import org.scsefiji.train.data.PairFinder;
  * images): each image is segmented once, then every combination of a small grid is decoded and scored
  * (object F1 at IoU 0.5 over all objects, mean Data Science Bowl score over images), next to the baseline
  * of 4-connected regions of the object class (the label image with its outline class removed). Prints one
- * line per combination, sorted by DSB score last. Usage: {@code java -cp scse.jar
- * org.scsefiji.bench.InstanceTuning MODEL IMAGE_FOLDER}.
+ * line per combination. Usage: {@code java -cp scse.jar org.scsefiji.bench.InstanceTuning MODEL IMAGE_FOLDER
+ * [--declared-only]} (the last: only the baseline and the model's declared parameters).
  */
 public final class InstanceTuning {
     private InstanceTuning() {
@@ -73,6 +73,7 @@ public final class InstanceTuning {
             long start = System.nanoTime();
             for (ImagePair pair : pairs) {
                 planes.add(segment(segmenter, declared, pair, reader));
+                System.out.flush();
             }
             System.out.printf(Locale.ROOT, "segmented %d held-out images in %.1f s%n", planes.size(), (System.nanoTime() - start) / 1e9);
         }
@@ -86,6 +87,7 @@ public final class InstanceTuning {
         System.out.printf(Locale.ROOT, "baseline (components of class %d): true=%d predicted=%d f1=%.4f dsb=%.4f%n", declared.objectClass(),
                 base.trueObjects(), base.predictedObjects(), base.f1(), baseDsb / planes.size());
         report("declared " + declared, declared, planes);
+        if (args.length > 2 && args[2].equals("--declared-only")) return;
         List<String> lines = new ArrayList<>();
         for (double fg : new double[] {0.4, 0.5, 0.6}) {
             for (double seed : new double[] {0.5, 0.6, 0.7, 0.8, 0.9}) {
