@@ -43,8 +43,8 @@ public final class FileSegmentation {
     static final String OBJECTS_SUFFIX = "_objects.csv";
     /** One line per image segmented in a run with instances: image,count,mean_area,seconds. */
     public static final String SUMMARY_FILE = "summary.csv";
-    /** File name patterns of every image format ImageJ opens by itself. */
-    public static final String IMAGE_PATTERNS = "*.tif,*.tiff,*.png,*.jpg,*.jpeg,*.gif,*.bmp,*.pgm,*.dcm";
+    /** File name patterns of every image format ImageJ opens by itself, and Heidelberg OCT exports (see ImageFiles.read). */
+    public static final String IMAGE_PATTERNS = "*.tif,*.tiff,*.png,*.jpg,*.jpeg,*.gif,*.bmp,*.pgm,*.dcm,*.vol";
 
     /** What to write besides the label image. */
     public static final class Options {

@@ -1,19 +1,15 @@
 package org.scsefiji.instances;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
-import org.scsefiji.io.AtomicFiles;
+import org.scsefiji.io.CsvTable;
 import org.scsefiji.model.InstancePostProcessing;
 
 /**
@@ -132,20 +128,15 @@ public final class Instances {
 
     /** One row per object ({@link #OBJECTS_HEADER}); area, x, y and perimeter in {@code calibration}'s units. Written atomically. */
     public void writeObjectsCsv(Path file, PixelCalibration calibration) throws IOException {
-        StringBuilder sb = new StringBuilder(OBJECTS_HEADER).append('\n');
+        CsvTable table = new CsvTable(List.of(OBJECTS_HEADER.split(",")));
         double pw = calibration.pixelWidth();
         double ph = calibration.pixelHeight();
         double side = Math.sqrt(pw * ph);
         for (MeasuredObject o : objects) {
-            sb.append(o.label()).append(',').append(o.plane() + 1).append(',').append(o.area()).append(',')
-                    .append(number(o.area() * calibration.pixelArea())).append(',')
-                    .append(number(o.mean())).append(',').append(number(o.min())).append(',').append(number(o.max())).append(',')
-                    .append(number(o.centroidX() * pw)).append(',').append(number(o.centroidY() * ph)).append(',')
-                    .append(number(o.perimeter() * side)).append(',').append(number(o.circularity())).append(',')
-                    .append(o.boxX()).append(',').append(o.boxY()).append(',').append(o.boxWidth()).append(',').append(o.boxHeight()).append(',')
-                    .append(csv(calibration.unit())).append('\n');
+            table.add(o.label(), o.plane() + 1, o.area(), o.area() * calibration.pixelArea(), o.mean(), o.min(), o.max(), o.centroidX() * pw,
+                    o.centroidY() * ph, o.perimeter() * side, o.circularity(), o.boxX(), o.boxY(), o.boxWidth(), o.boxHeight(), calibration.unit());
         }
-        writeAtomically(file, sb.toString());
+        table.write(file);
     }
 
     /** One line of a folder's summary.csv. */
@@ -166,37 +157,8 @@ public final class Instances {
 
     /** summary.csv: image,count,mean_area,seconds; written atomically. */
     public static void writeSummaryCsv(Path file, List<Summary> rows) throws IOException {
-        StringBuilder sb = new StringBuilder("image,count,mean_area,seconds\n");
-        for (Summary s : rows) {
-            sb.append(csv(s.image)).append(',').append(s.count).append(',').append(Double.isNaN(s.meanArea) ? "" : number(s.meanArea))
-                    .append(',').append(String.format(Locale.ROOT, "%.3f", s.seconds)).append('\n');
-        }
-        writeAtomically(file, sb.toString());
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path temp = AtomicFiles.temporarySibling(target);
-        try {
-            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                w.write(text);
-            }
-            AtomicFiles.moveIntoPlace(temp, target);
-        } catch (IOException e) {
-            throw new IOException(target + ": could not be written (" + e.getMessage() + ")", e);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static String number(double v) {
-        if (Double.isNaN(v)) return "";
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        return String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    private static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
-        return '"' + s.replace("\"", "\"\"").replace('\n', ' ') + '"';
+        CsvTable table = new CsvTable(List.of("image", "count", "mean_area", "seconds"));
+        for (Summary s : rows) table.add(s.image, s.count, s.meanArea, Math.rint(s.seconds * 1000) / 1000);
+        table.write(file);
     }
 }
