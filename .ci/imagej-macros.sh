@@ -5,7 +5,7 @@
 #      names) and overlay images, the broken file logged as FAILED and skipped; a second run skips all 3.
 #   2. train_model.ijm on 4 crops (2 epochs, 8 features): a model file that holds its recipe.
 #   3. evaluate_model.ijm with that model: the per-class Dice CSV and the per-image CSV.
-# Also "scSE Segment Image" on an open image: label image, probability and attention maps, filled class
+# Also "Segment Image" on an open image: label image, probability and attention maps, filled class
 # overlay and ROI Manager, saved with saveAs.
 #
 # Usage: [MACRO_TIMEOUT=seconds] .ci/imagej-macros.sh [STAGE_DIR] [--fiji-core DIR]
@@ -55,7 +55,7 @@ java -Dscse.data.dir="${SCSE_DATA_DIR:-$PWD/../shared/data}" -cp "target/scse.ja
 # run_macro NAME LOG ARGUMENT: macros/NAME in ImageJ 1 (-batch: no ImageJ window, IJ.log to standard output).
 run_macro() {
   local rc=0
-  timeout -k 10 "$((T + 30))" xvfb-run -a timeout -k 10 "$T" java -Dscse.models.dir="$WORK/models" \
+  timeout -k 10 "$((T + 30))" xvfb-run -a timeout -k 10 "$T" java --module-path="$STAGE/jars/$PLATFORM" -Dscse.models.dir="$WORK/models" \
     -cp "$IJ_JAR:$FIJI_CORE/*:$STAGE/jars/$PLATFORM/*" ij.ImageJ -ijpath "$STAGE" -port0 \
     -batch "$PWD/macros/$1" "$3" > "$2" 2>&1 || rc=$?
   [ "$rc" = 124 ] && echo "imagej-macros: $1 timed out after $T s (a dialog was probably waiting)" >&2
@@ -97,12 +97,12 @@ rm -f "$OUT/props.txt"
 run_macro segment_folder.ijm "$WORK/segment2.log" "model=[tiny] input_directory=[$WORK/segment_in] output_directory=[$OUT]"
 grep -q "0 segmented, 3 skipped (already done), 1 failed" "$WORK/segment2.log" || fail "segment_folder: second run did not skip"
 
-echo "== scSE Segment Image on an open image (overlay, ROI Manager, maps)"
+echo "== Segment Image on an open image (overlay, ROI Manager, maps)"
 cat > "$WORK/segment_image.ijm" <<'MACRO'
 dir = getArgument();
 open(dir + "/segment_in/nuclei0.tif");
 id = getImageID();
-run("scSE Segment Image", "model=[tiny] device=cpu tile_size=0 label_image overlay=fill roi_manager probabilities attention_maps");
+run("Segment Image", "model=[tiny] device=cpu tile_size=0 label_image=true overlay=fill roi_manager=true probabilities=true attention_maps=true");
 result = "images=" + nImages + " manager=" + roiManager("count");
 selectImage("nuclei0_probabilities");
 result = result + " probability_slices=" + nSlices;
@@ -113,7 +113,7 @@ result = result + " overlay=" + Overlay.size;
 saveAs("Tiff", dir + "/single_overlay.tif");
 File.saveString(result, dir + "/single.txt");
 MACRO
-timeout -k 10 "$((T + 30))" xvfb-run -a timeout -k 10 "$T" java -Dscse.models.dir="$WORK/models" \
+timeout -k 10 "$((T + 30))" xvfb-run -a timeout -k 10 "$T" java --module-path="$STAGE/jars/$PLATFORM" -Dscse.models.dir="$WORK/models" \
   -cp "$IJ_JAR:$FIJI_CORE/*:$STAGE/jars/$PLATFORM/*" ij.ImageJ -ijpath "$STAGE" -port0 \
   -batch "$WORK/segment_image.ijm" "$WORK" > "$WORK/single.log" 2>&1 || true
 echo "   $(cat "$WORK/single.txt" 2>/dev/null || { tail -n 5 "$WORK/single.log"; echo '(no result)'; })"
@@ -128,7 +128,7 @@ ARGS="$ARGS class_names=[background,nucleus] features=8 epochs=2 batch_size=2 de
 run_macro train_model.ijm "$WORK/train.log" "$ARGS training_options=[patch_width=48 patch_height=48 seed=3]"
 [ -s "$MODEL" ] || fail "train_model: no model file"
 if [ -s "$MODEL" ]; then
-  unzip -p "$MODEL" scse-model.json | grep -q 'run(\\"scSE Train Model\\"' || fail "train_model: model holds no recipe"
+  unzip -p "$MODEL" scse-model.json | grep -q 'run(\\"Train Model\\"' || fail "train_model: model holds no recipe"
 fi
 
 echo "== evaluate_model.ijm"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes the README's screenshot: a real ImageJ 1 (Debian's) under a virtual display opens the demo OCT
-# B-scan, runs "scSE Segment Image" with the shipped OCT model from the staged plugin, and captures the
+# B-scan, runs "Segment Image" with the shipped OCT model from the staged plugin, and captures the
 # screen: the B-scan with its named class overlay, and the label image with the class colours.
 #
 # Usage: .ci/readme-screenshot.sh [MODEL] [OUTPUT.png]
@@ -24,7 +24,7 @@ cat > "$WORK/shot.ijm" <<'MACRO'
 args = split(getArgument(), "|");
 open(args[0]);
 title = getTitle();
-run("scSE Segment Image", "model=[" + args[1] + "] device=cpu tile_size=0 label_image overlay=fill");
+run("Segment Image", "model=[" + args[1] + "] device=cpu tile_size=0 label_image=true overlay=fill");
 selectImage(title);
 setLocation(0, 110);
 selectImage(replace(title, ".tif", "_labels"));

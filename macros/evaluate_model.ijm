@@ -20,7 +20,7 @@ labels_directory = option("labels_directory", labels_directory);
 output_file = option("output_file", output_file);
 device = option("device", device);
 
-run("scSE Evaluate Model", "model=[" + model + "] input_directory=[" + input_directory + "]"
+run("Evaluate Model", "model=[" + model + "] input_directory=[" + input_directory + "]"
     + " labels_directory=[" + labels_directory + "] output_file=[" + output_file + "] device=" + device + " tile_size=0");
 print("Evaluate model macro finished: " + output_file);
 

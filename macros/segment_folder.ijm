@@ -22,7 +22,7 @@ file_filter = option("file_filter", file_filter);
 overlay = option("overlay", overlay);
 device = option("device", device);
 
-run("scSE Segment Folder", "model=[" + model + "] device=" + device + " tile_size=0"
+run("Segment Folder", "model=[" + model + "] device=" + device + " tile_size=0"
     + " input_directory=[" + input_directory + "] output_directory=[" + output_directory + "]"
     + " file_filter=[" + file_filter + "] overlay=" + overlay);
 print("Segment folder macro finished; results in " + output_directory);

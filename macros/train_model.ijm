@@ -34,7 +34,7 @@ learning_rate = option("learning_rate", learning_rate);
 device = option("device", device);
 training_options = option("training_options", training_options);
 
-run("scSE Train Model", "input_directory=[" + input_directory + "] labels_directory=[" + labels_directory + "]"
+run("Train Model", "input_directory=[" + input_directory + "] labels_directory=[" + labels_directory + "]"
     + " save_as=[" + save_as + "] architecture=" + architecture + " se_block=" + se_block + " aggregation=max positions=P5"
     + " reduction=2 features=" + features + " classes=0 class_names=[" + class_names + "] epochs=" + epochs
     + " batch_size=" + batch_size + " learning_rate=" + learning_rate + " validation_fraction=0.2 device=" + device

@@ -15,8 +15,9 @@
 #   plugins/ whose name contains '_' (our plugin jar), and one level of subfolders.
 # - PluginClassLoader puts on the class path: plugins/, its jars, its first-level subfolders and their jars,
 #   and DIR/jars/*.jar (flat: "add ImageJ/jars"). So the plugin and DJL load from the staged plugins/ and jars/.
-# - It never looks into jars/<platform>/, which only Fiji's launcher adds. This script therefore puts the
-#   staged jars/<this platform>/*.jar on the JVM class path (-cp); the plugin class loader's parent sees it.
+# - It never looks into jars/<platform>/, which only Fiji's launcher adds. This script therefore starts the
+#   JVM as Fiji-Latest's launcher does (config/jaunch/fiji.toml): jars/<this platform>/ on the module path
+#   (--module-path) and its jars on the class path (-cp), where the plugin class loader's parent sees them.
 # - The libraries Fiji provides (not on the site) go on -cp as well, from --fiji-core.
 # Plain ImageJ 1 needs a display for run("..."), so the run happens under xvfb-run, always inside `timeout`
 # (an error dialog would block forever), and success is judged only by the file the macro writes.
@@ -73,7 +74,7 @@ $REUSE_CACHE || ENV_ARGS+=("ENGINE_CACHE_DIR=$WORK/djl-cache")
 # -port0: never hand the macro to another running ImageJ; the GUI (not -batch) is needed for a Log window.
 set +e
 T="${CHECK_TIMEOUT:-300}"
-"${ENV_ARGS[@]}" timeout -k 10 "$((T + 30))" xvfb-run -a timeout -k 10 "$T" java -cp "$IJ_JAR:$FIJI_CORE/*:$STAGE/jars/$PLATFORM/*" \
+"${ENV_ARGS[@]}" timeout -k 10 "$((T + 30))" xvfb-run -a timeout -k 10 "$T" java --module-path="$STAGE/jars/$PLATFORM" -cp "$IJ_JAR:$FIJI_CORE/*:$STAGE/jars/$PLATFORM/*" \
   ij.ImageJ -ijpath "$STAGE" -port0 -macro "$WORK/about.ijm" "$LOG_FILE" > "$WORK/stdout.txt" 2>&1
 RC=$?
 set -e

@@ -3,12 +3,14 @@ package org.scsefiji.cli;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.scsefiji.bench.Benchmark;
 import org.scsefiji.bench.TwinCheck;
 import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.nn.Architecture;
 import org.scsefiji.nn.Choices;
+import org.scsefiji.options.Operation;
+import org.scsefiji.options.Option;
+import org.scsefiji.options.Settings;
 
 /** {@code bench}: DJL against its PyTorch twin, side by side; {@code --check-twin} shows they are the same network. */
 final class BenchCommand implements Subcommand {
@@ -22,73 +24,65 @@ final class BenchCommand implements Subcommand {
         return "time inference and training in DJL against the same network in PyTorch (python3 + torch)";
     }
 
+    /** The bench's options (a developer tool, so its description lives here, not in {@code Operations}). */
+    static final Operation OPERATION = new Operation("bench", "Bench", List.of(
+            Option.choice("what", "all", List.of("all", "train", "infer"), "train, infer or all; inference runs on the whole image, untiled"),
+            Option.text("arch", "", "architectures, comma-separated: " + Choices.choices(Architecture.class) + " (default relaynet,unet;"
+                    + " relaynet on a 496x768 B-scan / 4 strips of 496x64, the others on 1024x1024 / 4 tiles of 256x256)"),
+            Option.integer("features", 64, 4, 4096, "feature maps per block"),
+            Option.integer("threads", 0, 0, 256, "intra-op threads of every side (0 = 2, or 1 for --check-twin; interop threads 1)"),
+            Option.integer("rounds", 3, 1, 1000, "interleaved rounds per side"),
+            Option.integer("reps", 3, 1, 1000, "timed calls per round"),
+            Option.integer("warmup", 1, 0, 1000, "untimed calls at the start of each round"),
+            Option.text("variants", "djl,torch", "sides, comma-separated: djl (as configured), djl-nomallopt, djl-nohugepages,"
+                    + " djl-untuned (neither), djl-tcmalloc, torch, torch-tcmalloc"),
+            Option.bool("check_twin", false, "instead of timing: check that the twin gives the same probabilities and gradients as"
+                    + " our networks, for every architecture (or those of --arch)")));
+
     @Override
     public String usage() {
-        return ""
-                + "  --what W         train, infer or all (default all); inference runs on the whole image, untiled\n"
-                + "  --arch A         architectures, comma-separated: " + Choices.choices(Architecture.class) + "\n"
-                + "                   (default relaynet,unet; relaynet on a 496x768 B-scan / 4 strips of 496x64,\n"
-                + "                   the others on 1024x1024 / 4 tiles of 256x256)\n"
-                + "  --features F     feature maps per block (default 64)\n"
-                + "  --threads N      intra-op threads of every side (default 2, 1 for --check-twin; interop threads 1)\n"
-                + "  --rounds R       interleaved rounds per side (default 3)\n"
-                + "  --reps K         timed calls per round (default 3)\n"
-                + "  --warmup K       untimed calls at the start of each round (default 1)\n"
-                + "  --variants V     sides, comma-separated (default djl,torch): djl (as configured), djl-nomallopt,\n"
-                + "                   djl-nohugepages, djl-untuned (neither), djl-tcmalloc, torch, torch-tcmalloc\n"
-                + "  --check-twin     instead of timing: check that the twin gives the same probabilities and\n"
-                + "                   gradients as our networks, for every architecture (or those of --arch)\n"
+        return Flags.usage(OPERATION)
                 + "The python with PyTorch is found as -Dscse.python / SCSE_PYTHON, python3, /usr/bin/python3 or python.\n";
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Arguments a = new Arguments(args, 1, Set.of("what", "arch", "features", "threads", "rounds", "reps", "warmup", "variants"),
-                Set.of("check_twin"));
+        Settings a = Settings.of(OPERATION, Flags.parse(OPERATION, args, 1));
         Benchmark.Options o = new Benchmark.Options();
-        boolean check = a.flag("check_twin");
+        boolean check = a.bool("check_twin");
         // The check is about numbers: one thread keeps it quick on a busy machine.
-        o.threads = a.integer("threads", check ? 1 : 2, 1, 256);
+        o.threads = a.integer("threads") != 0 ? a.integer("threads") : check ? 1 : 2;
         if (check) {
             // The in-process DJL side: as many threads as the twin (read when the engine starts).
             if (System.getProperty(TorchEngine.THREADS) == null) System.setProperty(TorchEngine.THREADS, Integer.toString(o.threads));
-            List<Architecture> archs = a.has("arch") ? architectures(a) : List.of(Architecture.values());
+            List<Architecture> archs = a.isBlank("arch") ? List.of(Architecture.values()) : architectures(a.text("arch"));
             return TwinCheck.checkAll(archs, o.threads, out) ? 0 : 1;
         }
-        String what = a.string("what", "all");
-        switch (what) {
-            case "all":
-                break;
-            case "train":
-                o.infer = false;
-                break;
-            case "infer":
-                o.train = false;
-                break;
-            default:
-                throw new UsageException("Option --what must be train, infer or all, got '" + what + "'");
+        o.infer = !a.choice("what").equals("train");
+        o.train = !a.choice("what").equals("infer");
+        if (!a.isBlank("arch")) o.architectures = architectures(a.text("arch"));
+        o.features = a.integer("features");
+        o.rounds = a.integer("rounds");
+        o.reps = a.integer("reps");
+        o.warmup = a.integer("warmup");
+        List<Benchmark.Variant> variants = new ArrayList<>();
+        try {
+            for (String v : a.text("variants").split(",")) variants.add(Benchmark.Variant.parse(v));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("Option --variants: " + e.getMessage());
         }
-        if (a.has("arch")) o.architectures = architectures(a);
-        o.features = a.integer("features", 64, 4, 4096);
-        o.rounds = a.integer("rounds", 3, 1, 1000);
-        o.reps = a.integer("reps", 3, 1, 1000);
-        o.warmup = a.integer("warmup", 1, 0, 1000);
-        if (a.has("variants")) {
-            o.variants = a.parsed("variants", null, text -> {
-                List<Benchmark.Variant> list = new ArrayList<>();
-                for (String v : text.split(",")) list.add(Benchmark.Variant.parse(v));
-                return list;
-            });
-        }
+        o.variants = variants;
         new Benchmark(o, out).run();
         return 0;
     }
 
-    private static List<Architecture> architectures(Arguments a) {
-        return a.parsed("arch", null, text -> {
-            List<Architecture> list = new ArrayList<>();
+    private static List<Architecture> architectures(String text) {
+        List<Architecture> list = new ArrayList<>();
+        try {
             for (String s : text.split(",")) list.add(Architecture.parse(s));
-            return list;
-        });
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("Option --arch: " + e.getMessage());
+        }
+        return list;
     }
 }

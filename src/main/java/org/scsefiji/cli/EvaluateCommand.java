@@ -5,13 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.scsefiji.eval.ModelEvaluation;
 import org.scsefiji.eval.ObjectScores;
 import org.scsefiji.eval.SegmentationMetrics;
-import org.scsefiji.io.ImageIoReader;
+import org.scsefiji.imagej.ImageJImageReader;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ScseModel;
+import org.scsefiji.options.Operations;
+import org.scsefiji.options.Settings;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.ProgressListener;
 import org.scsefiji.train.data.ImagePair;
@@ -36,28 +37,21 @@ final class EvaluateCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return ModelArgument.USAGE
-                + "  --images DIR       folder of images (required)\n"
-                + "  --labels DIR       folder of label images, X.tif or X_labels.tif for image X (default: --images,\n"
-                + "                     with X_labels.tif next to X.tif)\n"
-                + "  --csv FILE         also write the scores per class to FILE and per image to FILE_per_image.csv\n"
-                + "  --tile N           tile size in pixels (default: chosen from memory)\n"
-                + "  --held-out         score only the images the model held out for validation (named in the model file)\n";
+        return Flags.usage(Operations.EVALUATE);
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Arguments a = new Arguments(args, 1, Set.of("model", "images", "labels", "csv", "device", "tile"), Set.of("held_out"));
-        Path images = a.path("images");
-        Path labels = a.has("labels") ? a.path("labels") : images;
-        Path csv = a.has("csv") ? a.path("csv") : null;
-        if (csv != null && Files.isDirectory(csv)) throw new UsageException("--csv " + csv + " is a folder; give a file name such as dice.csv");
-        int tile = a.integer("tile", 0, 0, 1 << 20);
+        Settings o = Settings.of(Operations.EVALUATE, Flags.parse(Operations.EVALUATE, args, 1));
+        Path images = o.path("input_directory");
+        Path labels = o.isBlank("labels_directory") ? images : o.path("labels_directory");
+        Path csv = o.path("output_file");
+        if (csv != null && Files.isDirectory(csv)) throw new UsageException("--output-file " + csv + " is a folder; give a file name such as dice.csv");
         List<ImagePair> pairs = PairFinder.find(images, labels);
         ModelEvaluation result;
-        try (ScseModel model = ModelArgument.load(a, out)) {
-            if (a.flag("held_out")) pairs = ModelEvaluation.heldOut(pairs, model, ModelArgument.file(a));
-            result = ModelEvaluation.run(model, tile, pairs, new ImageIoReader(), ProgressListener.NONE, new CancelToken());
+        try (ScseModel model = ModelArgument.load(o.text("model"), o.choice("device"), out)) {
+            if (o.bool("held_out")) pairs = ModelEvaluation.heldOut(pairs, model, ModelArgument.file(o.text("model")));
+            result = ModelEvaluation.run(model, o.integer("tile_size"), pairs, new ImageJImageReader(), ProgressListener.NONE, new CancelToken());
         }
         for (ModelEvaluation.ImageScore s : result.images()) {
             if (s.error() != null) err.println("FAILED " + s.name() + ": " + s.error());

@@ -5,13 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.scsefiji.imagej.FileSegmentation;
 import org.scsefiji.imagej.LayerMeasurementFiles;
 import org.scsefiji.measure.Eye;
 import org.scsefiji.measure.OctMeasurement;
+import org.scsefiji.options.Operations;
+import org.scsefiji.options.Settings;
 import org.scsefiji.task.CancelToken;
 
 /** {@code measure}: OCT layer thickness, fluid and ETDRS tables from label images. */
@@ -28,24 +29,22 @@ final class MeasureCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return "  --labels PATH      a label image (X_labels.tif from segment) or a folder of them (required)\n"
-                + "  --output DIR       where the CSV tables and thickness maps go (required; created if missing)\n"
-                + "  --image PATH       the Heidelberg .vol file the labels came from, or a folder holding X.vol for each\n"
-                + "                     X_labels.tif: its B-scan positions, eye and vendor ILM/BM are used (default: the\n"
-                + "                     label image's own calibration, B-scans evenly spaced)\n"
-                + "  --eye E            OD or OS when no .vol file says it (decides nasal/temporal in the ETDRS grid)\n"
-                + "  --fovea X,Y        ETDRS centre in mm on the SLO image (default: the thinnest retina near the scan centre)\n";
+        return Flags.usage(Operations.MEASURE);
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Arguments a = new Arguments(args, 1, Set.of("labels", "output", "image", "eye", "fovea"), Set.of());
-        Path labels = a.path("labels");
-        Path output = a.path("output");
-        Path image = a.has("image") ? a.path("image") : null;
+        Settings a = Settings.of(Operations.MEASURE, Flags.parse(Operations.MEASURE, args, 1));
+        Path labels = a.path("labels_directory");
+        Path output = a.path("output_directory");
+        Path image = a.path("image");
         LayerMeasurementFiles.Options o = new LayerMeasurementFiles.Options();
-        o.eye = a.parsed("eye", "unknown", MeasureCommand::eye);
-        o.foveaMm = a.has("fovea") ? a.parsed("fovea", null, MeasureCommand::point) : null;
+        o.eye = eye(a.choice("eye"));
+        try {
+            o.foveaMm = a.isBlank("fovea") ? null : point(a.text("fovea"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("Option --fovea: " + e.getMessage());
+        }
         List<Path> files = labelFiles(labels);
         if (files.isEmpty()) {
             err.println("Error: " + labels + " holds no *" + FileSegmentation.LABELS_SUFFIX + " files");

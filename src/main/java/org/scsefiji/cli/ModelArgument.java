@@ -16,27 +16,23 @@ import org.scsefiji.model.ScseModel;
 final class ModelArgument {
     /** Where a model given by name is looked for. */
     static final Path MODELS_FOLDER = Path.of("models");
-    static final String USAGE = ""
-            + "  --model M          model file, or the name of a model in ./models (required)\n"
-            + "  --device D         auto, cpu or gpu (default auto)\n";
 
     private ModelArgument() {
     }
 
-    /** The model file that {@code --model} names: a path, or an installed model's name. */
-    static Path file(Arguments a) throws ModelFileException {
-        return ModelLocation.resolve(a.required("model"), List.of(MODELS_FOLDER));
+    /** The model file that {@code --model} names: a path, or the name of a model in ./models. */
+    static Path file(String model) throws ModelFileException {
+        return ModelLocation.resolve(model, List.of(MODELS_FOLDER));
     }
 
     /** Loads the model on the chosen device and says which engine and model run. */
-    static ScseModel load(Arguments a, PrintStream out) throws ModelFileException {
-        DeviceChoice choice = a.parsed("device", "auto", DeviceChoice::parse);
-        Path file = file(a);
-        Device device = TorchEngine.device(choice);
-        out.println("Engine: " + TorchEngine.describe(device));
+    static ScseModel load(String model, String device, PrintStream out) throws ModelFileException {
+        Path file = file(model);
+        Device d = TorchEngine.device(DeviceChoice.parse(device));
+        out.println("Engine: " + TorchEngine.describe(d));
         long start = System.nanoTime();
-        ScseModel model = ModelFile.load(file, device);
-        out.printf(Locale.ROOT, "Model: %s (%s), loaded in %.2f s%n", file, model.spec(), (System.nanoTime() - start) / 1e9);
-        return model;
+        ScseModel m = ModelFile.load(file, d);
+        out.printf(Locale.ROOT, "Model: %s (%s), loaded in %.2f s%n", file, m.spec(), (System.nanoTime() - start) / 1e9);
+        return m;
     }
 }

@@ -3,7 +3,6 @@ package org.scsefiji.cli;
 import ai.djl.Device;
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.Set;
 import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.model.Provenance;
 import org.scsefiji.model.ScseModel;
@@ -24,13 +23,12 @@ final class SummaryCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return SpecOptions.USAGE;
+        return Flags.usage(SpecOptions.OPERATION);
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(args, 1, SpecOptions.NAMES, Set.of());
-        NetworkSpec spec = build(a);
+        NetworkSpec spec = build(Flags.parse(SpecOptions.OPERATION, args, 1));
         NetworkSummary summary = summarize(spec);
         long base = spec.seBlock() == SeBlockType.NONE ? summary.totalParameters()
                 : summarize(spec.toBuilder().seBlock(SeBlockType.NONE).build()).totalParameters();
@@ -44,9 +42,9 @@ final class SummaryCommand implements Subcommand {
         return 0;
     }
 
-    private static NetworkSpec build(Arguments a) {
+    private static NetworkSpec build(java.util.Map<String, String> given) {
         try {
-            return SpecOptions.parse(a).build();
+            return SpecOptions.parse(given).build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -1,26 +1,17 @@
 package org.scsefiji.cli;
 
 import java.io.PrintStream;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import org.scsefiji.imagej.ImageJImageReader;
+import org.scsefiji.options.TrainingOptions;
+import org.scsefiji.task.CancelToken;
 import org.scsefiji.train.SegmentationTrainer;
 import org.scsefiji.train.TrainingConfig;
 import org.scsefiji.train.TrainingEvent;
 import org.scsefiji.train.TrainingResult;
-import org.scsefiji.task.CancelToken;
 
-/** {@code train}: a model file from folders of images and label images, or fine-tuned from a model. */
+/** {@code train}: a model file from folders of images and label images, or fine-tuned from a model ({@code --model}). */
 final class TrainCommand implements Subcommand {
-    /** Short words of the command line for the option names of the model file. */
-    private static final Map<String, String> ALIASES = Map.of("arch", "architecture", "se", "se_block", "out", "output",
-            "from", "model");
-    /** Options that are true or false: also accepted as bare flags (--resume). */
-    private static final Set<String> BOOLEANS = Set.of("resume", "overwrite", "freeze_encoder", "flip", "keep_checkpoint",
-            "instance_labels", "object_outlines");
-
     @Override
     public String name() {
         return "train";
@@ -33,23 +24,13 @@ final class TrainCommand implements Subcommand {
 
     @Override
     public String usage() {
-        StringBuilder sb = new StringBuilder();
-        TrainingConfig.options().forEach((k, help) -> sb.append(String.format(Locale.ROOT, "  --%-20s %s%n", k.replace('_', '-'), help)));
-        sb.append("  aliases: --arch = --architecture, --se = --se-block, --out = --output, --from = --model\n");
-        return sb.toString();
+        return Flags.usage(TrainingOptions.OPERATION);
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Set<String> valued = new HashSet<>(TrainingConfig.options().keySet());
-        valued.removeAll(BOOLEANS);
-        valued.addAll(ALIASES.keySet());
-        Arguments a = new Arguments(args, 1, valued, BOOLEANS);
-        Map<String, String> options = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : a.all().entrySet()) {
-            String key = ALIASES.getOrDefault(e.getKey(), e.getKey());
-            if (options.put(key, e.getValue()) != null) throw new UsageException("Option --" + key + " is given twice (once by its alias)");
-        }
+        Map<String, String> options = Flags.parse(TrainingOptions.OPERATION, args, 1);
+        if (options.containsKey("model")) options.put("model", ModelArgument.file(options.get("model")).toString());
         TrainingConfig config;
         try {
             config = TrainingConfig.parse(options);
@@ -57,7 +38,7 @@ final class TrainCommand implements Subcommand {
             throw new UsageException(e.getMessage());
         }
         String recipe = "java -jar target/scse.jar " + String.join(" ", args);
-        TrainingResult result = new SegmentationTrainer().train(config, recipe, e -> print(e, out), new CancelToken());
+        TrainingResult result = new SegmentationTrainer(new ImageJImageReader()).train(config, recipe, e -> print(e, out), new CancelToken());
         out.println(result);
         return 0;
     }

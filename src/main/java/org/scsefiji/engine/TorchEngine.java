@@ -3,6 +3,7 @@ package org.scsefiji.engine;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -37,6 +38,8 @@ public final class TorchEngine {
     }
 
     private static Engine load() {
+        String unsupported = unsupportedPlatform(System.getProperty("os.name"), System.getProperty("os.arch"));
+        if (unsupported != null) throw new EngineUnavailableException(unsupported, null);
         configureProperties();
         try {
             MallocTuning.applyIfEnabled();
@@ -44,6 +47,21 @@ public final class TorchEngine {
         } catch (RuntimeException | LinkageError e) {
             throw new EngineUnavailableException(explain(e), e);
         }
+    }
+
+    /**
+     * Why PyTorch cannot run on this operating system and processor at all, or null. Intel Macs: PyTorch
+     * stopped publishing macOS x86-64 builds after 2.2, so DJL's pytorch-native-cpu (2.7.1) has no osx-x86_64
+     * jar and the update site ships no engine for them. Said at once, before DJL would look for natives.
+     */
+    static String unsupportedPlatform(String osName, String osArch) {
+        String os = osName == null ? "" : osName.toLowerCase(Locale.ROOT);
+        String arch = osArch == null ? "" : osArch.toLowerCase(Locale.ROOT);
+        if ((os.contains("mac") || os.contains("darwin")) && (arch.equals("x86_64") || arch.equals("amd64"))) {
+            return "scSE-Fiji does not run on Intel Macs (macOS x86_64): PyTorch publishes no engine for them, so "
+                    + "nothing can segment or train here. Use an Apple-silicon Mac (M1 or later), Linux or Windows.";
+        }
+        return null;
     }
 
     private static void configureProperties() {
@@ -71,9 +89,7 @@ public final class TorchEngine {
             if (t.getMessage() != null) causes.append(causes.length() == 0 ? "" : " <- ").append(t.getMessage());
         }
         String hint;
-        if (os.toLowerCase().contains("mac") && System.getProperty("os.arch").contains("x86")) {
-            hint = "PyTorch publishes no natives for Intel macOS; use an Apple-silicon Mac, Linux or Windows.";
-        } else if (Boolean.getBoolean(ALLOW_DOWNLOAD)) {
+        if (Boolean.getBoolean(ALLOW_DOWNLOAD)) {
             hint = "Downloading natives was allowed; check the network connection or point PYTORCH_LIBRARY_PATH to a local libtorch.";
         } else {
             hint = "The PyTorch native jar for this platform (pytorch-native-cpu) must be installed next to the plugin; "

@@ -10,6 +10,8 @@ import org.scsefiji.eval.ModelEvaluation;
 import org.scsefiji.eval.SegmentationMetrics;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ScseModel;
+import org.scsefiji.options.Operations;
+import org.scsefiji.options.Settings;
 import org.scsefiji.train.data.ImagePair;
 import org.scsefiji.train.data.PairFinder;
 
@@ -18,23 +20,15 @@ import org.scsefiji.train.data.PairFinder;
  * (class,name,dice,truth_pixels,predicted_pixels), plus one row per image to NAME_per_image.csv.
  */
 public final class EvaluateModelAction {
-    public static final String TITLE = "Evaluate Model";
-    public static final List<Option> OPTIONS = List.of(SegmentImageAction.MODEL,
-            Option.folder("input_directory", "folder of images"),
-            Option.folder("labels_directory", "folder of label images; empty = input_directory (X.tif with X_labels.tif)"),
-            Option.file("output_file", "CSV file for the per-class Dice"),
-            SegmentImageAction.DEVICE, SegmentImageAction.TILE_SIZE,
-            Option.bool("held_out", false, "score only the images the model held out for validation (named in the model file)"));
-
+    public static final String TITLE = Operations.EVALUATE.title();
     private EvaluateModelAction() {
     }
 
-    public static ModelEvaluation run(OptionValues o) throws IOException {
+    public static ModelEvaluation run(Settings o) throws IOException {
         Path images = o.existingFolder("input_directory");
         Path labels = o.isBlank("labels_directory") ? images : o.existingFolder("labels_directory");
         Path csv = o.path("output_file");
-        if (csv == null) throw new IllegalArgumentException("output_file is empty: give the CSV file to write");
-        if (Files.isDirectory(csv)) throw new IllegalArgumentException("output_file: " + csv + " is a folder; give a file name such as dice.csv");
+        if (csv != null && Files.isDirectory(csv)) throw new IllegalArgumentException("output_file: " + csv + " is a folder; give a file name such as dice.csv");
         DeviceChoice device = DeviceChoice.parse(o.choice("device"));
         int tileSize = o.integer("tile_size");
         List<ImagePair> pairs = PairFinder.find(images, labels);
@@ -44,7 +38,7 @@ public final class EvaluateModelAction {
                 ScseModel model = InstalledModels.load(modelFile, device, TITLE)) {
             if (o.bool("held_out")) pairs = ModelEvaluation.heldOut(pairs, model, modelFile);
             ModelEvaluation result = ModelEvaluation.run(model, tileSize, pairs, new ImageJImageReader(), progress, cancel.token());
-            Path perImage = result.writeCsvFiles(csv);
+            Path perImage = csv == null ? null : result.writeCsvFiles(csv);
             report(progress, result, csv, perImage);
             return result;
         }
@@ -62,7 +56,7 @@ public final class EvaluateModelAction {
         progress.log((result.images().size() - result.failures()) + " of " + result.images().size() + " images scored; mean foreground Dice "
                 + format(m.meanForegroundDice()) + ", pixel accuracy " + format(m.pixelAccuracy()));
         progress.log("Dice per class: " + dice);
-        progress.log("wrote " + csv + " and " + perImage);
+        if (csv != null) progress.log("wrote " + csv + " and " + perImage);
         progress.done("mean foreground Dice " + format(m.meanForegroundDice()));
     }
 

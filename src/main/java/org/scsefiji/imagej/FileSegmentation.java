@@ -19,6 +19,8 @@ import org.scsefiji.instances.Instances;
 import org.scsefiji.instances.PixelCalibration;
 import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.ScseModel;
+import org.scsefiji.options.Operations;
+import org.scsefiji.options.Settings;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.CancelledException;
 import org.scsefiji.task.ProgressListener;
@@ -44,7 +46,7 @@ public final class FileSegmentation {
     /** One line per image segmented in a run with instances: image,count,mean_area,seconds. */
     public static final String SUMMARY_FILE = "summary.csv";
     /** File name patterns of every image format ImageJ opens by itself, and Heidelberg OCT exports (see ImageFiles.read). */
-    public static final String IMAGE_PATTERNS = "*.tif,*.tiff,*.png,*.jpg,*.jpeg,*.gif,*.bmp,*.pgm,*.dcm,*.vol";
+    public static final String IMAGE_PATTERNS = Operations.IMAGE_PATTERNS;
 
     /** What to write besides the label image. */
     public static final class Options {
@@ -61,6 +63,19 @@ public final class FileSegmentation {
          * X_objects.csv (one row per object) and the folder's summary.csv.
          */
         public boolean instances;
+    }
+
+    /** What to write, as the settings of Segment Folder (or the command line's segment) say. */
+    public static Options options(Settings s) {
+        Options o = new Options();
+        o.tileSize = s.integer("tile_size");
+        o.batchSize = s.integer("tile_batch");
+        o.probabilities = s.bool("probabilities");
+        o.attentionMaps = s.bool("attention_maps");
+        o.overlay = s.choice("overlay");
+        o.skipExisting = !s.bool("overwrite");
+        o.instances = s.bool("instances");
+        return o;
     }
 
     /** Hears about each file; every method does nothing unless overridden. */
@@ -127,6 +142,11 @@ public final class FileSegmentation {
                     + "), or the results would be segmented as images in the next run");
         }
         return new FileSegmentation(list(input, patterns), output);
+    }
+
+    /** The batch of Segment Folder's (or the command line's segment) settings: input_directory, file_filter, output_directory. */
+    public static FileSegmentation of(Settings s) throws IOException {
+        return of(s.path("input_directory"), s.text("file_filter"), s.path("output_directory"));
     }
 
     private static List<Path> list(Path folder, String patterns) throws IOException {

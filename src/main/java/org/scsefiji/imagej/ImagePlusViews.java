@@ -28,7 +28,7 @@ public final class ImagePlusViews {
     }
 
     /** An intensity image for the network: 8-bit, 16-bit or 32-bit grey; channels become the channel axis. */
-    public static WrappedImage wrap(ImagePlus imp) {
+    public static ImagePlusView wrap(ImagePlus imp) {
         if (imp.getType() == ImagePlus.COLOR_RGB) {
             throw new IllegalArgumentException("Image '" + imp.getTitle() + "' is RGB colour, which scSE cannot take as input."
                 + " Convert it to 8-bit (Image > Type > 8-bit) or split the channels (Image > Color > Split Channels).");
@@ -44,7 +44,7 @@ public final class ImagePlusViews {
             if (size > 1) dims.add((long) size);
         }
         ImageAxes axes = new ImageAxes(dims.size(), czt[0] > 1 ? 2 : ImageAxes.NO_CHANNEL);
-        return new WrappedImage(planar(imp, dims.stream().mapToLong(Long::longValue).toArray()), axes);
+        return new ImagePlusView(planar(imp, dims.stream().mapToLong(Long::longValue).toArray()), axes);
     }
 
     /** A label image (class ids): 8-bit or 16-bit, one channel; any LUT. Dimensions X, Y, then Z, T where larger than 1. */

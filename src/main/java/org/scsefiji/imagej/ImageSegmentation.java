@@ -19,7 +19,7 @@ import org.scsefiji.task.ProgressListener;
 /** One ImagePlus through the core's {@link Segmenter}, and its results as ImageJ images and overlays. */
 public final class ImageSegmentation {
     /** Overlay styles users choose from: class outlines, translucent filled regions, or no overlay. */
-    public static final List<String> OVERLAY_STYLES = List.of("outline", "fill", "none");
+    public static final List<String> OVERLAY_STYLES = org.scsefiji.options.Operations.OVERLAY_STYLES;
     /** Opacity of filled class regions (0-255). */
     static final int FILL_ALPHA = 100;
     static final List<String> ATTENTION_NAMES = List.of("sSE first encoder block", "sSE last decoder block");
@@ -57,7 +57,7 @@ public final class ImageSegmentation {
      */
     public static ImageSegmentation run(Segmenter segmenter, List<ClassInfo> classes, ImagePlus imp, boolean probabilities,
             boolean attention, InstancePostProcessing instances, ProgressListener progress, CancelToken cancel) {
-        WrappedImage image = ImagePlusViews.wrap(imp);
+        ImagePlusView image = ImagePlusViews.wrap(imp);
         SegmentationOutputs out = segment(segmenter, image.pixels(), image, probabilities || instances != null, attention, progress, cancel);
         String base = baseTitle(imp);
         ImagePlus labels = ResultImages.labelImage(out.labels(), classes, base + "_labels", imp);
@@ -76,7 +76,7 @@ public final class ImageSegmentation {
         return new ImageSegmentation(labels, p, a, classes, objects, instanceImage);
     }
 
-    private static RandomAccessibleInterval<? extends RealType<?>> firstChannel(WrappedImage image) {
+    private static RandomAccessibleInterval<? extends RealType<?>> firstChannel(ImagePlusView image) {
         if (!image.axes().hasChannelAxis()) return image.pixels();
         int c = image.axes().channelAxis();
         return Views.hyperSlice(image.pixels(), c, image.pixels().min(c));
@@ -104,7 +104,7 @@ public final class ImageSegmentation {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static SegmentationOutputs segment(Segmenter segmenter, RandomAccessibleInterval<? extends RealType<?>> pixels,
-            WrappedImage image, boolean probabilities, boolean attention, ProgressListener progress, CancelToken cancel) {
+            ImagePlusView image, boolean probabilities, boolean attention, ProgressListener progress, CancelToken cancel) {
         return segmenter.segment((RandomAccessibleInterval) pixels, image.axes(), probabilities, attention, progress, cancel);
     }
 

@@ -12,17 +12,18 @@ import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.model.Provenance;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.nn.NetworkSummary;
+import org.scsefiji.options.Operations;
+import org.scsefiji.options.Settings;
 
 /** Model Info: what a model file holds (network, classes, normalisation, provenance, size), to the Log. */
 public final class ModelInfoAction {
-    public static final String TITLE = "Model Info";
-    public static final List<Option> OPTIONS = List.of(SegmentImageAction.MODEL);
+    public static final String TITLE = Operations.INFO.title();
 
     private ModelInfoAction() {
     }
 
     /** Logs the description and returns it. */
-    public static String run(OptionValues o) throws IOException {
+    public static String run(Settings o) throws IOException {
         Path file = InstalledModels.resolve(o.text("model"));
         ModelFile.Info info = ModelFile.readInfo(file);
         NetworkSpec spec = info.spec();

@@ -4,15 +4,13 @@ import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.scsefiji.engine.DeviceChoice;
 import org.scsefiji.engine.TorchEngine;
-import org.scsefiji.model.NetworkSpec;
-import org.scsefiji.nn.Aggregation;
-import org.scsefiji.nn.Architecture;
-import org.scsefiji.nn.SeBlockType;
+import org.scsefiji.options.MacroText;
+import org.scsefiji.options.Operations;
+import org.scsefiji.options.Option;
+import org.scsefiji.options.Settings;
+import org.scsefiji.options.TrainingOptions;
 import org.scsefiji.train.EpochMetrics;
 import org.scsefiji.train.SegmentationTrainer;
 import org.scsefiji.train.TrainingConfig;
@@ -27,48 +25,8 @@ import org.scsefiji.train.TrainingResult;
  * ({@code patience=5 loss=dice ...}, see the README) straight to the config.
  */
 public final class ModelTrainingAction {
-    public static final String TRAIN_TITLE = "Train Model";
-    public static final String FINE_TUNE_TITLE = "Fine-tune Model";
-
-    private static final Option INPUT = Option.folder("input_directory", "folder of training images");
-    private static final Option LABELS = Option.folder("labels_directory",
-            "folder of label images; empty = input_directory (X.tif with X_labels.tif)");
-    private static final Option SAVE_AS = Option.text("save_as", "", "name of the new model (saved in Fiji's models folder) or a file path");
-    private static final Option CLASS_NAMES = Option.text("class_names", "", "class names separated by commas, class 0 first");
-    private static final Option BATCH_SIZE = Option.integer("batch_size", 4, 1, 4096, "patches per step");
-    private static final Option VALIDATION = Option.number("validation_fraction", 0.2, 0, 0.9,
-            "fraction of the images kept for validation");
-    private static final Option OVERWRITE = Option.bool("overwrite", false, "replace an existing model file");
-    private static final Option MORE = Option.text("training_options", "", "more training options as key=value, e.g. patience=5 loss=dice");
-
-    public static final List<Option> TRAIN_OPTIONS = List.of(INPUT, LABELS, SAVE_AS,
-            Option.choice("architecture", NetworkSpec.builder().build().architecture().key(), Option.keysOf(Architecture.class), "network"),
-            Option.choice("se_block", "scse", Option.keysOf(SeBlockType.class), "squeeze-and-excitation block"),
-            Option.choice("aggregation", "max", Option.keysOf(Aggregation.class), "how scSE joins cSE and sSE"),
-            Option.text("positions", "P5", "SE positions P1..P6, several separated by commas"),
-            Option.integer("reduction", 2, 1, 1024, "cSE reduction ratio"),
-            Option.integer("features", 64, 4, 4096, "feature maps per block"),
-            Option.integer("classes", 0, 0, 254, "number of classes, 0 = largest label + 1"),
-            CLASS_NAMES,
-            Option.integer("epochs", 30, 1, 100000, "maximum number of epochs"),
-            BATCH_SIZE,
-            Option.number("learning_rate", 0.01, 1e-8, 10, "initial learning rate"),
-            VALIDATION, SegmentImageAction.DEVICE, OVERWRITE, MORE);
-
-    public static final List<Option> FINE_TUNE_OPTIONS = List.of(
-            Option.model("model to start from (installed name or model file)"),
-            INPUT, LABELS, SAVE_AS,
-            Option.integer("classes", 0, 0, 254, "number of classes, 0 = the model's"),
-            CLASS_NAMES,
-            Option.bool("freeze_encoder", false, "train only the decoder and classifier"),
-            Option.integer("epochs", 10, 1, 100000, "maximum number of epochs"),
-            BATCH_SIZE,
-            Option.number("learning_rate", 0.001, 1e-8, 10, "initial learning rate"),
-            VALIDATION, SegmentImageAction.DEVICE, OVERWRITE, MORE);
-
-    /** Our keys and the training words they set: those words cannot also come through training_options. */
-    private static final Map<String, String> CONFIG_WORDS = Map.of("input_directory", "images", "labels_directory", "labels",
-            "save_as", "output");
+    public static final String TRAIN_TITLE = Operations.TRAIN.title();
+    public static final String FINE_TUNE_TITLE = Operations.FINE_TUNE.title();
 
     private ModelTrainingAction() {
     }
@@ -77,9 +35,9 @@ public final class ModelTrainingAction {
      * Trains (or fine-tunes, when the options include {@code model}) and returns how it ended.
      *
      * @param title {@link #TRAIN_TITLE} or {@link #FINE_TUNE_TITLE}, for messages and the window
-     * @param recipe the macro line that reproduces this run, stored in the model ({@link OptionValues#macroCall})
+     * @param recipe the macro line that reproduces this run, stored in the model ({@link MacroText#call})
      */
-    public static TrainingResult run(OptionValues o, String title, String recipe) throws IOException {
+    public static TrainingResult run(Settings o, String title, String recipe) throws IOException {
         TrainingConfig config = config(o);
         Path output = config.output().toAbsolutePath();
         boolean existed = Files.exists(output);
@@ -105,40 +63,32 @@ public final class ModelTrainingAction {
         }
     }
 
-    /** The core's training config for these options; errors name the option. */
-    static TrainingConfig config(OptionValues o) {
-        Set<String> ours = Set.copyOf(o.options().stream().map(Option::key).collect(java.util.stream.Collectors.toList()));
+    /**
+     * The core's training config for these settings: every option of the command, then the words of
+     * {@code training_options} (any other training option, see {@link org.scsefiji.options.TrainingOptions});
+     * errors name the option.
+     */
+    static TrainingConfig config(Settings o) {
         TrainingConfig.Builder b = TrainingConfig.builder();
-        for (Map.Entry<String, String> e : OptionValues.pairs(o.text("training_options")).entrySet()) {
-            String key = e.getKey();
-            if (ours.contains(key) || CONFIG_WORDS.containsValue(key)) {
-                String own = CONFIG_WORDS.entrySet().stream().filter(w -> w.getValue().equals(key)).map(Map.Entry::getKey)
-                        .findFirst().orElse(key);
-                throw new IllegalArgumentException("training_options: set " + own + " with its own option, not in training_options");
+        for (Map.Entry<String, String> e : MacroText.pairs(o.text(Operations.TRAINING_OPTIONS)).entrySet()) {
+            String key = TrainingOptions.OPERATION.find(e.getKey()).map(Option::key).orElse(e.getKey());
+            if (o.operation().has(key)) {
+                throw new IllegalArgumentException(Operations.TRAINING_OPTIONS + ": set " + key + " with its own option, not in "
+                        + Operations.TRAINING_OPTIONS);
             }
             try {
                 b.set(key, e.getValue());
             } catch (IllegalArgumentException x) {
-                throw new IllegalArgumentException("training_options: " + x.getMessage(), x);
+                throw new IllegalArgumentException(Operations.TRAINING_OPTIONS + ": " + x.getMessage(), x);
             }
+        }
+        for (Map.Entry<String, String> e : o.asMap().entrySet()) {
+            if (!e.getKey().equals(Operations.TRAINING_OPTIONS)) b.set(e.getKey(), e.getValue().isEmpty() ? null : e.getValue());
         }
         Path images = o.existingFolder("input_directory");
-        b.set("images", images);
-        b.set("labels", o.isBlank("labels_directory") ? images : o.existingFolder("labels_directory"));
-        b.set("output", InstalledModels.target(o.text("save_as")));
-        for (Option opt : o.options()) {
-            String key = opt.key();
-            if (CONFIG_WORDS.containsKey(key) || key.equals("training_options")) continue;
-            switch (opt.kind()) {
-                case MODEL: b.set(key, InstalledModels.resolve(o.text(key))); break;
-                case CHOICE: b.set(key, o.choice(key)); break;
-                case INTEGER: b.set(key, o.integer(key)); break;
-                case NUMBER: b.set(key, o.number(key)); break;
-                case BOOLEAN: b.set(key, o.bool(key)); break;
-                default: b.set(key, o.text(key));
-            }
-        }
-        DeviceChoice.parse(o.choice("device"));
+        b.set("labels_directory", o.isBlank("labels_directory") ? images : o.existingFolder("labels_directory"));
+        b.set("save_as", InstalledModels.target(o.text("save_as")));
+        if (o.operation().has("model")) b.set("model", InstalledModels.resolve(o.text("model")));
         return b.build();
     }
 

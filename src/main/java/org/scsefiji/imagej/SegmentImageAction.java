@@ -3,28 +3,15 @@ package org.scsefiji.imagej;
 import ij.ImagePlus;
 import ij.gui.Overlay;
 import java.io.IOException;
-import java.util.List;
 import org.scsefiji.engine.DeviceChoice;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.model.ScseModel;
+import org.scsefiji.options.Operations;
+import org.scsefiji.options.Settings;
 
 /** Segment Image: the active image through a model; label image, class overlay, ROI Manager, maps. */
 public final class SegmentImageAction {
-    public static final String TITLE = "Segment Image";
-    /** Options shared with Segment Folder and Evaluate Model. */
-    static final Option MODEL = Option.model("installed model name, or model file");
-    static final Option DEVICE = Option.choice("device", "auto", Option.keysOf(DeviceChoice.class),
-            "auto = GPU when PyTorch sees one, else CPU");
-    static final Option TILE_SIZE = Option.integer("tile_size", 0, 0, 1 << 15, "tile side in pixels, 0 = automatic");
-    static final Option PROBABILITIES = Option.bool("probabilities", false, "per-class probability maps");
-    static final Option ATTENTION_MAPS = Option.bool("attention_maps", false, "spatial attention (sSE) maps");
-
-    public static final List<Option> OPTIONS = List.of(MODEL, DEVICE, TILE_SIZE,
-            Option.bool("label_image", true, "show the label image"),
-            Option.choice("overlay", "outline", ImageSegmentation.OVERLAY_STYLES, "class overlay on the image"),
-            Option.bool("roi_manager", false, "add the class ROIs to the ROI Manager"),
-            PROBABILITIES, ATTENTION_MAPS);
-
+    public static final String TITLE = Operations.SEGMENT.title();
     private SegmentImageAction() {
     }
 
@@ -35,7 +22,7 @@ public final class SegmentImageAction {
      * @throws IllegalArgumentException for bad options or an image the model cannot take
      * @throws org.scsefiji.task.CancelledException when cancelled (Esc)
      */
-    public static ImageSegmentation run(OptionValues o, ImagePlus imp) throws IOException {
+    public static ImageSegmentation run(Settings o, ImagePlus imp) throws IOException {
         if (imp == null) throw new IllegalArgumentException("No image is open: open the image to segment first");
         String overlay = o.choice("overlay");
         int tileSize = o.integer("tile_size");

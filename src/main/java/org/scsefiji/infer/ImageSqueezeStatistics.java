@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The whole-image channel means of one image at each squeeze site, measured site by site over all its
- * tiles (see {@link ValidRegionSqueeze}). Sums are kept in double; a site's means are rounded to float
+ * tiles (see {@link WholeImageChannelSqueeze}). Sums are kept in double; a site's means are rounded to float
  * once, exactly as a single-tile squeeze rounds them.
  */
 final class ImageSqueezeStatistics {

@@ -208,10 +208,10 @@ public final class Segmenter {
         if (structure == null) {
             int side = 2 * network.sizeMultiple();
             int[] tile = {side, side};
-            ValidRegionSqueeze squeeze = ValidRegionSqueeze.local(0, tile, new long[] {side}, new long[] {side});
+            WholeImageChannelSqueeze squeeze = WholeImageChannelSqueeze.local(0, tile, new long[] {side}, new long[] {side});
             int gateCount;
             try (NDManager call = modelManager.newSubManager()) {
-                FirstAndLastGate gates = new FirstAndLastGate(call);
+                FirstAndLastAttentionMaps gates = new FirstAndLastAttentionMaps(call);
                 NDArray x = call.zeros(new Shape(1, spec.inputChannels(), side, side));
                 network.forward(new ParameterStore(call, false), new NDList(x), false, parameters(squeeze, gates));
                 gateCount = gates.count();
@@ -314,7 +314,7 @@ public final class Segmenter {
                 report(message);
                 TilePlan.Tile[] tiles = new TilePlan.Tile[n];
                 Arrays.fill(tiles, t);
-                Result r = forward(input, n, ValidRegionSqueeze.local(halo, tile, widths(tiles), heights(tiles)));
+                Result r = forward(input, n, WholeImageChannelSqueeze.local(halo, tile, widths(tiles), heights(tiles)));
                 for (int i = 0; i < n; i++) write(out.get(i), t, i, r);
                 doneWork += n;
                 report(message);
@@ -335,7 +335,7 @@ public final class Segmenter {
                     cancel.check();
                     TilePlan.Tile[] group = tiles(t0);
                     float[] input = fill(in, group);
-                    collect(input, group.length, ValidRegionSqueeze.collect(halo, tile, widths(group), heights(group), stats, site), site);
+                    collect(input, group.length, WholeImageChannelSqueeze.collect(halo, tile, widths(group), heights(group), stats, site), site);
                     doneWork += group.length;
                     report(where + "measuring whole-image statistics, step " + (site + 1) + " of " + structure.sites
                             + " (tile " + (t0 + group.length) + " of " + tiles + ")");
@@ -346,7 +346,7 @@ public final class Segmenter {
                 cancel.check();
                 TilePlan.Tile[] group = tiles(t0);
                 float[] input = fill(in, group);
-                Result r = forward(input, group.length, ValidRegionSqueeze.apply(halo, tile, widths(group), heights(group), stats));
+                Result r = forward(input, group.length, WholeImageChannelSqueeze.apply(halo, tile, widths(group), heights(group), stats));
                 for (int i = 0; i < group.length; i++) write(out, group[i], i, r);
                 doneWork += group.length;
                 report(where + "segmenting (tile " + (t0 + group.length) + " of " + tiles + ")");
@@ -390,7 +390,7 @@ public final class Segmenter {
         }
 
         /** A statistics pass: the forward must stop at squeeze site {@code site}. */
-        private void collect(float[] input, int n, ValidRegionSqueeze squeeze, int site) {
+        private void collect(float[] input, int n, WholeImageChannelSqueeze squeeze, int site) {
             try (NDManager call = modelManager.newSubManager()) {
                 NDArray x = call.create(input, new Shape(n, channels, tile[1], tile[0]));
                 try {
@@ -406,15 +406,15 @@ public final class Segmenter {
 
         private boolean isSiteCollected(Throwable e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof ValidRegionSqueeze.SiteCollected) return true;
+                if (t instanceof WholeImageChannelSqueeze.SiteCollected) return true;
             }
             return false;
         }
 
         /** A full forward; reads labels, probabilities and gates of the valid centres, then frees everything. */
-        private Result forward(float[] input, int n, ValidRegionSqueeze squeeze) {
+        private Result forward(float[] input, int n, WholeImageChannelSqueeze squeeze) {
             try (NDManager call = modelManager.newSubManager()) {
-                FirstAndLastGate gates = outputs.attention() != null ? new FirstAndLastGate(call) : null;
+                FirstAndLastAttentionMaps gates = outputs.attention() != null ? new FirstAndLastAttentionMaps(call) : null;
                 NDArray x = call.create(input, new Shape(n, channels, tile[1], tile[0]));
                 NDArray logits = network.forward(new ParameterStore(call, false), new NDList(x), false, parameters(squeeze, gates))
                         .singletonOrThrow();

@@ -22,7 +22,8 @@ import org.scsefiji.io.vol.VolReader;
  * 8-bit and 1-bit samples give unsigned bytes, 16-bit unsigned samples unsigned shorts, everything
  * else (signed 16-bit, 32-bit integer or float, 64-bit) 32-bit floats. Palette images give their
  * indices, which is what label images need. Heidelberg {@code .vol} files go to {@link VolReader}. The core's
- * default reader, and the command line's.
+ * default reader when ImageJ is absent; the command line and Fiji read through ImageJ
+ * ({@code imagej.ImageJImageReader}, which reads .vol files the same way), so both read files alike.
  */
 public final class ImageIoReader implements ImageReader {
     @Override

@@ -20,6 +20,8 @@ import org.scsefiji.nn.Choices;
 import org.scsefiji.nn.Placement;
 import org.scsefiji.nn.SeBlockType;
 import org.scsefiji.nn.SkipMode;
+import org.scsefiji.options.Option;
+import org.scsefiji.options.TrainingOptions;
 import org.scsefiji.train.data.Augmentation;
 import org.scsefiji.train.data.DataSource;
 import org.scsefiji.train.data.LabelMode;
@@ -45,77 +47,22 @@ public final class TrainingConfig {
     /** What "validation improved" means: lower validation loss (the paper's rule) or higher mean foreground Dice. */
     public enum Monitor { LOSS, DICE }
 
-    private static final Map<String, Option> OPTIONS = new LinkedHashMap<>();
-
-    static {
-        // data
-        opt("images", null, "folder of training images (required)");
-        opt("labels", "", "folder of label images; empty = the images folder (X.tif pairs with X_labels.tif)");
-        opt("validation_images", "", "folder of validation images; empty = split the training folder");
-        opt("validation_labels", "", "folder of validation label images; empty = the validation_images folder");
-        opt("validation_group", "", "comma-separated name prefixes whose images validate, e.g. subject05");
-        opt("validation_fraction", "0.2", "fraction of the image files that validate when no group or folder is given; 0 = no validation");
-        opt("instance_labels", "false", "labels hold object ids (0 = background): train objects (every id > 0) against background");
-        opt("object_outlines", "false", "with instance_labels: a third class, the outline of every object, so that touching objects stay apart");
-        // files
-        opt("output", null, "model file to write, the best model (required)");
-        opt("checkpoint", "", "checkpoint file written every epoch; empty = <output>-checkpoint.scse");
-        opt("resume", "false", "continue from the checkpoint if it exists");
-        opt("keep_checkpoint", "false", "keep the checkpoint file after training finished");
-        opt("overwrite", "false", "replace an existing output model file");
-        opt("model", "", "model file to fine-tune (its network, weights and normalisation are kept)");
-        opt("freeze_encoder", "false", "fine-tuning: do not train the encoder blocks");
-        opt("classes", "0", "number of classes; 0 = from the model, or largest label id + 1");
-        opt("class_names", "", "comma-separated class names, class 0 first (class 0 counts as background); "
-                + "default: the model's, the retinal layers for a 10-class relaynet, else background, class 1, ...");
-        // network (new models)
-        opt("architecture", NetworkSpec.builder().build().architecture().key(), "unet, sdnet, fcdensenet, relaynet or focusnetpp");
-        opt("se_block", "scse", "none, cse, sse or scse");
-        opt("aggregation", "max", "max, add, multiply or concat");
-        opt("positions", "P5", "comma-separated SE positions P1..P6");
-        opt("reduction", "2", "SE reduction ratio");
-        opt("skip", "recalibrated", "recalibrated or uncalibrated skip connections");
-        opt("features", "64", "feature maps per block");
-        opt("normalization", "min_max", "min_max, percentile, mean_std, fixed or none (statistics of each whole 2-D slice)");
-        opt("normalization_low", "", "percentile: low percentile (default 1); fixed: value mapped to 0");
-        opt("normalization_high", "", "percentile: high percentile (default 99.8); fixed: value mapped to 1");
-        // optimisation
-        opt("epochs", "30", "maximum number of epochs");
-        opt("batch_size", "4", "patches per step");
-        opt("optimizer", "sgd", "sgd or adam");
-        opt("learning_rate", "0.01", "initial learning rate");
-        opt("lr_step", "10", "epochs between learning-rate drops; 0 = constant");
-        opt("lr_factor", "0.1", "learning-rate multiplier at each drop");
-        opt("momentum", "0.95", "SGD momentum");
-        opt("weight_decay", "0.0001", "L2 weight decay");
-        opt("patience", "10", "stop after this many epochs without validation improvement; 0 = never stop early");
-        opt("monitor", "loss", "loss (lowest validation loss) or dice (highest mean foreground validation Dice)");
-        // sampling and loss
-        derived("patch_width", c -> c.isRelayNet() ? "64" : "256", "patch width in pixels; 0 = whole width; default 64 for relaynet (strips), else 256");
-        derived("patch_height", c -> c.isRelayNet() ? "0" : "256", "patch height in pixels; 0 = whole height; default 0 for relaynet, else 256");
-        opt("flip", "true", "mirror patches left-right at random");
-        opt("augmentation", "full", "random changes of training patches: full (geometry and intensity), geometry, intensity or none");
-        derived("scale_across", c -> c.isRelayNet() ? "0.5,4" : "0.75,1.33",
-                "augmentation: zoom range across, min,max (drawn log-uniformly; > 1 = finer pixels); default 0.5,4 for relaynet, else 0.75,1.33");
-        derived("scale_depth", c -> c.isRelayNet() ? "0.6,2" : "0.75,1.33",
-                "augmentation: zoom range in depth (y), min,max; default 0.6,2 for relaynet, else 0.75,1.33");
-        derived("rotation", c -> c.isRelayNet() ? "10" : "180", "augmentation: largest rotation in degrees; default 10 for relaynet, else 180");
-        derived("shift_depth", c -> c.isRelayNet() ? "0.2" : "0", "augmentation: largest shift in depth, a fraction of the image height; default 0.2 for relaynet, else 0");
-        opt("gamma", "0.6,1.7", "augmentation: gamma range, min,max (log-uniform), used on half of the patches");
-        opt("contrast", "0.3", "augmentation: largest relative contrast change, on half of the patches");
-        opt("brightness", "0.1", "augmentation: largest brightness change (fraction of the patch's range), with the contrast change");
-        opt("noise", "0.1", "augmentation: largest speckle (relative) and additive noise (fraction of range) standard deviation, each on half of the patches");
-        opt("blur", "1", "augmentation: largest Gaussian blur sigma in pixels, on half of the patches");
-        derived("loss", c -> c.architecture() == Architecture.FOCUSNETPP ? "hybrid_log" : "ce_dice", "ce_dice, hybrid_log, ce or dice; default hybrid_log for focusnetpp, else ce_dice");
-        derived("class_weights", c -> c.loss() == LossChoice.CE || c.loss() == LossChoice.CE_DICE ? "median_frequency" : "none", "median_frequency or none; default median_frequency for ce and ce_dice, else none");
-        derived("weight_map", c -> c.isRelayNet() ? "boundary" : "none", "boundary or none; default boundary for relaynet, else none");
-        opt("boundary_weight", "10", "weight map: extra weight w1 of pixels on a label boundary");
-        opt("foreground_weight", "5", "weight map: extra weight w2 of pixels of non-background classes");
-        // run
-        opt("seed", "42", "random seed: weights, split, patches (CPU runs are repeatable)");
-        opt("cache_mb", "1024", "memory for images during training, in MB; larger data sets are streamed from disk");
-        opt("device", "auto", "auto, cpu or gpu");
-    }
+    /**
+     * Defaults that depend on other options (the {@link TrainingOptions} line of each has an empty default
+     * and says the rule in its help text).
+     */
+    private static final Map<String, Function<TrainingConfig, String>> DERIVED = Map.ofEntries(
+            Map.entry("epochs", c -> c.parentModel() == null ? "30" : "10"),
+            Map.entry("learning_rate", c -> c.parentModel() == null ? "0.01" : "0.001"),
+            Map.entry("patch_width", c -> c.isRelayNet() ? "64" : "256"),
+            Map.entry("patch_height", c -> c.isRelayNet() ? "0" : "256"),
+            Map.entry("scale_across", c -> c.isRelayNet() ? "0.5,4" : "0.75,1.33"),
+            Map.entry("scale_depth", c -> c.isRelayNet() ? "0.6,2" : "0.75,1.33"),
+            Map.entry("rotation", c -> c.isRelayNet() ? "10" : "180"),
+            Map.entry("shift_depth", c -> c.isRelayNet() ? "0.2" : "0"),
+            Map.entry("loss", c -> c.architecture() == Architecture.FOCUSNETPP ? "hybrid_log" : "ce_dice"),
+            Map.entry("class_weights", c -> c.loss() == LossChoice.CE || c.loss() == LossChoice.CE_DICE ? "median_frequency" : "none"),
+            Map.entry("weight_map", c -> c.isRelayNet() ? "boundary" : "none"));
 
     private final Map<String, String> values;
 
@@ -140,25 +87,23 @@ public final class TrainingConfig {
         return b.build();
     }
 
-    /** Every option word with its help text and default, in a stable order. */
-    public static Map<String, String> options() {
-        Map<String, String> help = new LinkedHashMap<>();
-        OPTIONS.forEach((k, o) -> help.put(k, o.help + (o.defaultValue == null ? "" : o.defaultValue.isEmpty() ? "" : " [" + o.defaultValue + "]")));
-        return Collections.unmodifiableMap(help);
+    /** Every option, in a stable order: {@link TrainingOptions#ALL}. */
+    public static List<Option> options() {
+        return TrainingOptions.ALL;
     }
 
     /** Every option with its effective value (defaults resolved), in {@link #options} order. */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
-        for (String k : OPTIONS.keySet()) m.put(k, effective(k));
+        for (Option o : TrainingOptions.ALL) m.put(o.key(), effective(o.key()));
         return m;
     }
 
     /** Only the options that were set explicitly. */
     public Map<String, String> explicitOptions() {
         Map<String, String> m = new LinkedHashMap<>();
-        for (String k : OPTIONS.keySet()) {
-            if (values.containsKey(k)) m.put(k, values.get(k));
+        for (Option o : TrainingOptions.ALL) {
+            if (values.containsKey(o.key())) m.put(o.key(), values.get(o.key()));
         }
         return m;
     }
@@ -187,12 +132,12 @@ public final class TrainingConfig {
     // ---- data
 
     public Path images() {
-        return path("images");
+        return path("input_directory");
     }
 
     /** The label folder; the images folder when not set. */
     public Path labels() {
-        Path p = path("labels");
+        Path p = path("labels_directory");
         return p == null ? images() : p;
     }
 
@@ -229,7 +174,7 @@ public final class TrainingConfig {
     // ---- files
 
     public Path output() {
-        return path("output");
+        return path("save_as");
     }
 
     /** The checkpoint file: as set, or "name-checkpoint.scse" next to the output. */
@@ -426,9 +371,8 @@ public final class TrainingConfig {
     private String effective(String key) {
         String v = values.get(key);
         if (v != null) return v;
-        Option o = OPTIONS.get(key);
-        if (o.architectureDefault != null) return o.architectureDefault.apply(this);
-        return o.defaultValue == null ? "" : o.defaultValue;
+        Function<TrainingConfig, String> derived = DERIVED.get(key);
+        return derived != null ? derived.apply(this) : TrainingOptions.OPERATION.option(key).defaultValue();
     }
 
     private Path path(String key) {
@@ -476,46 +420,29 @@ public final class TrainingConfig {
         return v.isEmpty() || v.matches(".*[\\s\"'\\[\\]].*") ? "[" + v + "]" : v;
     }
 
-    private static void opt(String key, String defaultValue, String help) {
-        OPTIONS.put(key, new Option(defaultValue, help, null));
-    }
-
-    private static void derived(String key, Function<TrainingConfig, String> byArchitecture, String help) {
-        OPTIONS.put(key, new Option("", help, byArchitecture));
-    }
-
     private boolean isRelayNet() {
         return architecture() == Architecture.RELAYNET;
-    }
-
-    private static final class Option {
-        final String defaultValue;
-        final String help;
-        final Function<TrainingConfig, String> architectureDefault;
-
-        Option(String defaultValue, String help, Function<TrainingConfig, String> architectureDefault) {
-            this.defaultValue = defaultValue;
-            this.help = help;
-            this.architectureDefault = architectureDefault;
-        }
     }
 
     /** Collects option values; {@link #build} checks them all. */
     public static final class Builder {
         private final Map<String, String> values = new LinkedHashMap<>();
 
-        /** Sets an option by its word; the value's text form is used (numbers, booleans, paths, enums' keys). */
+        /**
+         * Sets an option by its key (or an older name, e.g. {@code images} for {@code input_directory}); the
+         * value's text form is used (numbers, booleans, paths, enums' keys) and checked against the option
+         * ({@link Option#check}); null unsets it.
+         */
         public Builder set(String key, Object value) {
-            String k = key == null ? "" : key.trim().toLowerCase(Locale.ROOT);
-            if (!OPTIONS.containsKey(k)) {
-                throw new IllegalArgumentException("Unknown training option '" + key + "'. Options: "
-                        + String.join(", ", OPTIONS.keySet()));
-            }
+            Option o = TrainingOptions.OPERATION.find(key == null ? "" : key.trim()).orElseThrow(
+                    () -> new IllegalArgumentException("Unknown training option '" + key + "'. Options: "
+                            + String.join(", ", TrainingOptions.OPERATION.keys())));
             if (value == null) {
-                values.remove(k);
+                values.remove(o.key());
             } else {
                 String v = value instanceof Enum ? ((Enum<?>) value).name().toLowerCase(Locale.ROOT) : value.toString();
-                values.put(k, v);
+                if (v.isBlank()) values.remove(o.key());
+                else values.put(o.key(), o.check(v));
             }
             return this;
         }
@@ -528,8 +455,8 @@ public final class TrainingConfig {
     }
 
     private void check() {
-        if (images() == null) throw new IllegalArgumentException("images (the folder of training images) is required");
-        if (output() == null) throw new IllegalArgumentException("output (the model file to write) is required");
+        if (images() == null) throw new IllegalArgumentException("input_directory (the folder of training images) is required");
+        if (output() == null) throw new IllegalArgumentException("save_as (the model file to write) is required");
         dataSource();
         checkpoint();
         resume();
@@ -564,8 +491,7 @@ public final class TrainingConfig {
         if (boundaryWeight() < 0 || foregroundWeight() < 0) {
             throw new IllegalArgumentException("boundary_weight and foreground_weight must be >= 0");
         }
-        double f = validationFraction();
-        if (f < 0 || f >= 1) throw new IllegalArgumentException("validation_fraction must lie in [0, 1), got " + f);
+        validationFraction();
         seed();
         if (!(cacheBytes() > 0)) throw new IllegalArgumentException("cache_mb must be > 0");
         device();

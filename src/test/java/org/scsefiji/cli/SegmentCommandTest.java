@@ -81,10 +81,10 @@ class SegmentCommandTest {
         assertFalse(Files.exists(out.resolve("broken_labels.tif")));
         assertArrayEquals(before, Files.readAllBytes(in.resolve("a.tif")), "inputs are never changed");
 
-        // a second run with --skip-existing leaves the finished files alone
+        // a second run leaves the finished files alone (--overwrite would redo them)
         o.reset();
         code = Main.run(new String[] {"segment", "--model", model.toString(), "--input", in.resolve("a.tif").toString(),
-            "--output", out.toString(), "--skip-existing"}, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+            "--output", out.toString()}, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
         assertEquals(0, code);
         assertTrue(o.toString(StandardCharsets.UTF_8).contains("written=0 skipped=1 failed=0"), o.toString(StandardCharsets.UTF_8));
     }

@@ -24,6 +24,18 @@ class TorchEngineTest {
     }
 
     @Test
+    void intelMacsAreRefusedInWordsAndOtherPlatformsAreNot() {
+        for (String arch : new String[] {"x86_64", "amd64"}) {
+            String why = TorchEngine.unsupportedPlatform("Mac OS X", arch);
+            assertTrue(why != null && why.contains("Intel Mac") && why.contains("Apple-silicon"), arch + ": " + why);
+        }
+        assertEquals(null, TorchEngine.unsupportedPlatform("Mac OS X", "aarch64"));
+        assertEquals(null, TorchEngine.unsupportedPlatform("Linux", "amd64"));
+        assertEquals(null, TorchEngine.unsupportedPlatform("Linux", "aarch64"));
+        assertEquals(null, TorchEngine.unsupportedPlatform("Windows 11", "amd64"));
+    }
+
+    @Test
     void cpuChoiceIsHonouredAndAutoMatchesWhatDjlSees() {
         assertEquals(Device.cpu(), TorchEngine.device(DeviceChoice.CPU));
         boolean hasGpu = TorchEngine.get().getGpuCount() > 0;

@@ -211,7 +211,7 @@ class ImageFilesTest {
         ImagePlus imp = ImageFiles.read(file);
         assertEquals(768, imp.getWidth());
         assertEquals(496, imp.getHeight());
-        WrappedImage wrapped = ImagePlusViews.wrap(imp);
+        ImagePlusView wrapped = ImagePlusViews.wrap(imp);
         // a crop as the tiler would take it: a non-zero-min interval straight on the ImageJ pixels
         RandomAccessibleInterval<? extends RealType<?>> crop = Views.interval(wrapped.pixels(), Intervals.createMinSize(200, 150, 64, 48));
         assertArrayEquals(new long[] {64, 48}, Intervals.dimensionsAsLongArray(crop));

@@ -50,7 +50,7 @@ class ImagePlusViewsTest {
         for (int bitDepth : new int[] {8, 16, 32}) {
             ImageProcessor ip = randomPlane(bitDepth, random);
             ImagePlus imp = new ImagePlus("plane" + bitDepth, ip);
-            WrappedImage wrapped = ImagePlusViews.wrap(imp);
+            ImagePlusView wrapped = ImagePlusViews.wrap(imp);
             assertArrayEquals(new long[] {W, H}, Intervals.dimensionsAsLongArray(wrapped.pixels()));
             assertEquals(2, wrapped.axes().dimensions());
             assertFalse(wrapped.axes().hasChannelAxis());
@@ -70,7 +70,7 @@ class ImagePlusViewsTest {
         for (int i = 0; i < c * z * t; i++) stack.addSlice(randomPlane(16, random));
         ImagePlus imp = new ImagePlus("hyper", stack);
         imp.setDimensions(c, z, t);
-        WrappedImage wrapped = ImagePlusViews.wrap(imp);
+        ImagePlusView wrapped = ImagePlusViews.wrap(imp);
         assertArrayEquals(new long[] {W, H, c, z, t}, Intervals.dimensionsAsLongArray(wrapped.pixels()));
         assertEquals(2, wrapped.axes().channelAxis());
         for (int ci = 0; ci < c; ci++) {
@@ -92,7 +92,7 @@ class ImagePlusViewsTest {
         for (int i = 0; i < 4; i++) stack.addSlice(randomPlane(32, random));
         ImagePlus imp = new ImagePlus("time series", stack);
         imp.setDimensions(1, 1, 4);
-        WrappedImage wrapped = ImagePlusViews.wrap(imp);
+        ImagePlusView wrapped = ImagePlusViews.wrap(imp);
         assertArrayEquals(new long[] {W, H, 4}, Intervals.dimensionsAsLongArray(wrapped.pixels()));
         assertFalse(wrapped.axes().hasChannelAxis());
         assertEquals(stack.getProcessor(3).getf(6, 4), at(wrapped.pixels(), 6, 4, 2), 0);

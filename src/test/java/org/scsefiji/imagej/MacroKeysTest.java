@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.scsefiji.options.Operation;
+import org.scsefiji.options.Operations;
+import org.scsefiji.options.Option;
 
 /**
  * ImageJ's Macro.getValue finds "key=" anywhere it is not preceded by a letter, so a key that ends
@@ -19,12 +22,7 @@ class MacroKeysTest {
     static final Map<String, List<Option>> ACTIONS = new LinkedHashMap<>();
 
     static {
-        ACTIONS.put(SegmentImageAction.TITLE, SegmentImageAction.OPTIONS);
-        ACTIONS.put(SegmentFolderAction.TITLE, SegmentFolderAction.OPTIONS);
-        ACTIONS.put(ModelTrainingAction.TRAIN_TITLE, ModelTrainingAction.TRAIN_OPTIONS);
-        ACTIONS.put(ModelTrainingAction.FINE_TUNE_TITLE, ModelTrainingAction.FINE_TUNE_OPTIONS);
-        ACTIONS.put(EvaluateModelAction.TITLE, EvaluateModelAction.OPTIONS);
-        ACTIONS.put(ModelInfoAction.TITLE, ModelInfoAction.OPTIONS);
+        for (Operation op : Operations.FIJI) ACTIONS.put(op.title(), op.options());
     }
 
     @Test

@@ -22,32 +22,32 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageIoReaderTest {
     private final ImageIoReader reader = new ImageIoReader();
 
+    /** Real images committed with the repository (byte copies of the shared data; see models/samples/README.md). */
+    private static final Path SAMPLES = Path.of("models", "samples");
+
     @Test
     void readsDeflateCompressedOctLabelsWithTheClassCountsOfTheIndex() throws IOException {
-        Path dir = TestImages.dataDir().resolve("oct-duke/train");
-        RandomAccessibleInterval<? extends RealType<?>> labels = reader.read(dir.resolve("subject01_bscan10_labels.tif"));
+        RandomAccessibleInterval<? extends RealType<?>> labels = reader.read(SAMPLES.resolve("oct-subject05-bscan28_labels.tif"));
         assertInstanceOf(UnsignedByteType.class, labels.getType());
         assertArrayEquals(new long[] {768, 496}, labels.dimensionsAsLongArray());
         long[] counts = new long[256];
         for (RealType<?> t : Views.flatIterable(labels)) counts[(int) t.getRealDouble()]++;
-        // index.csv: px_class0..9 and px_ignore255 of subject01_bscan10
-        long[] expected = {108362, 7706, 6411, 3298, 3963, 9931, 3435, 3108, 111775, 427};
+        // oct-duke/train/index.csv: px_class0..9 and px_ignore255 of subject05_bscan28
+        long[] expected = {53604, 4308, 10081, 8076, 3615, 13749, 2671, 3199, 141150, 15483};
         for (int c = 0; c < 10; c++) assertEquals(expected[c], counts[c], "class " + c);
-        assertEquals(122512, counts[255]);
+        assertEquals(124992, counts[255]);
     }
 
     @Test
     void readsEightBitOctImage() throws IOException {
-        RandomAccessibleInterval<? extends RealType<?>> img = reader.read(
-                TestImages.dataDir().resolve("oct-duke/train/subject01_bscan10.tif"));
+        RandomAccessibleInterval<? extends RealType<?>> img = reader.read(SAMPLES.resolve("oct-subject05-bscan28.tif"));
         assertInstanceOf(UnsignedByteType.class, img.getType());
         assertArrayEquals(new long[] {768, 496}, img.dimensionsAsLongArray());
     }
 
     @Test
     void readsSixteenBitNucleusInstanceLabels() throws IOException {
-        RandomAccessibleInterval<? extends RealType<?>> labels = reader.read(
-                TestImages.dataDir().resolve("nuclei/train/00071198d059ba7f_labels.tif"));
+        RandomAccessibleInterval<? extends RealType<?>> labels = reader.read(SAMPLES.resolve("nuclei-00071198d059ba7f_labels.tif"));
         assertInstanceOf(UnsignedShortType.class, labels.getType());
         long fg = 0;
         long bg = 0;
@@ -57,7 +57,7 @@ class ImageIoReaderTest {
             else bg++;
             max = Math.max(max, t.getRealDouble());
         }
-        assertEquals(5714, fg); // index.csv foreground_px
+        assertEquals(5714, fg); // nuclei/train/index.csv foreground_px of 00071198d059ba7f
         assertEquals(59822, bg);
         assertEquals(27, max); // n_instances
     }

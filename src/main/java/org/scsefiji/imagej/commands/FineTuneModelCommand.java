@@ -4,7 +4,8 @@ import java.io.File;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scsefiji.imagej.ModelTrainingAction;
+import org.scsefiji.options.Operation;
+import org.scsefiji.options.Operations;
 
 /** Plugins &gt; scSE &gt; Fine-tune Model: continue training a model on new images (optionally new classes). */
 @Plugin(type = Command.class, menuPath = "Plugins>scSE>Fine-tune Model")
@@ -12,13 +13,13 @@ public class FineTuneModelCommand extends TrainingCommand {
     @Parameter(label = "Model to start from", initializer = "initModel", description = "installed model name, or the path of a model file")
     public String model = "";
 
-    @Parameter(label = "Training images folder", style = "directory")
+    @Parameter(label = "Training images folder", style = "directory", required = false, persist = false)
     public File input_directory;
 
-    @Parameter(label = "Label images folder (empty = same, X_labels.tif)", style = "directory", required = false)
+    @Parameter(label = "Label images folder (empty = same, X_labels.tif)", style = "directory", required = false, persist = false)
     public File labels_directory;
 
-    @Parameter(label = "Save as (model name or file)")
+    @Parameter(label = "Save as (model name or file)", persist = false)
     public String save_as = "";
 
     @Parameter(label = "Classes (0 = the model's)", min = "0", max = "254")
@@ -30,13 +31,13 @@ public class FineTuneModelCommand extends TrainingCommand {
     @Parameter(label = "Freeze encoder")
     public boolean freeze_encoder = false;
 
-    @Parameter(label = "Epochs", min = "1")
+    @Parameter(label = "Epochs", min = "1", max = "100000")
     public int epochs = 10;
 
-    @Parameter(label = "Batch size", min = "1")
+    @Parameter(label = "Batch size", min = "1", max = "4096")
     public int batch_size = 4;
 
-    @Parameter(label = "Learning rate")
+    @Parameter(label = "Learning rate", min = "1e-8", max = "10")
     public double learning_rate = 0.001;
 
     @Parameter(label = "Validation fraction", min = "0", max = "0.9")
@@ -51,7 +52,8 @@ public class FineTuneModelCommand extends TrainingCommand {
     @Parameter(label = "More options (key=value)", required = false)
     public String training_options = "";
 
-    public FineTuneModelCommand() {
-        super(ModelTrainingAction.FINE_TUNE_TITLE, ModelTrainingAction.FINE_TUNE_OPTIONS);
+    @Override
+    protected Operation operation() {
+        return Operations.FINE_TUNE;
     }
 }

@@ -4,6 +4,9 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scsefiji.imagej.ModelInfoAction;
+import org.scsefiji.options.Operation;
+import org.scsefiji.options.Operations;
+import org.scsefiji.options.Settings;
 
 /** Plugins &gt; scSE &gt; Model Info: a model's network, classes, normalisation and provenance, to the Log. */
 @Plugin(type = Command.class, menuPath = "Plugins>scSE>Model Info")
@@ -15,8 +18,13 @@ public class ModelInfoCommand extends ScseCommand {
     public String description;
 
     @Override
-    public void run() {
+    protected Operation operation() {
+        return Operations.INFO;
+    }
+
+    @Override
+    protected void execute(Settings settings) throws Exception {
         description = null;
-        report(ModelInfoAction.TITLE, () -> description = ModelInfoAction.run(options(ModelInfoAction.OPTIONS)));
+        description = ModelInfoAction.run(settings);
     }
 }

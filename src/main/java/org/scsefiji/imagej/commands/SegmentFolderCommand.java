@@ -6,6 +6,9 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scsefiji.imagej.FileSegmentation;
 import org.scsefiji.imagej.SegmentFolderAction;
+import org.scsefiji.options.Operation;
+import org.scsefiji.options.Operations;
+import org.scsefiji.options.Settings;
 
 /** Plugins &gt; scSE &gt; Segment Folder: every image of a folder into label TIFFs; skips done ones, logs failures. */
 @Plugin(type = Command.class, menuPath = "Plugins>scSE>Segment Folder")
@@ -16,20 +19,23 @@ public class SegmentFolderCommand extends ScseCommand {
     @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"})
     public String device = "auto";
 
-    @Parameter(label = "Tile size (pixels, 0 = automatic)", min = "0")
+    @Parameter(label = "Tile size (pixels, 0 = automatic)", min = "0", max = "32768")
     public int tile_size = 0;
 
-    @Parameter(label = "Input folder", style = "directory")
+    @Parameter(label = "Tiles per pass (0 = as memory allows)", min = "0", max = "4096")
+    public int tile_batch = 0;
+
+    @Parameter(label = "Input folder", style = "directory", required = false, persist = false)
     public File input_directory;
 
-    @Parameter(label = "Output folder", style = "directory")
+    @Parameter(label = "Output folder", style = "directory", required = false, persist = false)
     public File output_directory;
 
     @Parameter(label = "File name patterns", description = "separated by commas, e.g. *.tif,*.png")
-    public String file_filter = "*.tif,*.tiff,*.png";
+    public String file_filter = Operations.IMAGE_PATTERNS;
 
-    @Parameter(label = "Class overlay (on labels and a copy of each image)", choices = {"none", "outline", "fill"})
-    public String overlay = "none";
+    @Parameter(label = "Class overlay (on labels and a copy of each image)", choices = {"outline", "fill", "none"})
+    public String overlay = "outline";
 
     @Parameter(label = "Probability maps")
     public boolean probabilities = false;
@@ -44,8 +50,13 @@ public class SegmentFolderCommand extends ScseCommand {
     public FileSegmentation.Summary summary;
 
     @Override
-    public void run() {
+    protected Operation operation() {
+        return Operations.SEGMENT_FOLDER;
+    }
+
+    @Override
+    protected void execute(Settings settings) throws Exception {
         summary = null;
-        report(SegmentFolderAction.TITLE, () -> summary = SegmentFolderAction.run(options(SegmentFolderAction.OPTIONS)));
+        summary = SegmentFolderAction.run(settings);
     }
 }

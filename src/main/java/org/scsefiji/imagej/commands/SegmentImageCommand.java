@@ -1,12 +1,17 @@
 package org.scsefiji.imagej.commands;
 
+import ij.IJ;
 import ij.ImagePlus;
+import java.awt.GraphicsEnvironment;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scsefiji.imagej.ImageSegmentation;
 import org.scsefiji.imagej.SegmentImageAction;
+import org.scsefiji.options.Operation;
+import org.scsefiji.options.Operations;
+import org.scsefiji.options.Settings;
 
 /** Plugins &gt; scSE &gt; Segment Image: the active image; label image, class overlay, optional maps. */
 @Plugin(type = Command.class, menuPath = "Plugins>scSE>Segment Image")
@@ -20,7 +25,7 @@ public class SegmentImageCommand extends ScseCommand {
     @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"})
     public String device = "auto";
 
-    @Parameter(label = "Tile size (pixels, 0 = automatic)", min = "0")
+    @Parameter(label = "Tile size (pixels, 0 = automatic)", min = "0", max = "32768")
     public int tile_size = 0;
 
     @Parameter(label = "Show label image")
@@ -48,13 +53,23 @@ public class SegmentImageCommand extends ScseCommand {
     public ImagePlus attention;
 
     @Override
-    public void run() {
+    protected Operation operation() {
+        return Operations.SEGMENT;
+    }
+
+    @Override
+    protected void execute(Settings settings) throws Exception {
         labels = probability_maps = attention = null;
-        report(SegmentImageAction.TITLE, () -> {
-            ImageSegmentation s = SegmentImageAction.run(options(SegmentImageAction.OPTIONS), imp);
-            labels = label_image ? s.labels() : null;
-            probability_maps = s.probabilities();
-            attention = s.attention();
-        });
+        ImageSegmentation s = SegmentImageAction.run(settings, imp);
+        labels = settings.bool("label_image") ? s.labels() : null;
+        probability_maps = s.probabilities();
+        attention = s.attention();
+        // Headless Fiji does not turn ImagePlus outputs into ImageJ images (it prints them): show them
+        // here, so that the macro finds them (selectImage, saveAs) as it does with a display.
+        if (GraphicsEnvironment.isHeadless() && IJ.isMacro()) {
+            for (ImagePlus result : new ImagePlus[] {labels, probability_maps, attention}) {
+                if (result != null) result.show();
+            }
+        }
     }
 }

@@ -4,18 +4,19 @@ import java.io.File;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scsefiji.imagej.ModelTrainingAction;
+import org.scsefiji.options.Operation;
+import org.scsefiji.options.Operations;
 
 /** Plugins &gt; scSE &gt; Train Model: a new network from a folder of images and label images. */
 @Plugin(type = Command.class, menuPath = "Plugins>scSE>Train Model")
 public class TrainModelCommand extends TrainingCommand {
-    @Parameter(label = "Training images folder", style = "directory")
+    @Parameter(label = "Training images folder", style = "directory", required = false, persist = false)
     public File input_directory;
 
-    @Parameter(label = "Label images folder (empty = same, X_labels.tif)", style = "directory", required = false)
+    @Parameter(label = "Label images folder (empty = same, X_labels.tif)", style = "directory", required = false, persist = false)
     public File labels_directory;
 
-    @Parameter(label = "Save as (model name or file)")
+    @Parameter(label = "Save as (model name or file)", persist = false)
     public String save_as = "";
 
     @Parameter(label = "Architecture", choices = {"unet", "sdnet", "fcdensenet", "relaynet", "focusnetpp"})
@@ -30,10 +31,10 @@ public class TrainModelCommand extends TrainingCommand {
     @Parameter(label = "SE positions (P1..P6)")
     public String positions = "P5";
 
-    @Parameter(label = "Reduction ratio", min = "1")
+    @Parameter(label = "Reduction ratio", min = "1", max = "1024")
     public int reduction = 2;
 
-    @Parameter(label = "Features per block", min = "4")
+    @Parameter(label = "Features per block", min = "4", max = "4096")
     public int features = 64;
 
     @Parameter(label = "Classes (0 = largest label + 1)", min = "0", max = "254")
@@ -42,13 +43,13 @@ public class TrainModelCommand extends TrainingCommand {
     @Parameter(label = "Class names (comma-separated)", required = false)
     public String class_names = "";
 
-    @Parameter(label = "Epochs", min = "1")
+    @Parameter(label = "Epochs", min = "1", max = "100000")
     public int epochs = 30;
 
-    @Parameter(label = "Batch size", min = "1")
+    @Parameter(label = "Batch size", min = "1", max = "4096")
     public int batch_size = 4;
 
-    @Parameter(label = "Learning rate")
+    @Parameter(label = "Learning rate", min = "1e-8", max = "10")
     public double learning_rate = 0.01;
 
     @Parameter(label = "Validation fraction", min = "0", max = "0.9")
@@ -63,7 +64,8 @@ public class TrainModelCommand extends TrainingCommand {
     @Parameter(label = "More options (key=value)", required = false)
     public String training_options = "";
 
-    public TrainModelCommand() {
-        super(ModelTrainingAction.TRAIN_TITLE, ModelTrainingAction.TRAIN_OPTIONS);
+    @Override
+    protected Operation operation() {
+        return Operations.TRAIN;
     }
 }

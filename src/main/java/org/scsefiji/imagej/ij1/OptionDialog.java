@@ -2,30 +2,37 @@ package org.scsefiji.imagej.ij1;
 
 import ij.Prefs;
 import ij.gui.GenericDialog;
+import ij.plugin.frame.Recorder;
+import java.awt.Checkbox;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.scsefiji.imagej.InstalledModels;
-import org.scsefiji.imagej.Option;
-import org.scsefiji.imagej.OptionValues;
+import org.scsefiji.options.Operation;
+import org.scsefiji.options.Option;
+import org.scsefiji.options.Settings;
 
 /**
- * The ImageJ 1 dialog of an action. Each field's label is its macro key, because ImageJ 1 takes the
- * first word of a label, lower-cased, as the key it records and reads ("tile_size", shown as
- * "tile size"). Choices, numbers and booleans are recorded by ImageJ's Recorder as usual. The values
- * of the last run are remembered in ImageJ's preferences.
+ * The ImageJ 1 dialog of an operation. Each field's label is its key, because ImageJ 1 takes the first
+ * word of a label, lower-cased, as the key it records and reads. Yes/no options are recorded as
+ * {@code key=true|false}, as Fiji records its SciJava commands (ImageJ's own checkbox recording would
+ * write a bare word). The values of the last dialog are offered again (ImageJ's preferences); macros
+ * never see them.
  */
 final class OptionDialog {
     private OptionDialog() {
     }
 
     /** Shows the dialog; null when cancelled. */
-    static OptionValues show(String title, List<Option> options) {
+    static Settings show(Operation operation) {
+        String title = operation.title();
         GenericDialog gd = new GenericDialog(title);
         StringBuilder help = new StringBuilder("<html><h3>" + title + "</h3><p>Macro keys:</p><ul>");
-        for (Option o : options) {
-            String last = Prefs.get(prefsKey(title, o), o.defaultValue());
+        for (Option o : operation.options()) {
+            String last = Prefs.get(prefsKey(operation, o), o.defaultValue());
             help.append("<li><b>").append(o.key()).append("</b>: ").append(o.help()).append("</li>");
-            switch (o.kind()) {
+            switch (o.type()) {
                 case MODEL: {
                     List<String> names = InstalledModels.names();
                     if (names.isEmpty()) gd.addFileField(o.key(), last, 30);
@@ -34,9 +41,6 @@ final class OptionDialog {
                 }
                 case CHOICE:
                     gd.addChoice(o.key(), o.choices().toArray(new String[0]), o.choices().contains(last) ? last : o.defaultValue());
-                    break;
-                case INTEGER:
-                    gd.addNumericField(o.key(), parse(last, o), 0);
                     break;
                 case BOOLEAN:
                     gd.addCheckbox(o.key(), Boolean.parseBoolean(last));
@@ -47,49 +51,41 @@ final class OptionDialog {
                 case FILE:
                     gd.addFileField(o.key(), last, 30);
                     break;
-                default: // TEXT, NUMBER: numbers as text keep their form (0.001, 1e-4)
-                    gd.addStringField(o.key(), last, o.kind() == Option.Kind.NUMBER ? 10 : 30);
+                default: // TEXT, INTEGER, NUMBER: numbers as text keep their form (0.001, 1e-4) and are checked by Settings
+                    gd.addStringField(o.key(), last, o.type() == Option.Type.TEXT ? 30 : 10);
             }
         }
         gd.addHelp(help.append("</ul></html>").toString());
         gd.showDialog();
         if (gd.wasCanceled()) return null;
-        OptionValues values = OptionValues.defaults(options);
-        for (Option o : options) {
+        @SuppressWarnings("unchecked")
+        List<Checkbox> boxes = gd.getCheckboxes() == null ? List.of() : (List<Checkbox>) (List<?>) gd.getCheckboxes();
+        int box = 0;
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Option o : operation.options()) {
             String v;
-            switch (o.kind()) {
+            switch (o.type()) {
                 case MODEL:
                     v = InstalledModels.names().isEmpty() ? gd.getNextString() : gd.getNextChoice();
                     break;
                 case CHOICE:
                     v = gd.getNextChoice();
                     break;
-                case INTEGER: {
-                    double d = gd.getNextNumber();
-                    v = Double.isNaN(d) ? "not a number" : d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-                    break;
-                }
                 case BOOLEAN:
-                    v = Boolean.toString(gd.getNextBoolean());
+                    // read the box itself: getNextBoolean() would record ImageJ's bare-word form
+                    v = Boolean.toString(boxes.get(box++).getState());
+                    if (Recorder.record) Recorder.recordOption(o.key(), v);
                     break;
                 default:
                     v = gd.getNextString();
             }
-            values.set(o.key(), v);
-            Prefs.set(prefsKey(title, o), v);
+            values.put(o.key(), v);
+            Prefs.set(prefsKey(operation, o), v);
         }
-        return values;
+        return Settings.of(operation, values);
     }
 
-    private static double parse(String text, Option o) {
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            return Double.parseDouble(o.defaultValue());
-        }
-    }
-
-    private static String prefsKey(String title, Option o) {
-        return "scse." + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "." + o.key();
+    private static String prefsKey(Operation operation, Option o) {
+        return "scse." + operation.name().toLowerCase(Locale.ROOT) + "." + o.key();
     }
 }

@@ -1,50 +1,82 @@
 package org.scsefiji.imagej.ij1;
 
 import ij.IJ;
+import ij.ImagePlus;
 import ij.Macro;
+import ij.WindowManager;
 import ij.plugin.PlugIn;
 import java.awt.GraphicsEnvironment;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.scsefiji.imagej.Option;
-import org.scsefiji.imagej.OptionValues;
+import org.scsefiji.imagej.EvaluateModelAction;
+import org.scsefiji.imagej.ImageSegmentation;
+import org.scsefiji.imagej.ModelInfoAction;
+import org.scsefiji.imagej.ModelTrainingAction;
+import org.scsefiji.imagej.SegmentFolderAction;
+import org.scsefiji.imagej.SegmentImageAction;
 import org.scsefiji.imagej.UserMessages;
+import org.scsefiji.options.MacroText;
+import org.scsefiji.options.Operation;
+import org.scsefiji.options.Operations;
+import org.scsefiji.options.Settings;
 import org.scsefiji.task.CancelledException;
 
 /**
- * Base of the scSE ImageJ 1 plugins (plugins.config), which also run in plain ImageJ 1 without SciJava.
- * Called from a macro, the options come from {@code run("...", "key=value ...")} and are read by
- * {@link OptionValues#fromMacro} with ImageJ 1's rules (so also headless, where no dialog can be built);
- * from the menu, a dialog asks for them and ImageJ's Recorder records the same keys.
+ * The scSE commands for plain ImageJ 1, which has no SciJava: plugins.config lists each operation under
+ * the same menu entry as its SciJava command ({@code Plugins>scSE, "Segment Image",
+ * ...ScsePlugIn("segment_image")}). In Fiji the SciJava command takes that entry over (imagej-legacy
+ * reuses an IJ1 menu item of the same label), so there is one menu; in ImageJ 1 this class runs instead,
+ * with the same keys read by the same parser ({@link Settings#fromMacro}). Called from a macro, the
+ * options come from {@code run("Segment Image", "key=value ...")}; from the menu, a dialog asks for them.
  */
-public abstract class ScsePlugIn implements PlugIn {
-    /** The menu command, as in plugins.config and macros. */
-    protected abstract String command();
-
-    protected abstract List<Option> options();
-
-    /** Does the work; exceptions are reported to the user by the caller. */
-    protected abstract void run(OptionValues values) throws Exception;
-
+public class ScsePlugIn implements PlugIn {
     @Override
     public final void run(String arg) {
+        Operation operation = Operations.FIJI.stream().filter(o -> o.name().equals(arg)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("plugins.config names no scSE operation '" + arg + "'"));
+        String title = operation.title();
         try {
-            OptionValues values = read();
-            if (values != null) run(values);
+            Settings settings = read(operation);
+            if (settings != null) run(operation, settings);
         } catch (CancelledException e) {
-            IJ.log(command() + ": cancelled");
+            IJ.log(title + ": cancelled");
         } catch (Exception e) {
-            UserMessages.error(command(), UserMessages.describe(e));
+            String message = UserMessages.describe(e);
+            IJ.log(title + ": ERROR: " + message);
+            // In a macro: stop it as ImageJ's own commands do, without a dialog (under a virtual display or in a
+            // batch run a dialog would wait forever); from the menu: show the error.
+            if (Macro.getOptions() != null) throw new RuntimeException(Macro.MACRO_CANCELED);
+            if (!GraphicsEnvironment.isHeadless()) IJ.error(title, message);
         }
     }
 
-    private OptionValues read() {
-        String macro = Macro.getOptions();
-        if (macro != null) return OptionValues.fromMacro(options(), macro);
-        if (GraphicsEnvironment.isHeadless()) {
-            throw new IllegalArgumentException("Without a display this command needs its options from a macro: run(\"" + command()
-                    + "\", \"" + options().stream().map(o -> o.key() + "=...").collect(Collectors.joining(" ")) + "\")");
+    private static void run(Operation operation, Settings settings) throws Exception {
+        if (operation == Operations.SEGMENT) {
+            ImageSegmentation s = SegmentImageAction.run(settings, WindowManager.getCurrentImage());
+            if (settings.bool("label_image")) s.labels().show();
+            for (ImagePlus map : new ImagePlus[] {s.probabilities(), s.attention()}) {
+                if (map != null) map.show();
+            }
+        } else if (operation == Operations.SEGMENT_FOLDER) {
+            SegmentFolderAction.run(settings);
+        } else if (operation == Operations.TRAIN || operation == Operations.FINE_TUNE) {
+            ModelTrainingAction.run(settings, operation.title(), MacroText.call(operation.title(), settings.toMacro()));
+        } else if (operation == Operations.EVALUATE) {
+            EvaluateModelAction.run(settings);
+        } else if (operation == Operations.INFO) {
+            ModelInfoAction.run(settings);
+        } else {
+            throw new IllegalStateException("no ImageJ 1 entry for " + operation);
         }
-        return OptionDialog.show(command(), options());
+    }
+
+    private static Settings read(Operation operation) {
+        String macro = Macro.getOptions();
+        if (macro != null) return Settings.fromMacro(operation, macro, List.of());
+        if (GraphicsEnvironment.isHeadless()) {
+            throw new IllegalArgumentException("Without a display this command needs its options from a macro: run(\"" + operation.title()
+                    + "\", \"" + operation.keys().stream().map(k -> k + "=...").collect(Collectors.joining(" ")) + "\")");
+        }
+        return OptionDialog.show(operation);
     }
 }

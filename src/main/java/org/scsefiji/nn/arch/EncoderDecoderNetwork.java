@@ -147,6 +147,15 @@ public final class EncoderDecoderNetwork extends SegmentationNetwork {
         return 1 << depth;
     }
 
+    /** Encoder stages (= poolings); what an exporter needs besides the children. */
+    public int depth() {
+        return depth;
+    }
+
+    public Upsampling upsampling() {
+        return upsampling;
+    }
+
     @Override
     public int receptiveRadius() {
         return radius;

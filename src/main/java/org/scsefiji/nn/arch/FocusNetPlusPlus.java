@@ -53,6 +53,8 @@ public final class FocusNetPlusPlus extends SegmentationNetwork {
     private static final int[] PAPER_WIDTHS = {32, 64, 128, 192, 256};
     private static final int DEPTH = PAPER_WIDTHS.length - 1;
     private static final float DROPOUT = 0.5f;
+    /** LeakyReLU slope of every FocusNet++ block (also applied outside activation blocks, in the residual joins). */
+    public static final float LEAKY_SLOPE = ConvBlocks.LEAKY_SLOPE;
 
     private final int[] widths;
     private final int headIn;

@@ -18,6 +18,7 @@ import org.scijava.command.CommandService;
 import org.scijava.convert.ConvertService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleRunner;
 import org.scijava.module.ModuleService;
 import org.scijava.module.process.LoadInputsPreprocessor;
 import org.scijava.module.process.PostprocessorPlugin;
@@ -29,9 +30,9 @@ import org.scijava.service.Service;
 /**
  * Runs a SciJava command from a literal macro options string the way Fiji's imagej-legacy does for
  * {@code run("<menu leaf>", options)} (MacroPreprocessor, ActiveImagePlusPreprocessor): each input
- * reads {@code Macro.getValue(options, fieldName, null)}, converted by the ConvertService; an input
- * missing from the line keeps its field default (as in a fresh Fiji profile; Fiji would use the last
- * value, so real macros pass every key); the one ImagePlus input gets the active image.
+ * reads {@code Macro.getValue(options, fieldName, null)}, converted by the ConvertService when it can
+ * be; the one ImagePlus input gets the active image; and {@code Macro.getOptions()} answers the options
+ * on the module's thread, where the command reads and checks them itself.
  */
 final class FijiMacro {
     private FijiMacro() {
@@ -48,7 +49,6 @@ final class FijiMacro {
         assertNotNull(info, command + " is not in the plugin index, so Fiji would not list it");
         Map<String, Object> inputs = new HashMap<>();
         Set<String> names = StreamSupport.stream(info.inputs().spliterator(), false).map(ModuleItem::getName).collect(Collectors.toSet());
-        for (String key : keys(options)) assertTrue(names.contains(key), "macro key " + key + " is no input of " + command.getSimpleName());
         for (ModuleItem<?> input : info.inputs()) {
             Class<?> type = input.getType();
             if (Service.class.isAssignableFrom(type) || Context.class.isAssignableFrom(type)) continue;
@@ -57,7 +57,9 @@ final class FijiMacro {
                 continue;
             }
             String value = Macro.getValue(options, input.getName(), null);
-            if (value != null) inputs.put(input.getName(), convert.convert(value, type));
+            if (value == null || !convert.supports(value, type)) continue;
+            Object converted = convert.convert(value, type);
+            if (converted != null) inputs.put(input.getName(), converted);
         }
         // DynamicCommands are their own modules: CommandService.run returns null for them, ModuleService.run does not.
         // Fiji's pre- and postprocessors except the persistence pair: a fresh profile, and no test writes user preferences.
@@ -65,15 +67,22 @@ final class FijiMacro {
         List<PreprocessorPlugin> pre = plugins.createInstancesOfType(PreprocessorPlugin.class);
         pre.removeIf(p -> p instanceof LoadInputsPreprocessor || p instanceof SaveInputsPreprocessor);
         List<PostprocessorPlugin> post = plugins.createInstancesOfType(PostprocessorPlugin.class);
+        // On this thread, named and given the options as ImageJ 1 does for run("...", options): the command reads
+        // Macro.getOptions() as it does in Fiji, where MacroPreprocessor reads it on the module's thread too.
         ModuleService modules = context.service(ModuleService.class);
-        Module module = modules.run(modules.createModule(info), pre, post, inputs).get();
+        Module module = modules.createModule(info);
+        inputs.forEach(module::setInput);
+        inputs.keySet().forEach(module::resolveInput);
+        Thread thread = Thread.currentThread();
+        String name = thread.getName();
+        try {
+            thread.setName("Run$_" + name);
+            Macro.setOptions(options);
+            new ModuleRunner(context, module, pre, post).run();
+        } finally {
+            Macro.setOptions(null);
+            thread.setName(name);
+        }
         return command.cast(module.getDelegateObject());
-    }
-
-    /** The keys of a macro options string (key=value or bare key), brackets skipped. */
-    private static Set<String> keys(String options) {
-        String outside = options.replaceAll("\\[[^\\]]*\\]", "");
-        return java.util.Arrays.stream(outside.trim().split("\\s+")).filter(t -> !t.isEmpty())
-                .map(t -> t.contains("=") ? t.substring(0, t.indexOf('=')) : t).collect(Collectors.toSet());
     }
 }

@@ -110,11 +110,14 @@ class SegmentImageCommandTest {
     }
 
     @Test
-    void installedModelsAreTheChoicesAndTheFirstIsTheDefault() throws Exception {
+    void installedModelsAreTheChoicesButAMacroMustNameTheModel() throws Exception {
         ImagePlus imp = TestFixtures.image("x", 32, 32, 5);
         SegmentImageCommand cmd = fiji.run(SegmentImageCommand.class, "device=cpu overlay=none label_image=true", imp);
         assertEquals(List.of("tiny"), cmd.getInfo().getInput("model").getChoices());
-        assertEquals("tiny", cmd.model);
+        assertTrue(cmd.isCanceled());
+        assertTrue(cmd.failure().startsWith("model is missing from the macro line"), cmd.failure());
+        assertNull(cmd.labels);
+        cmd = fiji.run(SegmentImageCommand.class, "model=tiny device=cpu overlay=none label_image=true", imp);
         assertNull(cmd.failure());
         assertNotNull(cmd.labels);
         assertNull(imp.getOverlay(), "overlay=none leaves the image alone");
@@ -135,6 +138,8 @@ class SegmentImageCommandTest {
         cmd = fiji.run(SegmentImageCommand.class, "model=tiny device=cpu", rgb);
         assertTrue(cmd.failure().contains("is RGB colour"), cmd.failure());
         SegmentImageCommand plain = new SegmentImageCommand(); // plain Java: fields, run()
+        plain.run();
+        assertEquals("model is required: installed model name, or the path of a model file", plain.failure());
         plain.model = "tiny";
         plain.run();
         assertEquals("No image is open: open the image to segment first", plain.failure());

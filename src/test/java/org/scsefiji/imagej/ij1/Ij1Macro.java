@@ -5,10 +5,10 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.macro.Interpreter;
-import ij.plugin.PlugIn;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.scsefiji.options.Operation;
 
 /**
  * Runs an ImageJ 1 plugin as {@code run("command", options)} does inside a macro, headless (fiji.md
@@ -19,10 +19,13 @@ import java.nio.charset.StandardCharsets;
  * output when there is no Log window).
  */
 final class Ij1Macro {
+    /** Printed into the returned log when the plugin stopped the macro. */
+    static final String CANCELLED = "(macro stopped)";
+
     private Ij1Macro() {
     }
 
-    static String run(String command, Class<? extends PlugIn> plugin, String options, ImagePlus current) {
+    static String run(Operation operation, String options, ImagePlus current) {
         Thread thread = Thread.currentThread();
         String name = thread.getName();
         PrintStream out = System.out;
@@ -32,7 +35,12 @@ final class Ij1Macro {
             Macro.setOptions(options);
             WindowManager.setTempCurrentImage(current);
             System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
-            IJ.runPlugIn(command, plugin.getName(), "");
+            try {
+                IJ.runPlugIn(operation.title(), ScsePlugIn.class.getName(), operation.name());
+            } catch (RuntimeException e) {
+                if (!Macro.MACRO_CANCELED.equals(e.getMessage())) throw e; // a failure stops the macro, as in ImageJ
+                System.out.println(CANCELLED);
+            }
         } finally {
             System.setOut(out);
             Macro.setOptions(null);

@@ -24,6 +24,7 @@ import org.scsefiji.imagej.OverlayCheck;
 import org.scsefiji.imagej.TestFixtures;
 import org.scsefiji.model.ModelFile;
 import org.scsefiji.model.Provenance;
+import org.scsefiji.options.Operations;
 
 /** Each ImageJ 1 plugin run from the literal line ImageJ's Recorder writes for its dialog (checkboxes as bare words). */
 class PlugInMacroTest {
@@ -60,7 +61,7 @@ class PlugInMacroTest {
     @Test
     void segmentImageShowsLabelsAndMapsAndDrawsTheOverlay() {
         ImagePlus imp = TestFixtures.image("cells.tif", 41, 37, 3);
-        Ij1Macro.run(SegmentImagePlugIn.COMMAND, SegmentImagePlugIn.class,
+        Ij1Macro.run(Operations.SEGMENT,
                 "model=[tiny model] device=cpu tile_size=0 label_image overlay=fill probabilities", imp);
         ImagePlus labels = WindowManager.getImage("cells_labels");
         assertNotNull(labels, "the label image is shown (registered as a batch-mode image)");
@@ -77,7 +78,7 @@ class PlugInMacroTest {
         IJ.save(TestFixtures.image("a", 40, 36, 1), in.resolve("a.tif").toString());
         TestFixtures.truncatedTiff(in.resolve("b broken.tif"));
         IJ.save(TestFixtures.image("c", 30, 30, 2), in.resolve("c.tif").toString());
-        String log = Ij1Macro.run(SegmentFolderPlugIn.COMMAND, SegmentFolderPlugIn.class, "model=[tiny model] device=cpu tile_size=0"
+        String log = Ij1Macro.run(Operations.SEGMENT_FOLDER, "model=[tiny model] device=cpu tile_size=0"
                 + " input_directory=" + in + " output_directory=" + out + " file_filter=*.tif overlay=none", null);
         assertTrue(Files.exists(out.resolve("a_labels.tif")));
         assertTrue(Files.exists(out.resolve("c_labels.tif")));
@@ -92,7 +93,7 @@ class PlugInMacroTest {
         Path data = dir.resolve("eval");
         TestFixtures.writePairs(data.resolve("images"), data.resolve("labels"), 2, 32, 32, 40);
         Path csv = dir.resolve("eval.csv");
-        String log = Ij1Macro.run(EvaluateModelPlugIn.COMMAND, EvaluateModelPlugIn.class, "model=[tiny model] input_directory="
+        String log = Ij1Macro.run(Operations.EVALUATE, "model=[tiny model] input_directory="
                 + data.resolve("images") + " labels_directory=" + data.resolve("labels") + " output_file=" + csv + " device=cpu tile_size=0", null);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(4, lines.size());
@@ -101,7 +102,7 @@ class PlugInMacroTest {
 
     @Test
     void modelInfoLogsTheDescription() {
-        String log = Ij1Macro.run(ModelInfoPlugIn.COMMAND, ModelInfoPlugIn.class, "model=[tiny model]", null);
+        String log = Ij1Macro.run(Operations.INFO, "model=[tiny model]", null);
         assertTrue(log.contains("  network: unet se_block=scse"), log);
         assertTrue(log.contains("    2 rim #00ff00"), log);
     }
@@ -114,16 +115,17 @@ class PlugInMacroTest {
         String line = "input_directory=" + images + " labels_directory=" + labels + " save_as=" + first + " architecture=sdnet"
                 + " se_block=cse aggregation=max positions=P1 reduction=4 features=8 classes=2 class_names=[] epochs=1 batch_size=2"
                 + " learning_rate=0.01 validation_fraction=0 device=cpu training_options=[patch_width=32 patch_height=32]";
-        String log = Ij1Macro.run(TrainModelPlugIn.COMMAND, TrainModelPlugIn.class, line, null);
+        String log = Ij1Macro.run(Operations.TRAIN, line, null);
         assertTrue(Files.exists(first), log);
         ModelFile.Info info = ModelFile.readInfo(first);
         assertEquals("sdnet", info.spec().architecture().key());
         assertEquals("cse", info.spec().seBlock().key());
         assertEquals(4, info.spec().reduction());
-        assertEquals("run(\"" + TrainModelPlugIn.COMMAND + "\", \"" + line + "\");", info.provenance().get(Provenance.RECIPE));
+        String recorded = line.replace(" training_options=", " overwrite=false training_options="); // every key, in order
+        assertEquals("run(\"Train Model\", \"" + recorded + "\");", info.provenance().get(Provenance.RECIPE));
         assertTrue(log.contains("running on PyTorch "), log);
 
-        log = Ij1Macro.run(FineTuneModelPlugIn.COMMAND, FineTuneModelPlugIn.class, "model=" + first + " input_directory=" + images
+        log = Ij1Macro.run(Operations.FINE_TUNE, "model=" + first + " input_directory=" + images
                 + " labels_directory=" + labels + " save_as=" + tuned + " classes=0 class_names=[] freeze_encoder epochs=1 batch_size=2"
                 + " learning_rate=0.001 validation_fraction=0 device=cpu training_options=[patch_width=32 patch_height=32]", null);
         assertTrue(Files.exists(tuned), log);
@@ -132,12 +134,13 @@ class PlugInMacroTest {
 
     @Test
     void typosAndMissingOptionsAreReported() {
-        String log = Ij1Macro.run(ModelInfoPlugIn.COMMAND, ModelInfoPlugIn.class, "Model=[tiny model]", null);
-        assertTrue(log.contains("scSE Model Info: ERROR: Unknown option 'Model' (keys are lower case: model)"), log);
-        log = Ij1Macro.run(SegmentImagePlugIn.COMMAND, SegmentImagePlugIn.class, "model=[tiny model] tileSize=64",
+        String log = Ij1Macro.run(Operations.INFO, "Model=[tiny model]", null);
+        assertTrue(log.contains("Model Info: ERROR: Unknown option 'Model' (keys are lower case: model)"), log);
+        assertTrue(log.contains(Ij1Macro.CANCELLED), "a failure stops the macro: " + log);
+        log = Ij1Macro.run(Operations.SEGMENT, "model=[tiny model] tileSize=64",
                 TestFixtures.image("x", 32, 32, 1));
         assertTrue(log.contains("Unknown option 'tileSize' (did you mean tile_size?)"), log);
-        log = Ij1Macro.run(ModelInfoPlugIn.COMMAND, ModelInfoPlugIn.class, null, null);
-        assertTrue(log.contains("Without a display this command needs its options from a macro: run(\"scSE Model Info\", \"model=...\")"), log);
+        log = Ij1Macro.run(Operations.INFO, null, null);
+        assertTrue(log.contains("Without a display this command needs its options from a macro: run(\"Model Info\", \"model=...\")"), log);
     }
 }

@@ -22,7 +22,7 @@ import org.scsefiji.nn.SqueezeContext;
  * window sums of site {@code j} to the image's statistics and stops the forward with
  * {@link SiteCollected}; {@link #apply} uses the known means at every site.
  */
-final class ValidRegionSqueeze implements SqueezeContext {
+final class WholeImageChannelSqueeze implements SqueezeContext {
     private final int halo;
     private final long tileHeight;
     private final long tileWidth;
@@ -33,7 +33,7 @@ final class ValidRegionSqueeze implements SqueezeContext {
     private final int collectSite;
     private int site;
 
-    private ValidRegionSqueeze(int halo, int[] tileSize, long[] validWidth, long[] validHeight,
+    private WholeImageChannelSqueeze(int halo, int[] tileSize, long[] validWidth, long[] validHeight,
             ImageSqueezeStatistics statistics, int collectSite) {
         this.halo = halo;
         this.tileWidth = tileSize[0];
@@ -45,20 +45,20 @@ final class ValidRegionSqueeze implements SqueezeContext {
     }
 
     /** Each batch item is a whole image (a single-tile plan). */
-    static ValidRegionSqueeze local(int halo, int[] tileSize, long[] validWidth, long[] validHeight) {
-        return new ValidRegionSqueeze(halo, tileSize, validWidth, validHeight, null, -1);
+    static WholeImageChannelSqueeze local(int halo, int[] tileSize, long[] validWidth, long[] validHeight) {
+        return new WholeImageChannelSqueeze(halo, tileSize, validWidth, validHeight, null, -1);
     }
 
     /** All batch items are tiles of one image; record site {@code site}, then stop. */
-    static ValidRegionSqueeze collect(int halo, int[] tileSize, long[] validWidth, long[] validHeight,
+    static WholeImageChannelSqueeze collect(int halo, int[] tileSize, long[] validWidth, long[] validHeight,
             ImageSqueezeStatistics statistics, int site) {
         if (statistics.knownSites() != site) throw new IllegalStateException("site " + site + " collected out of order");
-        return new ValidRegionSqueeze(halo, tileSize, validWidth, validHeight, statistics, site);
+        return new WholeImageChannelSqueeze(halo, tileSize, validWidth, validHeight, statistics, site);
     }
 
     /** All batch items are tiles of one image whose every site mean is known. */
-    static ValidRegionSqueeze apply(int halo, int[] tileSize, long[] validWidth, long[] validHeight, ImageSqueezeStatistics statistics) {
-        return new ValidRegionSqueeze(halo, tileSize, validWidth, validHeight, statistics, -1);
+    static WholeImageChannelSqueeze apply(int halo, int[] tileSize, long[] validWidth, long[] validHeight, ImageSqueezeStatistics statistics) {
+        return new WholeImageChannelSqueeze(halo, tileSize, validWidth, validHeight, statistics, -1);
     }
 
     /** Squeezes this forward has reached so far. */

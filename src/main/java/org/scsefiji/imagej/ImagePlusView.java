@@ -5,11 +5,11 @@ import net.imglib2.type.numeric.RealType;
 import org.scsefiji.model.ImageAxes;
 
 /** An ImagePlus as the core sees it: its pixels as an ImgLib2 image and the role of each dimension. */
-public final class WrappedImage {
+public final class ImagePlusView {
     private final RandomAccessibleInterval<? extends RealType<?>> pixels;
     private final ImageAxes axes;
 
-    WrappedImage(RandomAccessibleInterval<? extends RealType<?>> pixels, ImageAxes axes) {
+    ImagePlusView(RandomAccessibleInterval<? extends RealType<?>> pixels, ImageAxes axes) {
         this.pixels = pixels;
         this.axes = axes;
     }

