@@ -19,7 +19,10 @@ import org.scsefiji.infer.SegmentationPipeline;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.io.AtomicFiles;
 import org.scsefiji.model.PixelSize;
-import org.scsefiji.model.Postprocessing;
+import org.scsefiji.model.PostProcessing;
+import org.scsefiji.instances.Instances;
+import org.scsefiji.instances.PixelCalibration;
+import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.options.Operations;
 import org.scsefiji.model.RetinaAnatomy;
@@ -35,7 +38,9 @@ import org.scsefiji.task.ProgressListener;
  * X_overlay.tif} (the image with its class overlay, unless the overlay style is "none"), {@code
  * X_probabilities.tif} and {@code X_attention.tif} when asked for, {@code X_quality.csv} (pixel size,
  * the size the network saw, {@link Plausibility} figures), and last {@code X_labels.tif} (class
- * LUT, class names, and the class overlay unless "none"): a label file means the image is done. A
+ * LUT, class names, and the class overlay unless "none"): a label file means the image is done. With
+ * instances, {@code X_instances.tif} and {@code X_objects.csv} come before the label image, and {@code
+ * summary.csv} (one line per image segmented in the run) is rewritten after each image. A
  * file that cannot be read or segmented is reported and the others go on; no input is ever
  * overwritten.
  */
@@ -45,6 +50,10 @@ public final class FileSegmentation {
     static final String PROBABILITIES_SUFFIX = "_probabilities.tif";
     static final String ATTENTION_SUFFIX = "_attention.tif";
     static final String QUALITY_SUFFIX = "_quality.csv";
+    static final String INSTANCES_SUFFIX = "_instances.tif";
+    static final String OBJECTS_SUFFIX = "_objects.csv";
+    /** One line per image segmented in a run with instances: image,count,mean_area,seconds. */
+    public static final String SUMMARY_FILE = "summary.csv";
     /** File name patterns of every image format ImageJ opens by itself, and Heidelberg OCT exports (see ImageFiles.read). */
     public static final String IMAGE_PATTERNS = Operations.IMAGE_PATTERNS;
 
@@ -66,13 +75,18 @@ public final class FileSegmentation {
         /** Apply the post-processing the model declares. */
         public boolean postprocessing = true;
         /** A post-processing step to apply instead of the model's (e.g. for a model that declares none); null = the model's. */
-        public Postprocessing postprocessingOverride;
+        public PostProcessing postprocessingOverride;
 
         /** The pixel size the options give, or null to use each image's calibration. */
         PixelSize pixelSize() {
             if (pixelWidth == 0 && pixelDepth == 0) return null;
             return new PixelSize(pixelWidth, pixelDepth);
         }
+        /**
+         * Split into objects with the model's instance post-processing: X_instances.tif (16-bit ids),
+         * X_objects.csv (one row per object) and the folder's summary.csv.
+         */
+        public boolean instances;
     }
 
     /** What to write, as the settings of Segment Folder (or the command line's segment) say. */
@@ -84,6 +98,7 @@ public final class FileSegmentation {
         o.attentionMaps = s.bool("attention_maps");
         o.overlay = s.choice("overlay");
         o.skipExisting = !s.bool("overwrite");
+        o.instances = s.bool("instances");
         return withPipelineOptions(s, o);
     }
 
@@ -225,7 +240,16 @@ public final class FileSegmentation {
             throw new IllegalArgumentException("Unknown overlay '" + options.overlay + "': choose one of "
                     + String.join(", ", ImageSegmentation.OVERLAY_STYLES));
         }
+        InstancePostProcessing instances = null;
+        if (options.instances) {
+            if (!(model.spec().postProcessing() instanceof InstancePostProcessing)) {
+                throw new IllegalArgumentException("This model does not split objects (its post-processing is "
+                        + model.spec().postProcessing().type() + "); instances need a model trained with object outlines, such as nuclei");
+            }
+            instances = (InstancePostProcessing) model.spec().postProcessing();
+        }
         Files.createDirectories(output);
+        List<Instances.Summary> summary = new ArrayList<>();
         Set<Path> protectedInputs = new HashSet<>(inputs);
         options.pixelSize(); // checks the sizes before any file is read
         SegmentationPipeline pipeline = pipeline(model, options);
@@ -247,7 +271,15 @@ public final class FileSegmentation {
                 String prefix = input.getFileName() + " (" + (i + 1) + "/" + inputs.size() + ")";
                 ProgressListener fileProgress = (f, m) -> progress.progress((index + f) / inputs.size(), prefix + ": " + m);
                 try {
-                    listener.written(input, segmentFile(pipeline, model, input, options, protectedInputs, listener, fileProgress, cancel));
+                    long start = System.nanoTime();
+                    SegmentedFile done = segmentFile(pipeline, model, input, options, instances, protectedInputs, listener, fileProgress, cancel);
+                    if (done.instances != null) {
+                        summary.add(new Instances.Summary(input.getFileName().toString(), done.instances.count(),
+                                done.instances.meanArea() * done.calibration.pixelArea(), (System.nanoTime() - start) / 1e9));
+                        Instances.writeSummaryCsv(output.resolve(SUMMARY_FILE), summary);
+                        done.written.add(output.resolve(SUMMARY_FILE));
+                    }
+                    listener.written(input, done.written);
                     segmented++;
                 } catch (CancelledException e) {
                     throw e;
@@ -275,11 +307,25 @@ public final class FileSegmentation {
         return pipeline;
     }
 
-    private List<Path> segmentFile(SegmentationPipeline pipeline, ScseModel model, Path input, Options options, Set<Path> protectedInputs,
-            Listener listener, ProgressListener progress, CancelToken cancel) throws IOException {
+    /** What one file gave: the files written, and its objects (null without instances). */
+    private static final class SegmentedFile {
+        final List<Path> written;
+        final Instances instances;
+        final PixelCalibration calibration;
+
+        SegmentedFile(List<Path> written, Instances instances, PixelCalibration calibration) {
+            this.written = written;
+            this.instances = instances;
+            this.calibration = calibration;
+        }
+    }
+
+    private SegmentedFile segmentFile(SegmentationPipeline pipeline, ScseModel model, Path input, Options options,
+            InstancePostProcessing instances, Set<Path> protectedInputs, Listener listener, ProgressListener progress, CancelToken cancel)
+            throws IOException {
         ImagePlus image = ImageFiles.read(input);
         ImageSegmentation s = ImageSegmentation.run(pipeline, model.spec().classes(), image, options.pixelSize(), options.probabilities,
-                options.attentionMaps, progress, cancel);
+                options.attentionMaps, instances, progress, cancel);
         listener.judged(input, s.plausibility(), s.pixelSize(), s.networkSize());
         String base = baseName(input);
         List<Path> written = new ArrayList<>();
@@ -291,9 +337,16 @@ public final class FileSegmentation {
         if (s.probabilities() != null) written.add(write(s.probabilities(), base + PROBABILITIES_SUFFIX, protectedInputs));
         if (s.attention() != null) written.add(write(s.attention(), base + ATTENTION_SUFFIX, protectedInputs));
         written.add(writeQuality(input, s, base + QUALITY_SUFFIX, protectedInputs));
+        PixelCalibration calibration = ImageSegmentation.calibration(image);
+        if (s.instances() != null) {
+            written.add(write(s.instanceImage(), base + INSTANCES_SUFFIX, protectedInputs));
+            Path objects = output.resolve(base + OBJECTS_SUFFIX);
+            s.instances().writeObjectsCsv(objects, calibration);
+            written.add(objects);
+        }
         s.labels().setProperty("scse_source", input.getFileName().toString());
         written.add(0, write(s.labels(), base + LABELS_SUFFIX, protectedInputs)); // last on disk: its presence means done
-        return written;
+        return new SegmentedFile(written, s.instances(), calibration);
     }
 
     private Path write(ImagePlus imp, String name, Set<Path> protectedInputs) throws ImageFileException {

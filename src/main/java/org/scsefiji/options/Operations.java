@@ -57,6 +57,7 @@ public final class Operations {
                     .aliases("output"),
             text("file_filter", IMAGE_PATTERNS, "file name patterns, separated by commas"),
             OVERLAY.withDefault("outline", "class overlay on the label images, and X_overlay.tif, the image with it (none, outline or fill)"),
+            bool("instances", false, "split into objects (models that declare it, e.g. nuclei): X_instances.tif, X_objects.csv, summary.csv"),
             PROBABILITIES, ATTENTION_MAPS,
             bool("overwrite", false, "segment again images whose label image exists (else they are skipped)"),
             PIXEL_WIDTH, PIXEL_DEPTH, POSTPROCESSING, FLIP_AVERAGE));
