@@ -146,11 +146,12 @@ public final class LayerMeasurementAction {
      * (circles of 1, 3, 6 mm and the sector diagonals, sector names) as an overlay on every slice.
      */
     public static ImagePlus maps(OctMeasurement m, EtdrsGrid grid, String base) {
-        ImagePlus maps = LayerMeasurementFiles.thicknessMaps(m, base);
+        ImagePlus maps = squarePixels(LayerMeasurementFiles.thicknessMaps(m, base));
+        int rowsPerBScan = maps.getHeight() / m.bScanCount();
         maps.setLut(new ij.process.LUT(LutLoader.getLut("fire"), 0, 255));
         maps.setSlice(1);
         maps.resetDisplayRange();
-        Overlay overlay = grid == null ? new Overlay() : etdrsOverlay(m, grid);
+        Overlay overlay = grid == null ? new Overlay() : etdrsOverlay(m, grid, rowsPerBScan);
         maps.setOverlay(overlay);
         try {
             // ImageJ's own calibration bar, drawn into the overlay (not the pixels): the colour bar in um
@@ -161,15 +162,40 @@ public final class LayerMeasurementAction {
         return maps;
     }
 
-    /** The ETDRS grid on the thickness map: map pixel of a position in mm found from the A-scan and B-scan spacing. */
-    static Overlay etdrsOverlay(OctMeasurement m, EtdrsGrid grid) {
+    /**
+     * The maps with each B-scan row repeated so that a pixel is about as high as wide (B-scans lie far further apart
+     * than A-scans: 11 um against 120 um on Spectralis volumes), so the map and its circles look as on the fundus.
+     * The values are not interpolated; the calibration follows.
+     */
+    static ImagePlus squarePixels(ImagePlus maps) {
+        ij.measure.Calibration cal = maps.getCalibration();
+        int f = (int) Math.max(1, Math.round(cal.pixelHeight / cal.pixelWidth));
+        if (f == 1) return maps;
+        ij.ImageStack big = new ij.ImageStack(maps.getWidth(), maps.getHeight() * f);
+        for (int i = 1; i <= maps.getStackSize(); i++) {
+            ij.process.ImageProcessor ip = maps.getStack().getProcessor(i);
+            ip.setInterpolationMethod(ij.process.ImageProcessor.NONE);
+            big.addSlice(maps.getStack().getSliceLabel(i), ip.resize(maps.getWidth(), maps.getHeight() * f));
+        }
+        ImagePlus out = new ImagePlus(maps.getTitle(), big);
+        ij.measure.Calibration c = cal.copy();
+        c.pixelHeight = cal.pixelHeight / f;
+        out.setCalibration(c);
+        return out;
+    }
+
+    /**
+     * The ETDRS grid on the thickness map: map pixel of a position in mm found from the A-scan and B-scan spacing;
+     * {@code rowsPerBScan} map rows show one B-scan.
+     */
+    static Overlay etdrsOverlay(OctMeasurement m, EtdrsGrid grid, int rowsPerBScan) {
         int w = m.width(), n = m.bScanCount();
         double[] first = m.position(m.mapRowBScan(0), 0), lastA = m.position(m.mapRowBScan(0), w - 1);
         double[] lastRow = m.position(m.mapRowBScan(n - 1), 0);
         // map pixel per mm along X (A-scans) and Y (rows), signed
-        double ax = (lastA[0] - first[0]) / (w - 1), ry = (lastRow[1] - first[1]) / (n - 1);
+        double ax = (lastA[0] - first[0]) / (w - 1), ry = (lastRow[1] - first[1]) / (n - 1) / rowsPerBScan;
         double[] c = grid.centreMm();
-        double cx = (c[0] - first[0]) / ax + 0.5, cy = (c[1] - first[1]) / ry + 0.5;
+        double cx = (c[0] - first[0]) / ax + 0.5, cy = (c[1] - first[1]) / ry + rowsPerBScan / 2.0;
         double sx = 1 / Math.abs(ax), sy = 1 / Math.abs(ry);
         Overlay o = new Overlay();
         for (double d : EtdrsGrid.DIAMETERS_MM) {
