@@ -46,7 +46,7 @@ print("labels: " + getTitle());
 run("Measure OCT Layers", "eye=OD plot=false maps=true");
 print("maps: " + getTitle());
 setSlice(1);
-run("Flatten");
+run("Flatten", "slice");
 saveAs("PNG", out + "/oct-thickness-map.png");
 run("Quit");
 MACRO

@@ -32,7 +32,7 @@ for (i = nImages; i > before; i--) {
     title = getTitle();
     if (endsWith(title, "_thickness_maps")) {
         setSlice(1);
-        run("Flatten");
+        run("Flatten", "slice");
         saveAs("PNG", measurements + File.separator + replace(title, "_thickness_maps", "_thickness_map") + ".png");
         close();
     }

@@ -153,6 +153,8 @@ public final class LayerMeasurementAction {
         maps.resetDisplayRange();
         Overlay overlay = grid == null ? new Overlay() : etdrsOverlay(m, grid, rowsPerBScan);
         maps.setOverlay(overlay);
+        ij.process.ImageStatistics st = maps.getStatistics();
+        if (!(st.max > st.min)) return maps; // no retina measured: nothing to scale
         try {
             // ImageJ's own calibration bar, drawn into the overlay (not the pixels): the colour bar in um
             IJ.run(maps, "Calibration Bar...", "location=[Upper Right] fill=None label=White number=5 decimal=0 font=10 zoom=1 overlay");
