@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.scsefiji.imagej.FileSegmentation;
+import org.scsefiji.infer.Plausibility;
+import org.scsefiji.model.PixelSize;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.options.Operations;
 import org.scsefiji.options.Settings;
@@ -64,6 +66,12 @@ final class SegmentCommand implements Subcommand {
         @Override
         public void written(Path input, List<Path> outputs) {
             out.printf(Locale.ROOT, "  wrote %s (%.1f s)%n", outputs, (System.nanoTime() - start) / 1e9);
+        }
+
+        @Override
+        public void judged(Path input, Plausibility p, PixelSize size, long[] networkSize) {
+            out.println("  " + (size == null ? "pixel size unknown (not resampled)" : "pixel size " + size
+                    + ", network saw " + networkSize[0] + " x " + networkSize[1]) + "; " + p.describe());
         }
 
         @Override

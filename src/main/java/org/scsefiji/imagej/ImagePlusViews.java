@@ -16,6 +16,8 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Fraction;
 import org.scsefiji.model.ImageAxes;
+import org.scsefiji.io.VoxelSize;
+import org.scsefiji.model.PixelSize;
 
 /**
  * ImgLib2 views of ImagePlus pixels, without copying: a PlanarImg whose planes are the ImageJ pixel
@@ -45,6 +47,21 @@ public final class ImagePlusViews {
         }
         ImageAxes axes = new ImageAxes(dims.size(), czt[0] > 1 ? 2 : ImageAxes.NO_CHANNEL);
         return new ImagePlusView(planar(imp, dims.stream().mapToLong(Long::longValue).toArray()), axes);
+    }
+
+    /**
+     * The image's pixel size in micrometres from its spatial calibration (ImageJ TIFF calibration,
+     * Image > Properties), or null when it has none (unit "pixel" or unknown) or it is not positive.
+     */
+    public static PixelSize pixelSize(ImagePlus imp) {
+        ij.measure.Calibration c = imp.getCalibration();
+        if (c == null || !c.scaled()) return null;
+        if (!(c.pixelWidth > 0) || !(c.pixelHeight > 0)) return null;
+        try {
+            return new PixelSize(c.pixelWidth * VoxelSize.micrometresPer(c.getXUnit()), c.pixelHeight * VoxelSize.micrometresPer(c.getYUnit()));
+        } catch (IllegalArgumentException notALength) {
+            return null;
+        }
     }
 
     /** A label image (class ids): 8-bit or 16-bit, one channel; any LUT. Dimensions X, Y, then Z, T where larger than 1. */
