@@ -1,16 +1,11 @@
 package org.scsefiji.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.scsefiji.imagej.FileSegmentation;
 import org.scsefiji.imagej.LayerMeasurementFiles;
-import org.scsefiji.measure.Eye;
-import org.scsefiji.measure.OctMeasurement;
 import org.scsefiji.options.Operations;
 import org.scsefiji.options.Settings;
 import org.scsefiji.task.CancelToken;
