@@ -30,7 +30,7 @@ vol = data + "/oct-vol/Willis_B_716_2.vol";
 run("Heidelberg OCT (.vol)...", "open=[" + vol + "] pixels=[8-bit (Heyex display v^0.25)] slo=false boundaries=false patient_id=false");
 run("Segment Image", "model=[oct-retinal-layers] device=cpu tile_size=0 label_image=true overlay=none");
 print("labels: " + getTitle());
-run("Measure OCT Layers", "image=[" + vol + "] plot=true maps=false");
+run("Measure OCT Layers", "vol_file=[" + vol + "] plot=true thickness_maps=false");
 print("plot: " + getTitle());
 saveAs("PNG", out + "/oct-thickness-profile.png");
 // 2. a stack of B-scans as a volume: thickness map with the ETDRS grid
@@ -43,7 +43,7 @@ run("Images to Stack", "name=subject05 title=subject05_bscan use");
 run("Properties...", "channels=1 slices=" + n + " frames=1 unit=um pixel_width=11.5 pixel_height=3.87 voxel_depth=480");
 run("Segment Image", "model=[oct-retinal-layers] device=cpu tile_size=0 label_image=true overlay=none");
 print("labels: " + getTitle());
-run("Measure OCT Layers", "eye=OD plot=false maps=true");
+run("Measure OCT Layers", "eye=OD plot=false thickness_maps=true");
 print("maps: " + getTitle());
 setSlice(1);
 run("Flatten", "slice");

@@ -24,8 +24,8 @@ setBatchMode(true);
 run("Segment Folder", "model=[" + model + "] device=" + device + " input_directory=[" + input_directory + "]"
     + " output_directory=[" + labels + "] file_filter=[*.vol] overlay=none");
 before = nImages;
-run("Measure OCT Layers", "labels_directory=[" + labels + "] image=[" + input_directory + "]"
-    + " output_directory=[" + measurements + "] plot=false maps=true");
+run("Measure OCT Layers", "labels_directory=[" + labels + "] vol_file=[" + input_directory + "]"
+    + " output_directory=[" + measurements + "] plot=false thickness_maps=true");
 // the thickness maps Measure OCT Layers opened: the retina's map (slice 1) with colour bar and grid, as PNG
 for (i = nImages; i > before; i--) {
     selectImage(i);

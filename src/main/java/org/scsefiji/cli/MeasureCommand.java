@@ -32,7 +32,7 @@ final class MeasureCommand implements Subcommand {
         Settings a = Settings.of(Operations.MEASURE, Flags.parse(Operations.MEASURE, args, 1));
         Path labels = a.path("labels_directory");
         Path output = a.path("output_directory");
-        Path image = a.path("image");
+        Path image = a.path("vol_file");
         if (labels == null) throw new UsageException("--labels is required: " + Operations.MEASURE.option("labels_directory").help());
         if (output == null) throw new UsageException("--output is required: " + Operations.MEASURE.option("output_directory").help());
         LayerMeasurementFiles.Options o;

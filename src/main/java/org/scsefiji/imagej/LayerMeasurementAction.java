@@ -51,7 +51,7 @@ public final class LayerMeasurementAction {
     public static Shown run(Settings settings, ImagePlus active, CancelToken cancel) throws IOException {
         LayerMeasurementFiles.Options options = LayerMeasurementFiles.options(settings);
         Path labels = settings.path("labels_directory");
-        Path image = settings.path("image");
+        Path image = settings.path("vol_file");
         Path output = settings.path("output_directory");
         Shown shown = new Shown();
         if (labels == null) {
@@ -94,7 +94,7 @@ public final class LayerMeasurementAction {
             if (!GraphicsEnvironment.isHeadless()) shown.plot.show();
             else Display.show(shown.plotImage);
         }
-        if (settings.bool("maps") && m.bScanCount() > 1) {
+        if (settings.bool("thickness_maps") && m.bScanCount() > 1) {
             ImagePlus maps = maps(m, r.grid, base);
             Display.show(maps);
             shown.maps.add(maps);

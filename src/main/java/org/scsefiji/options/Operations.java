@@ -89,8 +89,8 @@ public final class Operations {
     public static final Operation MEASURE = new Operation("measure", "Measure OCT Layers", List.of(
             folder("labels_directory", "a label image (X_labels.tif from segment) or a folder of them").required().aliases("labels"),
             folder("output_directory", "where the CSV tables and thickness maps go; created if missing").required().aliases("output"),
-            Option.file("image", "the Heidelberg .vol file the labels came from, or a folder holding X.vol for each X_labels.tif: its"
-                    + " B-scan positions, eye and vendor ILM/BM are used; empty = the label image's own calibration, B-scans evenly spaced"),
+            Option.file("vol_file", "the Heidelberg .vol file the labels came from, or a folder holding X.vol for each X_labels.tif: its"
+                    + " B-scan positions, eye and vendor ILM/BM are used; empty = the label image's own calibration, B-scans evenly spaced").aliases("image"),
             choice("eye", "unknown", List.of("unknown", "OD", "OS"), "OD or OS when no .vol file says it (decides nasal/temporal in the"
                     + " ETDRS grid)"),
             text("fovea", "", "ETDRS centre X,Y in mm on the SLO image; empty = the thinnest retina near the scan centre")));
@@ -102,11 +102,11 @@ public final class Operations {
     public static final Operation MEASURE_LAYERS = new Operation("measure_layers", MEASURE.title(), List.of(
             MEASURE.option("labels_directory").optional("a label image file (X_labels.tif) or a folder of them; empty = the active"
                     + " label image"),
-            MEASURE.option("image"), MEASURE.option("eye"), MEASURE.option("fovea"),
+            MEASURE.option("vol_file"), MEASURE.option("eye"), MEASURE.option("fovea"),
             MEASURE.option("output_directory").optional("where the CSV tables and thickness maps go; empty = only the tables and"
                     + " images in Fiji"),
             bool("plot", true, "thickness profile plot (um against mm across, one curve per layer) of the current B-scan"),
-            bool("maps", true, "en-face thickness maps of a volume (colour bar, ETDRS grid overlay)")));
+            bool("thickness_maps", true, "en-face thickness maps of a volume (colour bar, ETDRS grid overlay)")));
 
     /** The two pixel-value choices of {@link #IMPORT_VOL}: the first is what the shipped OCT model was trained on. */
     public static final List<String> VOL_PIXELS = List.of("8-bit (Heyex display v^0.25)", "32-bit raw reflectivity");

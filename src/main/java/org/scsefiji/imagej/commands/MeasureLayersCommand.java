@@ -19,7 +19,7 @@ public class MeasureLayersCommand extends ScseCommand {
     public File labels_directory;
 
     @Parameter(label = "Heidelberg .vol file or folder (optional)", style = "both", required = false, persist = false)
-    public File image;
+    public File vol_file;
 
     @Parameter(label = "Eye (when no .vol file says it)", choices = {"unknown", "OD", "OS"})
     public String eye = "unknown";
@@ -34,7 +34,7 @@ public class MeasureLayersCommand extends ScseCommand {
     public boolean plot = true;
 
     @Parameter(label = "Thickness maps with ETDRS grid")
-    public boolean maps = true;
+    public boolean thickness_maps = true;
 
     /** What the last run showed (not a parameter). */
     public LayerMeasurementAction.Shown shown;
