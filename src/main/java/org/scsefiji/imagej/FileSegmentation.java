@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.scsefiji.infer.Segmenter;
+import org.scsefiji.io.FileNames;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.options.Operations;
 import org.scsefiji.options.Settings;
@@ -245,8 +246,6 @@ public final class FileSegmentation {
     }
 
     private static String baseName(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        return FileNames.baseName(file);
     }
 }

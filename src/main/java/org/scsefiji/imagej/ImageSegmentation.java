@@ -1,5 +1,6 @@
 package org.scsefiji.imagej;
 
+import org.scsefiji.io.FileNames;
 import ij.ImagePlus;
 import ij.gui.Overlay;
 import ij.gui.Roi;
@@ -98,7 +99,6 @@ public final class ImageSegmentation {
     /** The title without a file extension, for naming results. */
     public static String baseTitle(ImagePlus imp) {
         String t = imp.getTitle() == null || imp.getTitle().isEmpty() ? "image" : imp.getTitle();
-        int dot = t.lastIndexOf('.');
-        return dot > 0 && t.length() - dot <= 5 ? t.substring(0, dot) : t;
+        return FileNames.baseName(t);
     }
 }
