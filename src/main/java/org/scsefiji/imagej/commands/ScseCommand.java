@@ -14,7 +14,7 @@ import org.scijava.module.ModuleItem;
 import org.scijava.module.MutableModuleItem;
 import org.scijava.plugin.Parameter;
 import org.scsefiji.imagej.InstalledModels;
-import org.scsefiji.imagej.UserMessages;
+import org.scsefiji.task.UserMessages;
 import org.scsefiji.options.Operation;
 import org.scsefiji.options.Option;
 import org.scsefiji.options.Settings;

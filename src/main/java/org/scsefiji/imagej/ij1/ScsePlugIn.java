@@ -14,7 +14,7 @@ import org.scsefiji.imagej.ModelInfoAction;
 import org.scsefiji.imagej.ModelTrainingAction;
 import org.scsefiji.imagej.SegmentFolderAction;
 import org.scsefiji.imagej.SegmentImageAction;
-import org.scsefiji.imagej.UserMessages;
+import org.scsefiji.task.UserMessages;
 import org.scsefiji.options.MacroText;
 import org.scsefiji.options.Operation;
 import org.scsefiji.options.Operations;
