@@ -15,9 +15,6 @@ DATA="${SCSE_DATA_DIR:-../shared/data}"
 OUT=models/training
 mkdir -p "$OUT"
 JAVA=(java -Xmx10g)
-# libtorch 2.7.1's oneDNN computes wrong (often NaN) weight gradients for the first, one-channel convolution
-# with its AVX-512 kernels on some CPUs (found on an AVX-512/bf16 machine); its AVX2 kernels are right.
-export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX2}"
 [ -n "${THREADS:-}" ] && JAVA+=("-Dscse.threads=$THREADS")
 
 # One run: NAME, then train options. A finished run leaves NAME.done.

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.scsefiji.eval.ModelEvaluation;
+import org.scsefiji.imagej.FileSegmentation;
+import org.scsefiji.train.data.LabelMode;
 import org.scsefiji.eval.SegmentationMetrics;
 import org.scsefiji.imagej.ImageJImageReader;
 import org.scsefiji.model.ClassInfo;
@@ -48,7 +50,12 @@ final class EvaluateCommand implements Subcommand {
         ModelEvaluation result;
         try (ScseModel model = ModelArgument.load(o.text("model"), o.choice("device"), out)) {
             if (o.bool("held_out")) pairs = ModelEvaluation.heldOut(pairs, model, ModelArgument.file(o.text("model")));
-            result = ModelEvaluation.run(model, o.integer("tile_size"), pairs, new ImageJImageReader(), ProgressListener.NONE, new CancelToken());
+            FileSegmentation.Options options = FileSegmentation.withPipelineOptions(o, new FileSegmentation.Options());
+            options.tileSize = o.integer("tile_size");
+            if (model.spec().inputChannels() != 1) throw new UsageException("This model expects " + model.spec().inputChannels()
+                    + " channels; evaluation reads one-channel images");
+            result = ModelEvaluation.run(FileSegmentation.pipeline(model, options), model.spec().classes(), LabelMode.of(model.provenance()),
+                    pairs, new ImageJImageReader(), ProgressListener.NONE, new CancelToken());
         }
         for (ModelEvaluation.ImageScore s : result.images()) {
             if (s.error() != null) err.println("FAILED " + s.name() + ": " + s.error());

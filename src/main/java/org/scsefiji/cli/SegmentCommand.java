@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.scsefiji.imagej.FileSegmentation;
+import org.scsefiji.infer.Plausibility;
+import org.scsefiji.model.PixelSize;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.options.Operations;
 import org.scsefiji.options.Settings;
@@ -46,7 +48,7 @@ final class SegmentCommand implements Subcommand {
     }
 
     /** One line per file; failures on stderr. */
-    private static final class Printer implements FolderBatch.Listener {
+    private static final class Printer implements FileSegmentation.Listener {
         private final PrintStream out;
         private final PrintStream err;
         private long start;
@@ -65,6 +67,12 @@ final class SegmentCommand implements Subcommand {
         @Override
         public void written(Path input, List<Path> outputs) {
             out.printf(Locale.ROOT, "  wrote %s (%.1f s)%n", outputs, (System.nanoTime() - start) / 1e9);
+        }
+
+        @Override
+        public void judged(Path input, Plausibility p, PixelSize size, long[] networkSize) {
+            out.println("  " + (size == null ? "pixel size unknown (not resampled)" : "pixel size " + size
+                    + ", network saw " + networkSize[0] + " x " + networkSize[1]) + "; " + p.describe());
         }
 
         @Override

@@ -17,7 +17,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
-import org.scsefiji.infer.SegmentationOutputs;
+import org.scsefiji.infer.SegmentationPipeline;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.io.ImageReader;
 import org.scsefiji.model.ClassInfo;
@@ -102,6 +102,27 @@ public final class ModelEvaluation {
      */
     public static ModelEvaluation run(Segmenter segmenter, List<ClassInfo> classes, LabelMode labelMode, List<ImagePair> pairs,
             ImageReader reader, ProgressListener progress, CancelToken cancel) {
+        return run((image, p, c) -> segment(segmenter, image, p, c), classes, labelMode, pairs, reader, progress, cancel);
+    }
+
+    /**
+     * Scores the labels of a {@link SegmentationPipeline} (flip averaging, post-processing; images read
+     * by an {@link ImageReader} carry no pixel size, so they are not resampled).
+     */
+    public static ModelEvaluation run(SegmentationPipeline pipeline, List<ClassInfo> classes, LabelMode labelMode, List<ImagePair> pairs,
+            ImageReader reader, ProgressListener progress, CancelToken cancel) {
+        return run((image, p, c) -> segment(pipeline, image, p, c), classes, labelMode, pairs, reader, progress, cancel);
+    }
+
+    /** Labels for one image. */
+    @FunctionalInterface
+    private interface Labeller {
+        RandomAccessibleInterval<? extends IntegerType<?>> labels(RandomAccessibleInterval<? extends RealType<?>> image,
+                ProgressListener progress, CancelToken cancel);
+    }
+
+    private static ModelEvaluation run(Labeller segmenter, List<ClassInfo> classes, LabelMode labelMode, List<ImagePair> pairs,
+            ImageReader reader, ProgressListener progress, CancelToken cancel) {
         ConfusionMatrix total = new ConfusionMatrix(classes.size());
         List<ImageScore> scores = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
@@ -125,7 +146,7 @@ public final class ModelEvaluation {
         return new ModelEvaluation(classes, total, scores);
     }
 
-    private static ConfusionMatrix score(Segmenter segmenter, int classCount, LabelMode labelMode, ImagePair pair,
+    private static ConfusionMatrix score(Labeller segmenter, int classCount, LabelMode labelMode, ImagePair pair,
             ImageReader reader, ProgressListener progress, CancelToken cancel) throws IOException {
         RandomAccessibleInterval<? extends RealType<?>> image = read(reader, pair.image());
         RandomAccessibleInterval<? extends RealType<?>> truth = read(reader, pair.labels());
@@ -139,10 +160,10 @@ public final class ModelEvaluation {
                 throw new IllegalArgumentException(pair.labels() + ": " + e.getMessage(), e);
             }
         }
-        SegmentationOutputs out = segment(segmenter, image, progress, cancel);
+        RandomAccessibleInterval<? extends IntegerType<?>> labels = segmenter.labels(image, progress, cancel);
         ConfusionMatrix m = new ConfusionMatrix(classCount);
         int[] t = new int[CHUNK], p = new int[CHUNK];
-        Iterator<? extends IntegerType<?>> predicted = Views.flatIterable(out.labels()).iterator();
+        Iterator<? extends IntegerType<?>> predicted = Views.flatIterable(labels).iterator();
         int k = 0;
         for (RealType<?> v : Views.flatIterable(truth)) {
             double d = v.getRealDouble();
@@ -169,10 +190,17 @@ public final class ModelEvaluation {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static SegmentationOutputs segment(Segmenter segmenter, RandomAccessibleInterval<? extends RealType<?>> image,
-            ProgressListener progress, CancelToken cancel) {
+    private static RandomAccessibleInterval<? extends IntegerType<?>> segment(Segmenter segmenter,
+            RandomAccessibleInterval<? extends RealType<?>> image, ProgressListener progress, CancelToken cancel) {
         return segmenter.segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(image.numDimensions()), false, false,
-                progress, cancel);
+                progress, cancel).labels();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static RandomAccessibleInterval<? extends IntegerType<?>> segment(SegmentationPipeline pipeline,
+            RandomAccessibleInterval<? extends RealType<?>> image, ProgressListener progress, CancelToken cancel) {
+        return pipeline.segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(image.numDimensions()), null, false, false,
+                progress, cancel).outputs().labels();
     }
 
     private static RandomAccessibleInterval<? extends RealType<?>> read(ImageReader reader, Path file) throws IOException {

@@ -11,6 +11,7 @@ import org.scsefiji.eval.SegmentationMetrics;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.options.Operations;
+import org.scsefiji.train.data.LabelMode;
 import org.scsefiji.options.Settings;
 import org.scsefiji.train.data.ImagePair;
 import org.scsefiji.train.data.PairFinder;
@@ -37,7 +38,10 @@ public final class EvaluateModelAction {
         try (EscapeCancel cancel = EscapeCancel.start();
                 ScseModel model = InstalledModels.load(modelFile, device, TITLE)) {
             if (o.bool("held_out")) pairs = ModelEvaluation.heldOut(pairs, model, modelFile);
-            ModelEvaluation result = ModelEvaluation.run(model, tileSize, pairs, new ImageJImageReader(), progress, cancel.token());
+            FileSegmentation.Options options = FileSegmentation.withPipelineOptions(o, new FileSegmentation.Options());
+            options.tileSize = tileSize;
+            ModelEvaluation result = ModelEvaluation.run(FileSegmentation.pipeline(model, options), model.spec().classes(),
+                    LabelMode.of(model.provenance()), pairs, new ImageJImageReader(), progress, cancel.token());
             Path perImage = csv == null ? null : result.writeCsvFiles(csv);
             report(progress, result, csv, perImage);
             return result;

@@ -9,10 +9,17 @@ import java.util.List;
 import java.util.Set;
 import org.scsefiji.batch.FileJob;
 import org.scsefiji.batch.FolderBatch;
+import org.scsefiji.infer.Plausibility;
+import org.scsefiji.infer.SegmentationPipeline;
 import org.scsefiji.infer.Segmenter;
+import org.scsefiji.io.AtomicFiles;
 import org.scsefiji.io.FileNames;
+import org.scsefiji.model.PixelSize;
+import org.scsefiji.model.Postprocessing;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.options.Operations;
+import org.scsefiji.model.RetinaAnatomy;
+import org.scsefiji.options.Operation;
 import org.scsefiji.options.Settings;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.ProgressListener;
@@ -21,7 +28,8 @@ import org.scsefiji.task.ProgressListener;
  * Segments one image file into TIFFs in an output folder: the job that {@link FolderBatch} runs for the
  * command line's {@code segment} and Fiji's Segment Folder. Per image X it writes, in this order, {@code
  * X_overlay.tif} (the image with its class overlay, unless the overlay style is "none"), {@code
- * X_probabilities.tif} and {@code X_attention.tif} when asked for, and last {@code X_labels.tif} (class
+ * X_probabilities.tif} and {@code X_attention.tif} when asked for, {@code X_quality.csv} (pixel size,
+ * the size the network saw, {@link Plausibility} figures), and last {@code X_labels.tif} (class
  * LUT, class names, and the class overlay unless "none"): a label file means the image is done. No input is
  * ever overwritten.
  */
@@ -30,6 +38,7 @@ public final class FileSegmentation implements FileJob {
     static final String OVERLAY_SUFFIX = "_overlay.tif";
     static final String PROBABILITIES_SUFFIX = "_probabilities.tif";
     static final String ATTENTION_SUFFIX = "_attention.tif";
+    static final String QUALITY_SUFFIX = "_quality.csv";
     /** File name patterns of every image format ImageJ opens by itself, and Heidelberg OCT exports (see ImageFiles.read). */
     public static final String IMAGE_PATTERNS = Operations.IMAGE_PATTERNS;
 
@@ -43,6 +52,21 @@ public final class FileSegmentation implements FileJob {
         public String overlay = "none";
         /** Leave inputs whose label image already exists (a stopped batch continues where it ended). */
         public boolean skipExisting;
+        /** Micrometres per pixel across and in depth for every image; 0 = each image's calibration (if any). */
+        public double pixelWidth;
+        public double pixelDepth;
+        /** Average the probabilities of each image and its mirror image. */
+        public boolean flipAverage;
+        /** Apply the post-processing the model declares. */
+        public boolean postprocessing = true;
+        /** A post-processing step to apply instead of the model's (e.g. for a model that declares none); null = the model's. */
+        public Postprocessing postprocessingOverride;
+
+        /** The pixel size the options give, or null to use each image's calibration. */
+        PixelSize pixelSize() {
+            if (pixelWidth == 0 && pixelDepth == 0) return null;
+            return new PixelSize(pixelWidth, pixelDepth);
+        }
     }
 
     /** What to write, as the settings of Segment Folder (or the command line's segment) say. */
@@ -54,28 +78,61 @@ public final class FileSegmentation implements FileJob {
         o.attentionMaps = s.bool("attention_maps");
         o.overlay = s.choice("overlay");
         o.skipExisting = !s.bool("overwrite");
+        return withPipelineOptions(s, o);
+    }
+
+    /**
+     * The pipeline's options that the operation of {@code s} has (pixel_width, pixel_depth, postprocessing,
+     * flip_average) into {@code o}.
+     */
+    public static Options withPipelineOptions(Settings s, Options o) {
+        Operation op = s.operation();
+        if (op.has("pixel_width")) {
+            if ((s.number("pixel_width") == 0) != (s.number("pixel_depth") == 0)) {
+                throw new IllegalArgumentException("pixel_width and pixel_depth: give both or neither, got " + s.text("pixel_width")
+                        + " and " + s.text("pixel_depth"));
+            }
+            o.pixelWidth = s.number("pixel_width");
+            o.pixelDepth = s.number("pixel_depth");
+        }
+        if (op.has("flip_average")) o.flipAverage = s.bool("flip_average");
+        if (op.has("postprocessing")) {
+            String post = s.choice("postprocessing");
+            o.postprocessing = !post.equals("none");
+            if (post.equals(RetinaAnatomy.TYPE)) o.postprocessingOverride = RetinaAnatomy.relayNet();
+        }
         return o;
     }
 
-    private final ScseModel model;
-    private final Segmenter segmenter;
-    private final Options options;
+    /** Hears about each file, and how plausible each result looks; every method does nothing unless overridden. */
+    public interface Listener extends FolderBatch.Listener {
+        /** How plausible the image's result looks, and at which pixel size it was segmented (null = unknown). */
+        default void judged(Path input, Plausibility plausibility, PixelSize pixelSize, long[] networkSize) {
+        }
+    }
 
-    /** The job for a model and these options; run it with {@code batch.FolderBatch}. */
-    public FileSegmentation(ScseModel model, Options options) {
+    private final ScseModel model;
+    private final SegmentationPipeline pipeline;
+    private final Options options;
+    private final Listener listener;
+
+    /** The job for a model and these options; run it with {@code batch.FolderBatch} (or {@link #run}). */
+    public FileSegmentation(ScseModel model, Options options, Listener listener) {
         if (!ImageSegmentation.OVERLAY_STYLES.contains(options.overlay)) {
             throw new IllegalArgumentException("Unknown overlay '" + options.overlay + "': choose one of "
                     + String.join(", ", ImageSegmentation.OVERLAY_STYLES));
         }
+        options.pixelSize(); // checks the sizes before any file is read
         this.model = model;
         this.options = options;
-        this.segmenter = new Segmenter(model).tileSize(options.tileSize).batchSize(options.batchSize);
+        this.listener = listener;
+        this.pipeline = pipeline(model, options);
     }
 
     /** Segments every input of {@code batch}, skipping those already done unless the options say to redo them. */
-    public static FolderBatch.Summary run(FolderBatch batch, ScseModel model, Options options, FolderBatch.Listener listener,
+    public static FolderBatch.Summary run(FolderBatch batch, ScseModel model, Options options, Listener listener,
             ProgressListener progress, CancelToken cancel) throws IOException {
-        return batch.run(new FileSegmentation(model, options), options.skipExisting, listener, progress, cancel);
+        return batch.run(new FileSegmentation(model, options, listener), options.skipExisting, listener, progress, cancel);
     }
 
     /** Where the label image of {@code input} goes: {@code <name>_labels.tif} in the output folder. */
@@ -89,12 +146,25 @@ public final class FileSegmentation implements FileJob {
         return "segmented";
     }
 
+    /** The model's segmentation as the options ask for it. */
+    public static SegmentationPipeline pipeline(ScseModel model, Options options) {
+        Segmenter segmenter = new Segmenter(model).tileSize(options.tileSize).batchSize(options.batchSize);
+        SegmentationPipeline pipeline = new SegmentationPipeline(segmenter, model.spec()).flipAverage(options.flipAverage);
+        if (!options.postprocessing) {
+            pipeline.postprocessing(null);
+        } else if (options.postprocessingOverride != null) {
+            pipeline.postprocessing(options.postprocessingOverride);
+        }
+        return pipeline;
+    }
+
     @Override
     public List<Path> process(Path input, Path output, Set<Path> protectedInputs, ProgressListener progress, CancelToken cancel)
             throws IOException {
         ImagePlus image = ImageFiles.read(input);
-        ImageSegmentation s = ImageSegmentation.run(segmenter, model.spec().classes(), image, options.probabilities,
+        ImageSegmentation s = ImageSegmentation.run(pipeline, model.spec().classes(), image, options.pixelSize(), options.probabilities,
                 options.attentionMaps, progress, cancel);
+        listener.judged(input, s.plausibility(), s.pixelSize(), s.networkSize());
         String base = FileNames.baseName(input);
         List<Path> written = new ArrayList<>();
         if (!options.overlay.equals("none")) {
@@ -104,6 +174,7 @@ public final class FileSegmentation implements FileJob {
         }
         if (s.probabilities() != null) written.add(write(s.probabilities(), output, base + PROBABILITIES_SUFFIX, protectedInputs));
         if (s.attention() != null) written.add(write(s.attention(), output, base + ATTENTION_SUFFIX, protectedInputs));
+        written.add(writeQuality(input, s, output, base + QUALITY_SUFFIX, protectedInputs));
         s.labels().setProperty("scse_source", input.getFileName().toString());
         written.add(0, write(s.labels(), output, base + LABELS_SUFFIX, protectedInputs)); // last on disk: its presence means done
         return written;
@@ -113,5 +184,34 @@ public final class FileSegmentation implements FileJob {
         Path file = output.resolve(name);
         ImageFiles.writeTiff(imp, file, protectedInputs);
         return file;
+    }
+
+    /** One header line and one row: image, pixel size used, network slice size, plausibility figures. */
+    private static Path writeQuality(Path input, ImageSegmentation s, Path output, String name, Set<Path> protectedInputs)
+            throws IOException {
+        Path file = output.resolve(name);
+        if (protectedInputs.contains(file.toAbsolutePath().normalize())) throw new ImageFileException(file, "is an input; it is not overwritten");
+        PixelSize size = s.pixelSize();
+        long[] net = s.networkSize();
+        String text = "image,pixel_width,pixel_depth,network_width,network_height," + Plausibility.csvHeader() + "\n"
+                + csvCell(input.getFileName().toString()) + "," + (size == null ? "," : micrometres(size.width()) + "," + micrometres(size.depth())) + ","
+                + net[0] + "," + net[1] + "," + s.plausibility().csvRow() + "\n";
+        Path tmp = AtomicFiles.temporarySibling(file);
+        try {
+            Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
+            AtomicFiles.moveIntoPlace(tmp, file);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return file;
+    }
+
+    /** Six significant digits: a TIFF calibration stores 3 um as 3.000003. */
+    private static String micrometres(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String csvCell(String s) {
+        return s.indexOf(',') < 0 && s.indexOf('"') < 0 ? s : '"' + s.replace("\"", "\"\"") + '"';
     }
 }

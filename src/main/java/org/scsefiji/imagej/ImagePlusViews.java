@@ -19,7 +19,9 @@ import net.imglib2.util.Fraction;
 import org.scsefiji.io.CalibratedImage;
 import org.scsefiji.io.MultiChannelImageException;
 import org.scsefiji.io.PixelCalibration;
+import org.scsefiji.io.VoxelSize;
 import org.scsefiji.model.ImageAxes;
+import org.scsefiji.model.PixelSize;
 
 /**
  * ImgLib2 views of ImagePlus pixels, without copying: a PlanarImg whose planes are the ImageJ pixel
@@ -81,6 +83,17 @@ public final class ImagePlusViews {
         cal.pixelHeight = c.height();
         cal.pixelDepth = c.depth() > 0 ? c.depth() : 1;
         return cal;
+    }
+
+    /**
+     * The image's pixel size in micrometres from its spatial calibration (ImageJ TIFF calibration,
+     * Image > Properties), or null when it has none (unit "pixel" or unknown) or it is not positive.
+     */
+    public static PixelSize pixelSize(ImagePlus imp) {
+        PixelCalibration c = calibration(imp);
+        if (!c.isPhysical()) return null;
+        VoxelSize v = c.voxelSize();
+        return new PixelSize(v.width(), v.height());
     }
 
     /** A label image (class ids): 8-bit or 16-bit, one channel; any LUT. Dimensions X, Y, then Z, T where larger than 1. */

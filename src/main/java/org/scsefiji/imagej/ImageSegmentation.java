@@ -7,13 +7,15 @@ import ij.gui.Roi;
 import java.util.List;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
+import org.scsefiji.infer.Plausibility;
 import org.scsefiji.infer.SegmentationOutputs;
-import org.scsefiji.infer.Segmenter;
+import org.scsefiji.infer.SegmentationPipeline;
 import org.scsefiji.model.ClassInfo;
+import org.scsefiji.model.PixelSize;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.ProgressListener;
 
-/** One ImagePlus through the core's {@link Segmenter}, and its results as ImageJ images and overlays. */
+/** One ImagePlus through the core's {@link SegmentationPipeline}, and its results as ImageJ images and overlays. */
 public final class ImageSegmentation {
     /** Overlay styles users choose from: class outlines, translucent filled regions, or no overlay. */
     public static final List<String> OVERLAY_STYLES = org.scsefiji.options.Operations.OVERLAY_STYLES;
@@ -25,23 +27,31 @@ public final class ImageSegmentation {
     private final ImagePlus probabilities;
     private final ImagePlus attention;
     private final List<ClassInfo> classes;
+    private final SegmentationPipeline.Result result;
+    private final PixelSize pixelSize;
 
-    private ImageSegmentation(ImagePlus labels, ImagePlus probabilities, ImagePlus attention, List<ClassInfo> classes) {
+    private ImageSegmentation(ImagePlus labels, ImagePlus probabilities, ImagePlus attention, List<ClassInfo> classes,
+            SegmentationPipeline.Result result, PixelSize pixelSize) {
         this.labels = labels;
         this.probabilities = probabilities;
         this.attention = attention;
         this.classes = classes;
+        this.result = result;
+        this.pixelSize = pixelSize;
     }
 
     /**
-     * Segments {@code imp} (every slice, channel and frame) with {@code segmenter}, whose model has
-     * {@code classes}. The label image carries the class LUT and class names; probabilities (one channel
-     * per class) and attention maps only when asked for.
+     * Segments {@code imp} (every slice, channel and frame) with {@code pipeline}, whose model has
+     * {@code classes}, at the pixel size {@code pixelSize} (micrometres; null = the image's calibration,
+     * if any). The label image carries the class LUT and class names; probabilities (one channel per
+     * class) and attention maps only when asked for.
      */
-    public static ImageSegmentation run(Segmenter segmenter, List<ClassInfo> classes, ImagePlus imp, boolean probabilities,
-            boolean attention, ProgressListener progress, CancelToken cancel) {
+    public static ImageSegmentation run(SegmentationPipeline pipeline, List<ClassInfo> classes, ImagePlus imp, PixelSize pixelSize,
+            boolean probabilities, boolean attention, ProgressListener progress, CancelToken cancel) {
         ImagePlusView image = ImagePlusViews.wrap(imp);
-        SegmentationOutputs out = segment(segmenter, image.pixels(), image, probabilities, attention, progress, cancel);
+        PixelSize size = pixelSize != null ? pixelSize : ImagePlusViews.pixelSize(imp);
+        SegmentationPipeline.Result result = segment(pipeline, image.pixels(), image, size, probabilities, attention, progress, cancel);
+        SegmentationOutputs out = result.outputs();
         String base = baseTitle(imp);
         ImagePlus labels = ResultImages.labelImage(out.labels(), classes, base + "_labels", imp);
         int last = out.labels().numDimensions();
@@ -49,13 +59,28 @@ public final class ImageSegmentation {
                 : ResultImages.probabilityImage(out.probabilities(), last, classes, base + "_probabilities", imp);
         ImagePlus a = out.attention() == null ? null
                 : ResultImages.floatImage(out.attention(), last, ATTENTION_NAMES, base + "_attention", imp);
-        return new ImageSegmentation(labels, p, a, classes);
+        return new ImageSegmentation(labels, p, a, classes, result, size);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static SegmentationOutputs segment(Segmenter segmenter, RandomAccessibleInterval<? extends RealType<?>> pixels,
-            ImagePlusView image, boolean probabilities, boolean attention, ProgressListener progress, CancelToken cancel) {
-        return segmenter.segment((RandomAccessibleInterval) pixels, image.axes(), probabilities, attention, progress, cancel);
+    private static SegmentationPipeline.Result segment(SegmentationPipeline pipeline, RandomAccessibleInterval<? extends RealType<?>> pixels,
+            ImagePlusView image, PixelSize size, boolean probabilities, boolean attention, ProgressListener progress, CancelToken cancel) {
+        return pipeline.segment((RandomAccessibleInterval) pixels, image.axes(), size, probabilities, attention, progress, cancel);
+    }
+
+    /** How much the image looks like the model's training data. */
+    public Plausibility plausibility() {
+        return result.plausibility();
+    }
+
+    /** The pixel size the image was segmented as (option or calibration), or null when unknown. */
+    public PixelSize pixelSize() {
+        return pixelSize;
+    }
+
+    /** Width and height of the slices the network saw (the image's own unless resampled). */
+    public long[] networkSize() {
+        return result.networkSize();
     }
 
     public ImagePlus labels() {

@@ -31,7 +31,7 @@ public final class SegmentFolderAction {
         FolderBatch.Summary summary;
         try (EscapeCancel cancel = EscapeCancel.start();
                 ScseModel model = InstalledModels.load(InstalledModels.resolve(o.text("model")), device, TITLE)) {
-            summary = FileSegmentation.run(batch, model, options, new FolderBatch.Listener() {
+            summary = FileSegmentation.run(batch, model, options, new FileSegmentation.Listener() {
                 @Override
                 public void failed(Path file, String problem) {
                     progress.log("FAILED " + file + ": " + problem);

@@ -4,7 +4,7 @@ import ij.ImagePlus;
 import ij.gui.Overlay;
 import java.io.IOException;
 import org.scsefiji.engine.DeviceChoice;
-import org.scsefiji.infer.Segmenter;
+import org.scsefiji.infer.SegmentationPipeline;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.options.Operations;
 import org.scsefiji.options.Settings;
@@ -32,8 +32,13 @@ public final class SegmentImageAction {
         ImageJProgress progress = new ImageJProgress(TITLE);
         try (EscapeCancel cancel = EscapeCancel.start();
                 ScseModel model = InstalledModels.load(InstalledModels.resolve(o.text("model")), device, TITLE)) {
-            ImageSegmentation s = ImageSegmentation.run(new Segmenter(model).tileSize(tileSize), model.spec().classes(), imp,
+            FileSegmentation.Options options = FileSegmentation.withPipelineOptions(o, new FileSegmentation.Options());
+            options.tileSize = tileSize;
+            SegmentationPipeline pipeline = FileSegmentation.pipeline(model, options);
+            ImageSegmentation s = ImageSegmentation.run(pipeline, model.spec().classes(), imp, options.pixelSize(),
                     o.bool("probabilities"), o.bool("attention_maps"), progress, cancel.token());
+            progress.log(imp.getTitle() + ": " + (s.pixelSize() == null ? "" : "pixel size " + s.pixelSize() + ", ")
+                    + s.plausibility().describe());
             Overlay rois = s.showOverlay(imp, overlay);
             if (toManager) {
                 Overlay forManager = rois.size() > 0 ? rois : ClassOverlay.fromLabels(s.labels(), s.classes(), 0, imp);

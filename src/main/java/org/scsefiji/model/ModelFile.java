@@ -113,6 +113,73 @@ public final class ModelFile {
         return new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
     }
 
+    /**
+     * Writes {@code target} as a copy of {@code source} whose spec is {@code change}d, weights and
+     * provenance unchanged; e.g. to record the pixel size a model was trained at or the
+     * post-processing it declares ({@code spec.toBuilder().pixelSize(...).build()}). Needs no engine:
+     * the weights are copied byte for byte. Atomic; {@code target} may be {@code source}.
+     *
+     * @throws ModelFileException if the source cannot be read, the new spec does not fit the network
+     *         (architecture, features, classes, channels must stay), or the target cannot be written
+     */
+    public static void updateSpec(Path source, Path target, java.util.function.UnaryOperator<NetworkSpec> change)
+            throws ModelFileException {
+        byte[] weights;
+        Info info;
+        try (ZipFile zip = open(source)) {
+            info = readHeader(zip, source);
+            ZipEntry entry = zip.getEntry(WEIGHTS);
+            if (entry == null) throw new ModelFileException(source, "has no weights (" + WEIGHTS + " is missing)", null);
+            try (InputStream in = zip.getInputStream(entry)) {
+                weights = in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw wrap(source, e);
+        }
+        NetworkSpec old = info.spec();
+        NetworkSpec spec;
+        try {
+            spec = change.apply(old);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(source, "its spec cannot be changed so: " + e.getMessage(), e);
+        }
+        if (spec.architecture() != old.architecture() || spec.features() != old.features() || spec.classCount() != old.classCount()
+                || spec.inputChannels() != old.inputChannels() || spec.seBlock() != old.seBlock() || !spec.positions().equals(old.positions())
+                || spec.reduction() != old.reduction() || spec.skip() != old.skip() || spec.aggregation() != old.aggregation()) {
+            throw new ModelFileException(source, "a changed spec must describe the same network (its weights are kept)", null);
+        }
+        Path out = target.toAbsolutePath();
+        Path tmp = null;
+        try {
+            Files.createDirectories(out.getParent());
+            tmp = AtomicFiles.temporarySibling(out);
+            try (OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw))) {
+                zip.putNextEntry(new ZipEntry(HEADER));
+                zip.write(headerJson(spec, info.provenance()).getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry(WEIGHTS));
+                zip.write(weights);
+                zip.closeEntry();
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            AtomicFiles.moveIntoPlace(tmp, out);
+            tmp = null;
+        } catch (IOException e) {
+            throw new ModelFileException(target, "could not be written (" + e.getMessage() + ")", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the temporary file is hidden and harmless
+                }
+            }
+        }
+    }
+
     /** Reads spec and provenance only. */
     public static Info readInfo(Path file) throws ModelFileException {
         try (ZipFile zip = open(file)) {

@@ -25,6 +25,8 @@ public final class NetworkSpec {
     private final int inputChannels;
     private final List<ClassInfo> classes;
     private final Normalization normalization;
+    private final PixelSize pixelSize;
+    private final Postprocessing postprocessing;
 
     private NetworkSpec(Builder b) {
         this.architecture = b.architecture;
@@ -37,6 +39,8 @@ public final class NetworkSpec {
         this.inputChannels = b.inputChannels;
         this.classes = List.copyOf(b.classes);
         this.normalization = b.normalization;
+        this.pixelSize = b.pixelSize;
+        this.postprocessing = b.postprocessing;
     }
 
     public static Builder builder() {
@@ -55,6 +59,8 @@ public final class NetworkSpec {
         b.inputChannels = inputChannels;
         b.classes = new ArrayList<>(classes);
         b.normalization = normalization;
+        b.pixelSize = pixelSize;
+        b.postprocessing = postprocessing;
         return b;
     }
 
@@ -108,6 +114,16 @@ public final class NetworkSpec {
         return normalization;
     }
 
+    /** The pixel size the network was trained at (spec fields pixel_width, pixel_depth), or null when unknown. */
+    public PixelSize pixelSize() {
+        return pixelSize;
+    }
+
+    /** The post-processing the model declares (spec field postprocessing), or null for none. */
+    public Postprocessing postprocessing() {
+        return postprocessing;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof NetworkSpec)) return false;
@@ -115,20 +131,23 @@ public final class NetworkSpec {
         return architecture == s.architecture && seBlock == s.seBlock && aggregation == s.aggregation
                 && positions.equals(s.positions) && reduction == s.reduction && skip == s.skip
                 && features == s.features && inputChannels == s.inputChannels && classes.equals(s.classes)
-                && normalization.equals(s.normalization);
+                && normalization.equals(s.normalization) && java.util.Objects.equals(pixelSize, s.pixelSize)
+                && java.util.Objects.equals(postprocessing, s.postprocessing);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(architecture, seBlock, aggregation, positions, reduction, skip, features,
-                inputChannels, classes, normalization);
+                inputChannels, classes, normalization, pixelSize, postprocessing);
     }
 
     @Override
     public String toString() {
         return architecture.key() + " se_block=" + seBlock.key() + " aggregation=" + aggregation.key()
                 + " positions=" + positions + " reduction=" + reduction + " skip=" + skip.key()
-                + " features=" + features + " input_channels=" + inputChannels + " classes=" + classes.size();
+                + " features=" + features + " input_channels=" + inputChannels + " classes=" + classes.size()
+                + (pixelSize == null ? "" : " pixel_width=" + pixelSize.width() + " pixel_depth=" + pixelSize.depth())
+                + (postprocessing == null ? "" : " postprocessing=" + postprocessing.type());
     }
 
     /** Defaults are the paper's: scSE, max-out, P5, r = 2, skip from the recalibrated output, 64 features. */
@@ -143,6 +162,8 @@ public final class NetworkSpec {
         private int inputChannels = 1;
         private List<ClassInfo> classes = ClassPalettes.generic(2);
         private Normalization normalization = Normalization.minMax();
+        private PixelSize pixelSize;
+        private Postprocessing postprocessing;
 
         public Builder architecture(Architecture v) {
             architecture = v;
@@ -200,6 +221,18 @@ public final class NetworkSpec {
             return this;
         }
 
+        /** The pixel size of the training images; null = unknown (images are then never resampled). */
+        public Builder pixelSize(PixelSize v) {
+            pixelSize = v;
+            return this;
+        }
+
+        /** The post-processing step the model declares; null = none. */
+        public Builder postprocessing(Postprocessing v) {
+            postprocessing = v;
+            return this;
+        }
+
         /** Checks every field and says in words what is wrong. */
         public NetworkSpec build() {
             if (architecture == null || seBlock == null || aggregation == null || skip == null || normalization == null) {
@@ -217,6 +250,7 @@ public final class NetworkSpec {
                     throw new IllegalArgumentException("Classes must be numbered 0.." + (classes.size() - 1) + " in order; entry " + i + " has index " + classes.get(i).index());
                 }
             }
+            if (postprocessing != null) postprocessing.check(classes);
             return new NetworkSpec(this);
         }
     }

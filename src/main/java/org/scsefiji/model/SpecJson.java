@@ -44,6 +44,11 @@ public final class SpecJson {
         norm.addProperty("low", s.normalization().low());
         norm.addProperty("high", s.normalization().high());
         o.add("normalization", norm);
+        if (s.pixelSize() != null) {
+            o.addProperty("pixel_width", s.pixelSize().width());
+            o.addProperty("pixel_depth", s.pixelSize().depth());
+        }
+        if (s.postprocessing() != null) o.add("postprocessing", s.postprocessing().toJson());
         return o;
     }
 
@@ -76,6 +81,11 @@ public final class SpecJson {
             throw new IllegalArgumentException("unknown normalization mode '" + string(n, "mode") + "'");
         }
         b.normalization(new Normalization(mode, number(n, "low"), number(n, "high")));
+        // optional fields: absent in older model files
+        if (o.has("pixel_width") || o.has("pixel_depth")) {
+            b.pixelSize(new PixelSize(number(o, "pixel_width"), number(o, "pixel_depth")));
+        }
+        if (o.has("postprocessing") && !o.get("postprocessing").isJsonNull()) b.postprocessing(Postprocessing.fromJson(object(o, "postprocessing")));
         return b.build();
     }
 

@@ -30,6 +30,15 @@ public final class Operations {
     static final Option TILE_SIZE = integer("tile_size", 0, 0, 1 << 15, "tile side in pixels, 0 = chosen from memory").aliases("tile");
     static final Option PROBABILITIES = bool("probabilities", false, "per-class probability maps");
     static final Option ATTENTION_MAPS = bool("attention_maps", false, "spatial attention (sSE) maps").aliases("attention");
+    static final Option PIXEL_WIDTH = Option.number("pixel_width", 0, 0, 1e6, "micrometres per pixel across (x); 0 = the image's"
+            + " calibration. When the model knows its training pixel size, images are resampled to it");
+    static final Option PIXEL_DEPTH = Option.number("pixel_depth", 0, 0, 1e6, "micrometres per pixel in depth (y); 0 = the image's"
+            + " calibration; give both or neither");
+    static final Option POSTPROCESSING = choice("postprocessing", "model", List.of("model", "none", "retina_anatomy"),
+            "model = what the model declares; none = raw labels; retina_anatomy = the OCT layer order, also for models that do"
+            + " not declare it");
+    static final Option FLIP_AVERAGE = bool("flip_average", false, "average the probabilities of each image and its left-right"
+            + " mirror (two forward passes)");
     static final Option OVERLAY = choice("overlay", "outline", OVERLAY_STYLES, "class overlay on the image (none, outline or fill)");
 
     /** Segment Image (Fiji): the active image. */
@@ -37,7 +46,7 @@ public final class Operations {
             bool("label_image", true, "show the label image"),
             OVERLAY,
             bool("roi_manager", false, "add the class ROIs to the ROI Manager"),
-            PROBABILITIES, ATTENTION_MAPS));
+            PROBABILITIES, ATTENTION_MAPS, PIXEL_WIDTH, PIXEL_DEPTH, POSTPROCESSING, FLIP_AVERAGE));
 
     /** Segment Folder (Fiji) and {@code segment} (command line): image files into label TIFFs. */
     public static final Operation SEGMENT_FOLDER = new Operation("segment", "Segment Folder", List.of(MODEL, DEVICE, TILE_SIZE,
@@ -49,7 +58,8 @@ public final class Operations {
             text("file_filter", IMAGE_PATTERNS, "file name patterns, separated by commas"),
             OVERLAY.withDefault("outline", "class overlay on the label images, and X_overlay.tif, the image with it (none, outline or fill)"),
             PROBABILITIES, ATTENTION_MAPS,
-            bool("overwrite", false, "segment again images whose label image exists (else they are skipped)")));
+            bool("overwrite", false, "segment again images whose label image exists (else they are skipped)"),
+            PIXEL_WIDTH, PIXEL_DEPTH, POSTPROCESSING, FLIP_AVERAGE));
 
     /** Evaluate Model (Fiji) and {@code evaluate} (command line). */
     public static final Operation EVALUATE = new Operation("evaluate", "Evaluate Model", List.of(MODEL,
@@ -57,7 +67,8 @@ public final class Operations {
             folder("labels_directory", "folder of label images, X.tif or X_labels.tif for image X; empty = input_directory").aliases("labels"),
             Option.file("output_file", "CSV file for the per-class Dice (and NAME_per_image.csv); empty = only the log").aliases("csv"),
             DEVICE, TILE_SIZE,
-            bool("held_out", false, "score only the images the model held out for validation (named in the model file)")));
+            bool("held_out", false, "score only the images the model held out for validation (named in the model file)"),
+            POSTPROCESSING, FLIP_AVERAGE));
 
     /** Model Info (Fiji). */
     public static final Operation INFO = new Operation("info", "Model Info", List.of(MODEL));

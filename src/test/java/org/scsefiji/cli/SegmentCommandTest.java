@@ -88,4 +88,50 @@ class SegmentCommandTest {
         assertEquals(0, code);
         assertTrue(o.toString(StandardCharsets.UTF_8).contains("written=0 skipped=1 failed=0"), o.toString(StandardCharsets.UTF_8));
     }
+
+    /**
+     * A calibrated TIFF (2 um per pixel across) and a model trained at 4 um: the network sees half the
+     * width, the labels come back at the image's size, the quality file records it; --pixel-width and
+     * --pixel-depth override the calibration; the model's anatomy is measured.
+     */
+    @Test
+    void calibratedImagesAreResampledToTheModelsPixelSize() throws Exception {
+        Path model = dir.resolve("oct.scse");
+        NetworkSpec spec = NetworkSpec.builder().architecture(Architecture.RELAYNET).features(8).classes(ClassPalettes.retinalLayers())
+                .pixelSize(new org.scsefiji.model.PixelSize(4, 3)).postprocessing(org.scsefiji.model.RetinaAnatomy.relayNet()).build();
+        try (ScseModel m = ScseModel.create(spec, new Provenance(), Device.cpu())) {
+            ModelFile.save(m, model);
+        }
+        Path in = Files.createDirectories(dir.resolve("cal"));
+        Random r = new Random(5);
+        ByteProcessor ip = new ByteProcessor(64, 30);
+        for (int i = 0; i < ip.getPixelCount(); i++) ip.set(i, r.nextInt(256));
+        ImagePlus imp = new ImagePlus("c", ip);
+        imp.getCalibration().setUnit("micron");
+        imp.getCalibration().pixelWidth = 2;
+        imp.getCalibration().pixelHeight = 3;
+        new FileSaver(imp).saveAsTiff(in.resolve("c.tif").toString());
+        for (String[] extra : new String[][] {{}, {"--pixel-width", "8", "--pixel-depth", "1.5"}}) {
+            Path out = dir.resolve("out" + extra.length);
+            ByteArrayOutputStream o = new ByteArrayOutputStream();
+            String[] args = {"segment", "--model", model.toString(), "--input", in.toString(), "--output", out.toString(), "--device", "cpu",
+                "--overlay", "none"};
+            String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extra)).toArray(String[]::new);
+            int code = Main.run(all, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            String stdout = o.toString(StandardCharsets.UTF_8);
+            assertEquals(0, code, stdout);
+            String expected = extra.length == 0 ? "network saw 32 x 30" : "network saw 128 x 15";
+            assertTrue(stdout.contains(expected) && stdout.contains("mean_confidence=") && stdout.contains("broken_columns="), stdout);
+            ImagePlus labels = IJ.openImage(out.resolve("c_labels.tif").toString());
+            assertEquals(64, labels.getWidth());
+            assertEquals(30, labels.getHeight());
+            java.util.List<String> quality = Files.readAllLines(out.resolve("c_quality.csv"));
+            assertTrue(quality.get(0).startsWith("image,pixel_width,pixel_depth,network_width,network_height,mean_confidence"), quality.get(0));
+            assertTrue(quality.get(1).startsWith(extra.length == 0 ? "c.tif,2,3,32,30," : "c.tif,8,1.5,128,15,"), quality.get(1));
+        }
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"segment", "--model", model.toString(), "--input", in.toString(), "--output", dir.resolve("x").toString(),
+            "--pixel-width", "3"}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        assertTrue(code != 0 && e.toString(StandardCharsets.UTF_8).contains("pixel_depth"), e.toString(StandardCharsets.UTF_8));
+    }
 }

@@ -34,6 +34,12 @@ public class EvaluateModelCommand extends ScseCommand {
     @Parameter(label = "Only the images the model held out for validation", required = false)
     public boolean held_out = false;
 
+    @Parameter(label = "Post-processing", choices = {"model", "none", "retina_anatomy"})
+    public String postprocessing = "model";
+
+    @Parameter(label = "Average with the mirrored image")
+    public boolean flip_average = false;
+
     /** The last run's scores (not a parameter). */
     public ModelEvaluation evaluation;
 

@@ -46,6 +46,18 @@ public class SegmentFolderCommand extends ScseCommand {
     @Parameter(label = "Redo images already segmented")
     public boolean overwrite = false;
 
+    @Parameter(label = "Pixel width (um, 0 = calibration)", min = "0", max = "1000000")
+    public double pixel_width = 0;
+
+    @Parameter(label = "Pixel depth (um, 0 = calibration)", min = "0", max = "1000000")
+    public double pixel_depth = 0;
+
+    @Parameter(label = "Post-processing", choices = {"model", "none", "retina_anatomy"})
+    public String postprocessing = "model";
+
+    @Parameter(label = "Average with the mirrored image")
+    public boolean flip_average = false;
+
     /** What the last run did (not a parameter). */
     public FolderBatch.Summary summary;
 

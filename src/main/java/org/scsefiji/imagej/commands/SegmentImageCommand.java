@@ -43,6 +43,18 @@ public class SegmentImageCommand extends ScseCommand {
     @Parameter(label = "Attention maps (sSE)")
     public boolean attention_maps = false;
 
+    @Parameter(label = "Pixel width (um, 0 = calibration)", min = "0", max = "1000000")
+    public double pixel_width = 0;
+
+    @Parameter(label = "Pixel depth (um, 0 = calibration)", min = "0", max = "1000000")
+    public double pixel_depth = 0;
+
+    @Parameter(label = "Post-processing", choices = {"model", "none", "retina_anatomy"})
+    public String postprocessing = "model";
+
+    @Parameter(label = "Average with the mirrored image")
+    public boolean flip_average = false;
+
     @Parameter(type = ItemIO.OUTPUT, label = "Labels")
     public ImagePlus labels;
 

@@ -1,10 +1,8 @@
 package org.scsefiji.nn.arch;
 
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 
 /** The convolution stacks the architectures are made of. */
@@ -17,8 +15,7 @@ final class ConvBlocks {
 
     /** A "same"-padded convolution with an odd kernel kh x kw (height x width). */
     static Conv2d conv(int kh, int kw, int filters, boolean bias) {
-        return Conv2d.builder().setKernelShape(new Shape(kh, kw)).setFilters(filters)
-                .optPadding(new Shape(kh / 2, kw / 2)).optBias(bias).build();
+        return Conv2d.of(kh, kw, filters, bias);
     }
 
     /** U-Net: two padded 3x3 convolutions, each followed by ReLU, no batch norm. */

@@ -1,0 +1,341 @@
+package org.scsefiji.infer;
+
+import java.util.Arrays;
+import java.util.Locale;
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgFactory;
+import net.imglib2.img.cell.CellImgFactory;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+import org.scsefiji.model.ImageAxes;
+import org.scsefiji.model.NetworkSpec;
+import org.scsefiji.model.PixelSize;
+import org.scsefiji.model.Postprocessing;
+import org.scsefiji.model.RetinaAnatomy;
+import org.scsefiji.model.ScseModel;
+import org.scsefiji.task.CancelToken;
+import org.scsefiji.task.ProgressListener;
+
+/**
+ * A model's whole segmentation around a {@link Segmenter} (whose tiling stays exact, as it sees one
+ * whole image): <ol>
+ *   <li>when the image's pixel size is known and differs from the one the model was trained at, the
+ *       image is resampled to the model's pixel size (linear, area-averaged where it shrinks);</li>
+ *   <li>the network's class probabilities, optionally averaged with those of the left-right mirrored
+ *       image (test-time flip averaging);</li>
+ *   <li>the probabilities resampled back linearly to the image's own size, labels their argmax (so
+ *       boundaries stay smooth, unlike nearest-neighbour labels);</li>
+ *   <li>the post-processing the model declares ({@link RetinaAnatomy}: per A-scan the most probable
+ *       anatomically ordered labelling), and the {@link Plausibility} figures.</li>
+ * </ol>
+ * With matching (or unknown) pixel sizes, no flip averaging and no post-processing the labels are
+ * exactly the plain segmenter's. The probabilities returned are the raw network output (after steps
+ * 1-3), before post-processing. Per slice the probabilities are held in memory (classes x pixels).
+ */
+public final class SegmentationPipeline {
+    /** Resampling factors beyond this (either way) are refused as a probable unit mistake. */
+    static final double MAX_FACTOR = 32;
+
+    private final Segmenter segmenter;
+    private final NetworkSpec spec;
+    private PixelSize modelPixelSize;
+    private boolean flipAverage;
+    private Postprocessing postprocessing;
+
+    /** The model's segmentation with the given tiling; pixel size and post-processing from its spec. */
+    public SegmentationPipeline(Segmenter segmenter, NetworkSpec spec) {
+        this.segmenter = segmenter;
+        this.spec = spec;
+        this.modelPixelSize = spec.pixelSize();
+        this.postprocessing = spec.postprocessing();
+    }
+
+    public SegmentationPipeline(ScseModel model) {
+        this(new Segmenter(model), model.spec());
+    }
+
+    /** The pixel size images are resampled to; default the spec's (null = never resample). */
+    public SegmentationPipeline modelPixelSize(PixelSize size) {
+        this.modelPixelSize = size;
+        return this;
+    }
+
+    public PixelSize modelPixelSize() {
+        return modelPixelSize;
+    }
+
+    /** Average the probabilities of the image and its left-right mirror (two forwards per image). */
+    public SegmentationPipeline flipAverage(boolean on) {
+        this.flipAverage = on;
+        return this;
+    }
+
+    /** The post-processing to apply; default the spec's; null = none (raw argmax labels). */
+    public SegmentationPipeline postprocessing(Postprocessing step) {
+        if (step != null) step.check(spec.classes());
+        this.postprocessing = step;
+        return this;
+    }
+
+    public Postprocessing postprocessing() {
+        return postprocessing;
+    }
+
+    /** What one image gave: its outputs (at the image's size) and how plausible they look. */
+    public static final class Result {
+        private final SegmentationOutputs outputs;
+        private final Plausibility plausibility;
+        private final long[] networkSize;
+
+        Result(SegmentationOutputs outputs, Plausibility plausibility, long[] networkSize) {
+            this.outputs = outputs;
+            this.plausibility = plausibility;
+            this.networkSize = networkSize;
+        }
+
+        public SegmentationOutputs outputs() {
+            return outputs;
+        }
+
+        public Plausibility plausibility() {
+            return plausibility;
+        }
+
+        /** Width and height of the slices the network saw (the image's own unless resampled). */
+        public long[] networkSize() {
+            return networkSize.clone();
+        }
+
+        public boolean resampled() {
+            long[] d = outputs.labels().dimensionsAsLongArray();
+            return d[0] != networkSize[0] || d[1] != networkSize[1];
+        }
+    }
+
+    /**
+     * The slice size the network sees for a width x height image of {@code imagePixelSize}: the same
+     * physical extent at the model's pixel size (the image's own size when either is unknown).
+     *
+     * @throws IllegalArgumentException for a factor beyond 32 either way (probably a unit mistake)
+     */
+    public long[] networkSize(long width, long height, PixelSize imagePixelSize) {
+        if (imagePixelSize == null || modelPixelSize == null) return new long[] {width, height};
+        double fx = imagePixelSize.width() / modelPixelSize.width();
+        double fy = imagePixelSize.depth() / modelPixelSize.depth();
+        for (double f : new double[] {fx, fy}) {
+            if (f > MAX_FACTOR || f < 1 / MAX_FACTOR) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "The image's pixels (%s) and the model's (%s) differ by a"
+                        + " factor of %.3g; give pixel_width and pixel_depth in micrometres", imagePixelSize, modelPixelSize, f));
+            }
+        }
+        return new long[] {Math.max(1, Math.round(width * fx)), Math.max(1, Math.round(height * fy))};
+    }
+
+    /**
+     * Segments {@code image} (see {@link Segmenter#segment}) whose pixels are {@code imagePixelSize}
+     * (null = unknown: not resampled).
+     *
+     * @throws IllegalArgumentException if the image does not fit the model
+     * @throws org.scsefiji.task.CancelledException if cancelled
+     */
+    public <T extends RealType<T>> Result segment(RandomAccessibleInterval<T> image, ImageAxes axes, PixelSize imagePixelSize,
+            boolean probabilities, boolean attention, ProgressListener progress, CancelToken cancel) {
+        ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+        CancelToken token = cancel == null ? new CancelToken() : cancel;
+        if (image.numDimensions() != axes.dimensions()) {
+            throw new IllegalArgumentException("The image has " + image.numDimensions() + " dimensions, but its axes describe " + axes.dimensions());
+        }
+        long w = image.dimension(0);
+        long h = image.dimension(1);
+        long[] net = networkSize(w, h, imagePixelSize);
+        boolean resample = net[0] != w || net[1] != h;
+        if (resample && (w * h > Integer.MAX_VALUE / 2 || net[0] * net[1] > Integer.MAX_VALUE / 2)) {
+            throw new IllegalArgumentException("Slices of " + w + " x " + h + " pixels are too large to resample in one piece");
+        }
+        RetinaAnatomy anatomy = postprocessing instanceof RetinaAnatomy ? (RetinaAnatomy) postprocessing : null;
+        // the plausibility figures measure the anatomy the model declares even when its repair is switched off
+        RetinaAnatomy check = anatomy != null ? anatomy : spec.postprocessing() instanceof RetinaAnatomy ? (RetinaAnatomy) spec.postprocessing() : null;
+
+        RandomAccessibleInterval<FloatType> resampled = resample ? resampleInput(image, axes, (int) net[0], (int) net[1], token) : null;
+        ImageAxes inputAxes = resample ? (axes.hasChannelAxis() ? new ImageAxes(axes.dimensions(), axes.dimensions() - 1) : axes) : axes;
+        double share = flipAverage ? 0.45 : 0.9;
+        SegmentationOutputs first = resample
+                ? segmenter.segment(resampled, inputAxes, true, attention, part(listener, 0, share, ""), token)
+                : segmenter.segment(image, inputAxes, true, attention, part(listener, 0, share, ""), token);
+        SegmentationOutputs mirrored = null;
+        if (flipAverage) {
+            ProgressListener p = part(listener, share, 2 * share, "mirrored: ");
+            mirrored = resample
+                    ? segmenter.segment(Views.zeroMin(Views.invertAxis(resampled, 0)), inputAxes, true, false, p, token)
+                    : segmenter.segment(Views.zeroMin(Views.invertAxis(image, 0)), inputAxes, true, false, p, token);
+        }
+        listener.progress(0.9, "Post-processing");
+
+        long[] labelDims = first.labels().dimensionsAsLongArray();
+        labelDims[0] = w;
+        labelDims[1] = h;
+        int classes = spec.classCount();
+        SegmentationOutputs out;
+        if (resample) {
+            out = SegmentationOutputs.allocate(new net.imglib2.FinalDimensions(labelDims), classes, probabilities, attention);
+        } else {
+            out = SegmentationOutputs.labels(first.labels());
+            if (probabilities) out = out.withProbabilities(first.probabilities());
+            if (attention) out = out.withAttention(first.attention());
+        }
+        AnatomyRepair repair = check == null ? null : new AnatomyRepair(check);
+        int nw = (int) net[0], nh = (int) net[1], iw = (int) w, ih = (int) h;
+        double confidence = 0;
+        long broken = 0, repaired = 0;
+        long slices = 1;
+        for (int d = 2; d < labelDims.length; d++) slices = Math.multiplyExact(slices, labelDims[d]);
+        for (long s = 0; s < slices; s++) {
+            token.check();
+            long[] pos = position(s, labelDims);
+            float[][] p = readClasses(slice(first.probabilities(), pos), classes);
+            if (mirrored != null) {
+                float[][] q = readClasses(slice(mirrored.probabilities(), pos), classes);
+                for (int c = 0; c < classes; c++) {
+                    for (int y = 0; y < nh; y++) {
+                        int row = y * nw;
+                        for (int x = 0; x < nw; x++) p[c][row + x] = (p[c][row + x] + q[c][row + nw - 1 - x]) * 0.5f;
+                    }
+                }
+            }
+            if (resample) {
+                for (int c = 0; c < classes; c++) p[c] = PlaneResampling.resample(p[c], nw, nh, iw, ih);
+                if (attention) {
+                    RandomAccessibleInterval<FloatType> a = slice(first.attention(), pos);
+                    RandomAccessibleInterval<FloatType> b = slice(out.attention(), pos);
+                    for (int g = 0; g < 2; g++) {
+                        float[] plane = PlaneResampling.resample(read(Views.hyperSlice(a, 2, a.min(2) + g)), nw, nh, iw, ih);
+                        write(Views.hyperSlice(b, 2, b.min(2) + g), plane);
+                    }
+                }
+            }
+            int[] labels = resample || mirrored != null ? argmax(p) : readLabels(slice(first.labels(), pos));
+            for (int i = 0; i < labels.length; i++) confidence += p[labels[i]][i];
+            if (repair != null) {
+                for (int x = 0; x < iw; x++) if (!repair.isValid(labels, x, iw, ih)) broken++;
+                int[] fixed = new int[labels.length];
+                repair.repair(p, iw, ih, fixed);
+                for (int i = 0; i < labels.length; i++) if (fixed[i] != labels[i]) repaired++;
+                if (anatomy != null) labels = fixed;
+            }
+            if (resample || mirrored != null || anatomy != null) writeLabels(slice(out.labels(), pos), labels);
+            if (probabilities && (resample || mirrored != null)) {
+                RandomAccessibleInterval<FloatType> target = slice(out.probabilities(), pos);
+                for (int c = 0; c < classes; c++) write(Views.hyperSlice(target, 2, target.min(2) + c), p[c]);
+            }
+        }
+        listener.progress(1, "Segmentation done");
+        Plausibility plausibility = new Plausibility(confidence, slices * w * h, slices * w, broken, repaired, check);
+        return new Result(out, plausibility, net);
+    }
+
+    private static ProgressListener part(ProgressListener p, double from, double to, String prefix) {
+        return (f, m) -> p.progress(from + (to - from) * f, prefix + m);
+    }
+
+    /** The image at nw x nh per slice and channel, as floats, channel axis (if any) moved last. */
+    private static <T extends RealType<T>> RandomAccessibleInterval<FloatType> resampleInput(RandomAccessibleInterval<T> image,
+            ImageAxes axes, int nw, int nh, CancelToken cancel) {
+        RandomAccessibleInterval<T> src = axes.hasChannelAxis() ? Views.moveAxis(image, axes.channelAxis(), image.numDimensions() - 1) : image;
+        long[] dims = src.dimensionsAsLongArray();
+        long[] target = dims.clone();
+        target[0] = nw;
+        target[1] = nh;
+        Img<FloatType> out = create(target);
+        int w = (int) dims[0], h = (int) dims[1];
+        long planes = 1;
+        for (int d = 2; d < dims.length; d++) planes = Math.multiplyExact(planes, dims[d]);
+        for (long s = 0; s < planes; s++) {
+            cancel.check();
+            long[] pos = position(s, dims);
+            float[] plane = new float[w * h];
+            int i = 0;
+            for (T v : Views.flatIterable(slice(src, pos))) plane[i++] = v.getRealFloat();
+            write(slice(out, pos), PlaneResampling.resample(plane, w, h, nw, nh));
+        }
+        return out;
+    }
+
+    private static Img<FloatType> create(long[] dims) {
+        long n = Arrays.stream(dims).reduce(1, Math::multiplyExact);
+        if (!SegmentationOutputs.needsCells(n)) return new ArrayImgFactory<>(new FloatType()).create(dims);
+        int[] cell = new int[dims.length];
+        Arrays.fill(cell, 1);
+        cell[0] = (int) dims[0];
+        cell[1] = (int) dims[1];
+        return new CellImgFactory<>(new FloatType(), cell).create(dims);
+    }
+
+    /** Positions along dimensions 2.. of slice number {@code slice}, dimension 2 fastest. */
+    private static long[] position(long slice, long[] dims) {
+        long[] pos = new long[Math.max(0, dims.length - 2)];
+        long rest = slice;
+        for (int i = 0; i < pos.length; i++) {
+            pos[i] = rest % dims[2 + i];
+            rest /= dims[2 + i];
+        }
+        return pos;
+    }
+
+    /** Fixes dimensions 2 .. 2 + pos.length - 1 (further dimensions, e.g. classes, stay). */
+    private static <U> RandomAccessibleInterval<U> slice(RandomAccessibleInterval<U> rai, long[] pos) {
+        RandomAccessibleInterval<U> v = rai;
+        for (int d = 2 + pos.length - 1; d >= 2; d--) v = Views.hyperSlice(v, d, v.min(d) + pos[d - 2]);
+        return v;
+    }
+
+    private static float[][] readClasses(RandomAccessibleInterval<FloatType> probabilities, int classes) {
+        float[][] p = new float[classes][];
+        for (int c = 0; c < classes; c++) p[c] = read(Views.hyperSlice(probabilities, 2, probabilities.min(2) + c));
+        return p;
+    }
+
+    private static float[] read(RandomAccessibleInterval<FloatType> plane) {
+        float[] v = new float[(int) (plane.dimension(0) * plane.dimension(1))];
+        int i = 0;
+        for (FloatType t : Views.flatIterable(plane)) v[i++] = t.get();
+        return v;
+    }
+
+    private static void write(RandomAccessibleInterval<FloatType> plane, float[] values) {
+        Cursor<FloatType> c = Views.flatIterable(plane).cursor();
+        for (float v : values) c.next().set(v);
+    }
+
+    private static int[] readLabels(RandomAccessibleInterval<? extends IntegerType<?>> plane) {
+        int[] v = new int[(int) (plane.dimension(0) * plane.dimension(1))];
+        int i = 0;
+        for (IntegerType<?> t : Views.flatIterable(plane)) v[i++] = t.getInteger();
+        return v;
+    }
+
+    private static void writeLabels(RandomAccessibleInterval<? extends IntegerType<?>> plane, int[] labels) {
+        Cursor<? extends IntegerType<?>> c = Views.flatIterable(plane).cursor();
+        for (int l : labels) c.next().setInteger(l);
+    }
+
+    /** Per pixel the class of highest probability (the first on ties). */
+    static int[] argmax(float[][] p) {
+        int[] labels = new int[p[0].length];
+        for (int i = 0; i < labels.length; i++) {
+            int best = 0;
+            float max = p[0][i];
+            for (int c = 1; c < p.length; c++) {
+                if (p[c][i] > max) {
+                    max = p[c][i];
+                    best = c;
+                }
+            }
+            labels[i] = best;
+        }
+        return labels;
+    }
+}
