@@ -5,6 +5,8 @@
 #      names) and overlay images, the broken file logged as FAILED and skipped; a second run skips all 3.
 #   2. train_model.ijm on 4 crops (2 epochs, 8 features): a model file that holds its recipe.
 #   3. evaluate_model.ijm with that model: the per-class Dice CSV and the per-image CSV.
+#   4. measure_oct_folder.ijm with the shipped OCT model on the committed eyepy .vol fixture (10 B-scans):
+#      label stack, thickness tables and maps (the PNG with colour bar).
 # Also "Segment Image" on an open image: label image, probability and attention maps, filled class
 # overlay and ROI Manager, saved with saveAs; in batch mode with the shipped nuclei model on its sample,
 # the label image saved with saveAs right after the command, and a misspelt key that stops the macro.
@@ -179,6 +181,21 @@ if [ -s "$CSV" ]; then
   sed 's/^/   /' "$CSV"
 else
   fail "evaluate_model: no CSV"
+fi
+
+echo "== measure_oct_folder.ijm"
+mkdir -p "$WORK/vol_in"
+cp src/test/resources/oct-vol/eyepy_test_volume.vol "$WORK/vol_in/"
+cp models/oct-retinal-layers.scse "$WORK/models/"
+VOUT="$WORK/oct out"
+run_macro measure_oct_folder.ijm "$WORK/oct.log" "model=[oct-retinal-layers] device=cpu input_directory=[$WORK/vol_in] output_directory=[$VOUT]"
+[ -s "$VOUT/labels/eyepy_test_volume_labels.tif" ] || fail "measure_oct_folder: no label stack"
+for f in ascans.csv bscans.csv summary.csv thickness_maps.tif thickness_map.png; do
+  [ -s "$VOUT/measurements/eyepy_test_volume_$f" ] || fail "measure_oct_folder: eyepy_test_volume_$f not written"
+done
+if [ -s "$VOUT/measurements/eyepy_test_volume_bscans.csv" ]; then
+  [ "$(wc -l < "$VOUT/measurements/eyepy_test_volume_bscans.csv")" = 11 ] || fail "measure_oct_folder: B-scan table should have 10 rows"
+  head -n 1 "$VOUT/measurements/eyepy_test_volume_bscans.csv" | grep -q "_um" || fail "measure_oct_folder: no units in the column names"
 fi
 
 [ "$FAILED" = 0 ] && echo "imagej-macros: OK" || exit 1

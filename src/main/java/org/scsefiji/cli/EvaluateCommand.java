@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.scsefiji.eval.ModelEvaluation;
 import org.scsefiji.imagej.FileSegmentation;
 import org.scsefiji.train.data.LabelMode;
+import org.scsefiji.eval.ObjectScores;
 import org.scsefiji.eval.SegmentationMetrics;
 import org.scsefiji.imagej.ImageJImageReader;
 import org.scsefiji.model.ClassInfo;
@@ -20,8 +21,10 @@ import org.scsefiji.train.data.ImagePair;
 import org.scsefiji.train.data.PairFinder;
 
 /**
- * {@code evaluate}: per-class Dice of a model on labelled images, paired as for training. Ends with the
- * line {@code mean_foreground_dice=<x>}; exit code 1 when any image could not be scored.
+ * {@code evaluate}: per-class Dice of a model on labelled images, paired as for training; for a model that
+ * splits objects (post-processing "instances") and label images of object ids, also the object precision,
+ * recall and F1 at IoU 0.5 and the Data Science Bowl score. Ends with the line {@code
+ * mean_foreground_dice=<x>}; exit code 1 when any image could not be scored.
  */
 final class EvaluateCommand implements Subcommand {
     @Override
@@ -31,7 +34,7 @@ final class EvaluateCommand implements Subcommand {
 
     @Override
     public String description() {
-        return "score a model on labelled images: Dice per class";
+        return "score a model on labelled images: Dice per class, and objects for models that split them";
     }
 
     @Override
@@ -69,6 +72,16 @@ final class EvaluateCommand implements Subcommand {
                     m.matrix().predictedCount(i));
         }
         out.println("images_scored=" + (result.images().size() - result.failures()) + " images_failed=" + result.failures());
+        ObjectScores objects = result.objects();
+        if (objects != null) {
+            // objects: the model's instance post-processing against the label images' object ids
+            out.println("true_objects=" + objects.trueObjects() + " predicted_objects=" + objects.predictedObjects()
+                    + " matched_objects=" + objects.truePositives(0));
+            out.println("object_precision=" + SegmentationMetrics.decimal(objects.precision()));
+            out.println("object_recall=" + SegmentationMetrics.decimal(objects.recall()));
+            out.println("object_f1=" + SegmentationMetrics.decimal(objects.f1()));
+            out.println("dsb_score=" + SegmentationMetrics.decimal(result.meanDsbScore()));
+        }
         out.println("pixel_accuracy=" + SegmentationMetrics.decimal(m.pixelAccuracy()));
         out.println("merged_foreground_dice=" + SegmentationMetrics.decimal(m.mergedForegroundDice()));
         out.println("mean_foreground_dice=" + SegmentationMetrics.decimal(m.meanForegroundDice()));

@@ -1,16 +1,11 @@
 package org.scsefiji.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.scsefiji.imagej.FileSegmentation;
 import org.scsefiji.imagej.LayerMeasurementFiles;
-import org.scsefiji.measure.Eye;
-import org.scsefiji.measure.OctMeasurement;
 import org.scsefiji.options.Operations;
 import org.scsefiji.options.Settings;
 import org.scsefiji.task.CancelToken;
@@ -38,14 +33,15 @@ final class MeasureCommand implements Subcommand {
         Path labels = a.path("labels_directory");
         Path output = a.path("output_directory");
         Path image = a.path("image");
-        LayerMeasurementFiles.Options o = new LayerMeasurementFiles.Options();
-        o.eye = eye(a.choice("eye"));
+        if (labels == null) throw new UsageException("--labels is required: " + Operations.MEASURE.option("labels_directory").help());
+        if (output == null) throw new UsageException("--output is required: " + Operations.MEASURE.option("output_directory").help());
+        LayerMeasurementFiles.Options o;
         try {
-            o.foveaMm = a.isBlank("fovea") ? null : point(a.text("fovea"));
+            o = LayerMeasurementFiles.options(a);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("Option --fovea: " + e.getMessage());
+            throw new UsageException("Option --" + e.getMessage());
         }
-        List<Path> files = labelFiles(labels);
+        List<Path> files = LayerMeasurementFiles.labelFiles(labels);
         if (files.isEmpty()) {
             err.println("Error: " + labels + " holds no *" + FileSegmentation.LABELS_SUFFIX + " files");
             return 1;
@@ -55,7 +51,7 @@ final class MeasureCommand implements Subcommand {
             out.println(f);
             try {
                 LayerMeasurementFiles.Result r = LayerMeasurementFiles.run(f, volFor(f, image), o, output, new CancelToken());
-                print(r, out);
+                LayerMeasurementFiles.describe(r).forEach(out::println);
             } catch (Exception e) {
                 failed++;
                 err.println("FAILED " + f + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -65,57 +61,12 @@ final class MeasureCommand implements Subcommand {
         return failed == 0 ? 0 : 1;
     }
 
-    private static void print(LayerMeasurementFiles.Result r, PrintStream out) {
-        OctMeasurement m = r.measurement;
-        double sum = 0;
-        int n = 0;
-        for (int b = 0; b < m.bScanCount(); b++) {
-            OctMeasurement.BScanSummary s = m.summary(b);
-            if (s.validAScans == 0) continue;
-            sum += s.meanUm[0] * s.validAScans;
-            n += s.validAScans;
-        }
-        out.printf(Locale.ROOT, "  %d B-scans, retina (ILM-BM) mean %.1f um over %d A-scans%n", m.bScanCount(), n == 0 ? Double.NaN : sum / n, n);
-        if (r.grid != null) {
-            double[] c = r.grid.centreMm();
-            out.printf(Locale.ROOT, "  ETDRS centre (%.3f, %.3f) mm (%s); fluid volume %.6f mm3%n", c[0], c[1],
-                    r.grid.centreFound() ? "thinnest retina" : "given", m.fluidVolumeMm3());
-        }
-        if (r.vendor != null) {
-            out.printf(Locale.ROOT, "  vs vendor ILM-BM: ours %.1f um, vendor %.1f um, mean |difference| %.1f um (%.1f px), mean difference %+.1f um, %d A-scans%n",
-                    r.vendor.oursMeanUm(), r.vendor.vendorMeanUm(), r.vendor.meanAbsDifferenceUm(), r.vendor.meanAbsDifferencePixels(),
-                    r.vendor.meanDifferenceUm(), r.vendor.aScans());
-        }
-        for (String note : r.notes) out.println("  " + note);
-        out.println("  wrote " + r.written);
-    }
-
-    private static List<Path> labelFiles(Path labels) throws java.io.IOException {
-        if (!Files.isDirectory(labels)) return List.of(labels);
-        try (Stream<Path> s = Files.list(labels)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(FileSegmentation.LABELS_SUFFIX)).sorted().collect(Collectors.toList());
-        }
-    }
-
-    /** The .vol file of a label file: --image itself, or X.vol in the --image folder; null without --image. */
+    /** The .vol file of a label file, see {@link LayerMeasurementFiles#volFor}: a missing one is a usage error. */
     private static Path volFor(Path labels, Path image) {
-        if (image == null) return null;
-        if (!Files.isDirectory(image)) return image;
-        Path vol = image.resolve(LayerMeasurementFiles.baseName(labels) + ".vol");
-        if (!Files.isRegularFile(vol)) throw new UsageException("No " + vol.getFileName() + " in " + image + " for " + labels.getFileName());
-        return vol;
+        try {
+            return LayerMeasurementFiles.volFor(labels, image);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
-
-    static Eye eye(String word) {
-        Eye e = Eye.parse(word);
-        if (e == Eye.UNKNOWN && !word.equalsIgnoreCase("unknown")) throw new IllegalArgumentException("choose OD or OS, not '" + word + "'");
-        return e;
-    }
-
-    static double[] point(String s) {
-        String[] p = s.split(",");
-        if (p.length != 2) throw new IllegalArgumentException("give X,Y in mm, not '" + s + "'");
-        return new double[] {Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim())};
-    }
-
 }

@@ -17,11 +17,16 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
+import org.scsefiji.infer.SegmentationOutputs;
 import org.scsefiji.infer.SegmentationPipeline;
+import org.scsefiji.instances.InstanceLabels;
+import org.scsefiji.instances.Instances;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.io.ImageReader;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ImageAxes;
+import org.scsefiji.model.InstancePostProcessing;
+import org.scsefiji.model.PostProcessing;
 import org.scsefiji.model.Provenance;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.task.CancelToken;
@@ -42,11 +47,13 @@ public final class ModelEvaluation {
     public static final class ImageScore {
         private final String name;
         private final SegmentationMetrics metrics;
+        private final ObjectScores objects;
         private final String error;
 
-        ImageScore(String name, SegmentationMetrics metrics, String error) {
+        ImageScore(String name, SegmentationMetrics metrics, ObjectScores objects, String error) {
             this.name = name;
             this.metrics = metrics;
+            this.objects = objects;
             this.error = error;
         }
 
@@ -57,6 +64,11 @@ public final class ModelEvaluation {
         /** Null when the image failed. */
         public SegmentationMetrics metrics() {
             return metrics;
+        }
+
+        /** Object-level scores; null when the image failed or the model does not split objects. */
+        public ObjectScores objects() {
+            return objects;
         }
 
         /** Null when the image was scored. */
@@ -89,8 +101,14 @@ public final class ModelEvaluation {
         if (channels != 1) {
             throw new IllegalArgumentException("This model expects " + channels + " channels; evaluation reads one-channel images");
         }
-        return run(new Segmenter(model).tileSize(tileSize), model.spec().classes(), LabelMode.of(model.provenance()), pairs, reader,
-                progress, cancel);
+        return run(new Segmenter(model).tileSize(tileSize), model.spec().classes(), LabelMode.of(model.provenance()),
+                model.spec().postProcessing(), pairs, reader, progress, cancel);
+    }
+
+    /** As {@link #run(Segmenter, List, LabelMode, PostProcessing, List, ImageReader, ProgressListener, CancelToken)} without objects. */
+    public static ModelEvaluation run(Segmenter segmenter, List<ClassInfo> classes, LabelMode labelMode, List<ImagePair> pairs,
+            ImageReader reader, ProgressListener progress, CancelToken cancel) {
+        return run(segmenter, classes, labelMode, PostProcessing.NONE, pairs, reader, progress, cancel);
     }
 
     /**
@@ -98,31 +116,41 @@ public final class ModelEvaluation {
      *
      * @param classes the model's classes (the segmenter's network)
      * @param labelMode what the numbers of the label images mean
+     * @param postProcessing the model's; when it splits objects and the labels hold object ids, objects are
+     *     scored too ({@link ObjectScores}) against the label images' objects
      * @throws CancelledException when cancelled
      */
-    public static ModelEvaluation run(Segmenter segmenter, List<ClassInfo> classes, LabelMode labelMode, List<ImagePair> pairs,
-            ImageReader reader, ProgressListener progress, CancelToken cancel) {
-        return run((image, p, c) -> segment(segmenter, image, p, c), classes, labelMode, pairs, reader, progress, cancel);
+    public static ModelEvaluation run(Segmenter segmenter, List<ClassInfo> classes, LabelMode labelMode, PostProcessing postProcessing,
+            List<ImagePair> pairs, ImageReader reader, ProgressListener progress, CancelToken cancel) {
+        return run((image, probabilities, p, c) -> segment(segmenter, image, probabilities, p, c), classes, labelMode, postProcessing,
+                pairs, reader, progress, cancel);
     }
 
     /**
      * Scores the labels of a {@link SegmentationPipeline} (flip averaging, post-processing; images read
-     * by an {@link ImageReader} carry no pixel size, so they are not resampled).
+     * by an {@link ImageReader} carry no pixel size, so they are not resampled); objects too when the
+     * pipeline's post-processing splits them.
      */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public static ModelEvaluation run(SegmentationPipeline pipeline, List<ClassInfo> classes, LabelMode labelMode, List<ImagePair> pairs,
             ImageReader reader, ProgressListener progress, CancelToken cancel) {
-        return run((image, p, c) -> segment(pipeline, image, p, c), classes, labelMode, pairs, reader, progress, cancel);
+        PostProcessing post = pipeline.postprocessing() == null ? PostProcessing.NONE : pipeline.postprocessing();
+        return run((image, probabilities, p, c) -> pipeline.segment((RandomAccessibleInterval) image,
+                ImageAxes.singleChannel(image.numDimensions()), null, probabilities, false, p, c).outputs(), classes, labelMode, post,
+                pairs, reader, progress, cancel);
     }
 
-    /** Labels for one image. */
+    /** The outputs for one image: labels, and class probabilities when asked for. */
     @FunctionalInterface
     private interface Labeller {
-        RandomAccessibleInterval<? extends IntegerType<?>> labels(RandomAccessibleInterval<? extends RealType<?>> image,
+        SegmentationOutputs segment(RandomAccessibleInterval<? extends RealType<?>> image, boolean probabilities,
                 ProgressListener progress, CancelToken cancel);
     }
 
-    private static ModelEvaluation run(Labeller segmenter, List<ClassInfo> classes, LabelMode labelMode, List<ImagePair> pairs,
-            ImageReader reader, ProgressListener progress, CancelToken cancel) {
+    private static ModelEvaluation run(Labeller segmenter, List<ClassInfo> classes, LabelMode labelMode, PostProcessing postProcessing,
+            List<ImagePair> pairs, ImageReader reader, ProgressListener progress, CancelToken cancel) {
+        InstancePostProcessing instances = labelMode.objectIds() && postProcessing instanceof InstancePostProcessing
+                ? (InstancePostProcessing) postProcessing : null;
         ConfusionMatrix total = new ConfusionMatrix(classes.size());
         List<ImageScore> scores = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
@@ -132,27 +160,30 @@ public final class ModelEvaluation {
             String prefix = pair.image().getFileName() + " (" + (i + 1) + "/" + pairs.size() + ")";
             progress.progress((double) i / pairs.size(), prefix);
             try {
-                ConfusionMatrix m = score(segmenter, classes.size(), labelMode, pair, reader,
-                        (f, msg) -> progress.progress((n + f) / pairs.size(), prefix + ": " + msg), cancel);
+                ObjectScores[] objects = new ObjectScores[1];
+                ConfusionMatrix m = score(segmenter, classes.size(), labelMode, instances, pair, reader,
+                        (f, msg) -> progress.progress((n + f) / pairs.size(), prefix + ": " + msg), cancel, objects);
                 total.merge(m);
-                scores.add(new ImageScore(pair.name(), new SegmentationMetrics(m, classes), null));
+                scores.add(new ImageScore(pair.name(), new SegmentationMetrics(m, classes), objects[0], null));
             } catch (CancelledException e) {
                 throw e;
             } catch (IOException | IllegalArgumentException e) {
-                scores.add(new ImageScore(pair.name(), null, e.getMessage()));
+                scores.add(new ImageScore(pair.name(), null, null, e.getMessage()));
             }
         }
         progress.progress(1, "Evaluation done");
         return new ModelEvaluation(classes, total, scores);
     }
 
-    private static ConfusionMatrix score(Labeller segmenter, int classCount, LabelMode labelMode, ImagePair pair,
-            ImageReader reader, ProgressListener progress, CancelToken cancel) throws IOException {
+    /** Pixel scores; object scores into objects[0] when {@code instances} is not null. */
+    private static ConfusionMatrix score(Labeller segmenter, int classCount, LabelMode labelMode, InstancePostProcessing instances,
+            ImagePair pair, ImageReader reader, ProgressListener progress, CancelToken cancel, ObjectScores[] objects) throws IOException {
         RandomAccessibleInterval<? extends RealType<?>> image = read(reader, pair.image());
         RandomAccessibleInterval<? extends RealType<?>> truth = read(reader, pair.labels());
         if (!Arrays.equals(image.dimensionsAsLongArray(), truth.dimensionsAsLongArray())) {
             throw new IllegalArgumentException(pair.labels() + ": label image is " + size(truth) + " pixels but its image is " + size(image));
         }
+        RandomAccessibleInterval<? extends RealType<?>> truthIds = truth;
         if (labelMode.objectIds()) {
             try {
                 truth = labelMode.objectClasses(truth, classCount - 1);
@@ -160,10 +191,11 @@ public final class ModelEvaluation {
                 throw new IllegalArgumentException(pair.labels() + ": " + e.getMessage(), e);
             }
         }
-        RandomAccessibleInterval<? extends IntegerType<?>> labels = segmenter.labels(image, progress, cancel);
+        SegmentationOutputs out = segmenter.segment(image, instances != null, progress, cancel);
+        if (instances != null) objects[0] = objectScores(Instances.decode(out.probabilities(), null, instances), truthIds, pair.labels());
         ConfusionMatrix m = new ConfusionMatrix(classCount);
         int[] t = new int[CHUNK], p = new int[CHUNK];
-        Iterator<? extends IntegerType<?>> predicted = Views.flatIterable(labels).iterator();
+        Iterator<? extends IntegerType<?>> predicted = Views.flatIterable(out.labels()).iterator();
         int k = 0;
         for (RealType<?> v : Views.flatIterable(truth)) {
             double d = v.getRealDouble();
@@ -189,18 +221,27 @@ public final class ModelEvaluation {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static RandomAccessibleInterval<? extends IntegerType<?>> segment(Segmenter segmenter,
-            RandomAccessibleInterval<? extends RealType<?>> image, ProgressListener progress, CancelToken cancel) {
-        return segmenter.segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(image.numDimensions()), false, false,
-                progress, cancel).labels();
+    /** Plane by plane against the label image's object ids, counts added up. */
+    private static ObjectScores objectScores(Instances predicted, RandomAccessibleInterval<? extends RealType<?>> truthIds, Path labels) {
+        ObjectScores sum = ObjectScores.empty();
+        Iterator<? extends RealType<?>> t = Views.flatIterable(truthIds).iterator();
+        for (InstanceLabels plane : predicted.planes()) {
+            int[] ids = new int[plane.labels().length];
+            for (int i = 0; i < ids.length; i++) {
+                double d = t.next().getRealDouble();
+                if (d != Math.rint(d) || d < 0) throw new IllegalArgumentException(labels + ": label value " + d + " is not an object id");
+                ids[i] = (int) d;
+            }
+            sum = sum.plus(ObjectScores.of(ids, plane.labels()));
+        }
+        return sum;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static RandomAccessibleInterval<? extends IntegerType<?>> segment(SegmentationPipeline pipeline,
-            RandomAccessibleInterval<? extends RealType<?>> image, ProgressListener progress, CancelToken cancel) {
-        return pipeline.segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(image.numDimensions()), null, false, false,
-                progress, cancel).outputs().labels();
+    private static SegmentationOutputs segment(Segmenter segmenter, RandomAccessibleInterval<? extends RealType<?>> image,
+            boolean probabilities, ProgressListener progress, CancelToken cancel) {
+        return segmenter.segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(image.numDimensions()), probabilities, false,
+                progress, cancel);
     }
 
     private static RandomAccessibleInterval<? extends RealType<?>> read(ImageReader reader, Path file) throws IOException {
@@ -248,6 +289,28 @@ public final class ModelEvaluation {
         return images;
     }
 
+    /** Object counts over every scored image together; null when objects were not scored. */
+    public ObjectScores objects() {
+        ObjectScores sum = null;
+        for (ImageScore s : images) {
+            if (s.objects() != null) sum = sum == null ? s.objects() : sum.plus(s.objects());
+        }
+        return sum;
+    }
+
+    /** The Data Science Bowl score of the image set: the mean of the images' scores (images without objects left out); NaN when none. */
+    public double meanDsbScore() {
+        double sum = 0;
+        int n = 0;
+        for (ImageScore s : images) {
+            if (s.objects() != null && !Double.isNaN(s.objects().dsbScore())) {
+                sum += s.objects().dsbScore();
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
     public long failures() {
         return images.stream().filter(s -> s.error() != null).count();
     }
@@ -279,6 +342,8 @@ public final class ModelEvaluation {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.append("image,mean_foreground_dice,pixel_accuracy");
             for (ClassInfo c : classes) w.append(",dice_").append(Integer.toString(c.index()));
+            boolean objects = objects() != null;
+            if (objects) w.append(",true_objects,predicted_objects,object_f1,dsb_score");
             w.append(",error\n");
             for (ImageScore s : images) {
                 w.append(csv(s.name()));
@@ -286,6 +351,13 @@ public final class ModelEvaluation {
                 w.append(',').append(m == null ? "" : SegmentationMetrics.decimal(m.meanForegroundDice()));
                 w.append(',').append(m == null ? "" : SegmentationMetrics.decimal(m.pixelAccuracy()));
                 for (ClassInfo c : classes) w.append(',').append(m == null ? "" : SegmentationMetrics.decimal(m.dice(c.index())));
+                ObjectScores o = s.objects();
+                if (objects) {
+                    w.append(',').append(o == null ? "" : Long.toString(o.trueObjects())).append(',')
+                            .append(o == null ? "" : Long.toString(o.predictedObjects())).append(',')
+                            .append(o == null ? "" : SegmentationMetrics.decimal(o.f1())).append(',')
+                            .append(o == null ? "" : SegmentationMetrics.decimal(o.dsbScore()));
+                }
                 w.append(',').append(s.error() == null ? "" : csv(s.error())).append('\n');
             }
         }

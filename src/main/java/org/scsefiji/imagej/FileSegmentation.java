@@ -15,7 +15,10 @@ import org.scsefiji.infer.Segmenter;
 import org.scsefiji.io.AtomicFiles;
 import org.scsefiji.io.FileNames;
 import org.scsefiji.model.PixelSize;
-import org.scsefiji.model.Postprocessing;
+import org.scsefiji.model.PostProcessing;
+import org.scsefiji.instances.Instances;
+import org.scsefiji.instances.PixelCalibration;
+import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.options.Operations;
 import org.scsefiji.model.RetinaAnatomy;
@@ -30,7 +33,9 @@ import org.scsefiji.task.ProgressListener;
  * X_overlay.tif} (the image with its class overlay, unless the overlay style is "none"), {@code
  * X_probabilities.tif} and {@code X_attention.tif} when asked for, {@code X_quality.csv} (pixel size,
  * the size the network saw, {@link Plausibility} figures), and last {@code X_labels.tif} (class
- * LUT, class names, and the class overlay unless "none"): a label file means the image is done. No input is
+ * LUT, class names, and the class overlay unless "none"): a label file means the image is done. With
+ * instances, {@code X_instances.tif} and {@code X_objects.csv} come before the label image, and {@code
+ * summary.csv} (one line per image segmented in the run) is rewritten after each image. No input is
  * ever overwritten.
  */
 public final class FileSegmentation implements FileJob {
@@ -39,6 +44,10 @@ public final class FileSegmentation implements FileJob {
     static final String PROBABILITIES_SUFFIX = "_probabilities.tif";
     static final String ATTENTION_SUFFIX = "_attention.tif";
     static final String QUALITY_SUFFIX = "_quality.csv";
+    static final String INSTANCES_SUFFIX = "_instances.tif";
+    static final String OBJECTS_SUFFIX = "_objects.csv";
+    /** One line per image segmented in a run with instances: image,count,mean_area,seconds. */
+    public static final String SUMMARY_FILE = "summary.csv";
     /** File name patterns of every image format ImageJ opens by itself, and Heidelberg OCT exports (see ImageFiles.read). */
     public static final String IMAGE_PATTERNS = Operations.IMAGE_PATTERNS;
 
@@ -60,13 +69,18 @@ public final class FileSegmentation implements FileJob {
         /** Apply the post-processing the model declares. */
         public boolean postprocessing = true;
         /** A post-processing step to apply instead of the model's (e.g. for a model that declares none); null = the model's. */
-        public Postprocessing postprocessingOverride;
+        public PostProcessing postprocessingOverride;
 
         /** The pixel size the options give, or null to use each image's calibration. */
         PixelSize pixelSize() {
             if (pixelWidth == 0 && pixelDepth == 0) return null;
             return new PixelSize(pixelWidth, pixelDepth);
         }
+        /**
+         * Split into objects with the model's instance post-processing: X_instances.tif (16-bit ids),
+         * X_objects.csv (one row per object) and the folder's summary.csv.
+         */
+        public boolean instances;
     }
 
     /** What to write, as the settings of Segment Folder (or the command line's segment) say. */
@@ -78,6 +92,7 @@ public final class FileSegmentation implements FileJob {
         o.attentionMaps = s.bool("attention_maps");
         o.overlay = s.choice("overlay");
         o.skipExisting = !s.bool("overwrite");
+        o.instances = s.bool("instances");
         return withPipelineOptions(s, o);
     }
 
@@ -115,12 +130,25 @@ public final class FileSegmentation implements FileJob {
     private final SegmentationPipeline pipeline;
     private final Options options;
     private final Listener listener;
+    /** The model's object splitting when instances are asked for, else null. */
+    private final InstancePostProcessing instances;
+    /** One line per image split into objects in this run, for summary.csv. */
+    private final List<Instances.Summary> objectSummaries = new ArrayList<>();
 
     /** The job for a model and these options; run it with {@code batch.FolderBatch} (or {@link #run}). */
     public FileSegmentation(ScseModel model, Options options, Listener listener) {
         if (!ImageSegmentation.OVERLAY_STYLES.contains(options.overlay)) {
             throw new IllegalArgumentException("Unknown overlay '" + options.overlay + "': choose one of "
                     + String.join(", ", ImageSegmentation.OVERLAY_STYLES));
+        }
+        if (options.instances) {
+            if (!(model.spec().postProcessing() instanceof InstancePostProcessing)) {
+                throw new IllegalArgumentException("This model does not split objects (its post-processing is "
+                        + model.spec().postProcessing().type() + "); instances need a model trained with object outlines, such as nuclei");
+            }
+            instances = (InstancePostProcessing) model.spec().postProcessing();
+        } else {
+            instances = null;
         }
         options.pixelSize(); // checks the sizes before any file is read
         this.model = model;
@@ -161,9 +189,10 @@ public final class FileSegmentation implements FileJob {
     @Override
     public List<Path> process(Path input, Path output, Set<Path> protectedInputs, ProgressListener progress, CancelToken cancel)
             throws IOException {
+        long start = System.nanoTime();
         ImagePlus image = ImageFiles.read(input);
         ImageSegmentation s = ImageSegmentation.run(pipeline, model.spec().classes(), image, options.pixelSize(), options.probabilities,
-                options.attentionMaps, progress, cancel);
+                options.attentionMaps, instances, progress, cancel);
         listener.judged(input, s.plausibility(), s.pixelSize(), s.networkSize());
         String base = FileNames.baseName(input);
         List<Path> written = new ArrayList<>();
@@ -175,8 +204,21 @@ public final class FileSegmentation implements FileJob {
         if (s.probabilities() != null) written.add(write(s.probabilities(), output, base + PROBABILITIES_SUFFIX, protectedInputs));
         if (s.attention() != null) written.add(write(s.attention(), output, base + ATTENTION_SUFFIX, protectedInputs));
         written.add(writeQuality(input, s, output, base + QUALITY_SUFFIX, protectedInputs));
+        PixelCalibration calibration = ImageSegmentation.calibration(image);
+        if (s.instances() != null) {
+            written.add(write(s.instanceImage(), output, base + INSTANCES_SUFFIX, protectedInputs));
+            Path objects = output.resolve(base + OBJECTS_SUFFIX);
+            s.instances().writeObjectsCsv(objects, calibration);
+            written.add(objects);
+        }
         s.labels().setProperty("scse_source", input.getFileName().toString());
         written.add(0, write(s.labels(), output, base + LABELS_SUFFIX, protectedInputs)); // last on disk: its presence means done
+        if (s.instances() != null) {
+            objectSummaries.add(new Instances.Summary(input.getFileName().toString(), s.instances().count(),
+                    s.instances().meanArea() * calibration.pixelArea(), (System.nanoTime() - start) / 1e9));
+            Instances.writeSummaryCsv(output.resolve(SUMMARY_FILE), objectSummaries);
+            written.add(output.resolve(SUMMARY_FILE));
+        }
         return written;
     }
 

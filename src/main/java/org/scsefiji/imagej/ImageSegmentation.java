@@ -7,9 +7,13 @@ import ij.gui.Roi;
 import java.util.List;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
 import org.scsefiji.infer.Plausibility;
 import org.scsefiji.infer.SegmentationOutputs;
 import org.scsefiji.infer.SegmentationPipeline;
+import org.scsefiji.instances.Instances;
+import org.scsefiji.instances.PixelCalibration;
+import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.PixelSize;
 import org.scsefiji.task.CancelToken;
@@ -29,15 +33,19 @@ public final class ImageSegmentation {
     private final List<ClassInfo> classes;
     private final SegmentationPipeline.Result result;
     private final PixelSize pixelSize;
+    private final Instances instances;
+    private final ImagePlus instanceImage;
 
     private ImageSegmentation(ImagePlus labels, ImagePlus probabilities, ImagePlus attention, List<ClassInfo> classes,
-            SegmentationPipeline.Result result, PixelSize pixelSize) {
+            SegmentationPipeline.Result result, PixelSize pixelSize, Instances instances, ImagePlus instanceImage) {
         this.labels = labels;
         this.probabilities = probabilities;
         this.attention = attention;
         this.classes = classes;
         this.result = result;
         this.pixelSize = pixelSize;
+        this.instances = instances;
+        this.instanceImage = instanceImage;
     }
 
     /**
@@ -48,18 +56,61 @@ public final class ImageSegmentation {
      */
     public static ImageSegmentation run(SegmentationPipeline pipeline, List<ClassInfo> classes, ImagePlus imp, PixelSize pixelSize,
             boolean probabilities, boolean attention, ProgressListener progress, CancelToken cancel) {
+        return run(pipeline, classes, imp, pixelSize, probabilities, attention, null, progress, cancel);
+    }
+
+    /**
+     * As above; with {@code instances} (may be null) also splits the result into objects and measures them on
+     * the image's first channel ({@link #instances()}, {@link #instanceImage()}).
+     */
+    public static ImageSegmentation run(SegmentationPipeline pipeline, List<ClassInfo> classes, ImagePlus imp, PixelSize pixelSize,
+            boolean probabilities, boolean attention, InstancePostProcessing instances, ProgressListener progress, CancelToken cancel) {
         ImagePlusView image = ImagePlusViews.wrap(imp);
         PixelSize size = pixelSize != null ? pixelSize : ImagePlusViews.pixelSize(imp);
-        SegmentationPipeline.Result result = segment(pipeline, image.pixels(), image, size, probabilities, attention, progress, cancel);
+        SegmentationPipeline.Result result = segment(pipeline, image.pixels(), image, size, probabilities || instances != null, attention,
+                progress, cancel);
         SegmentationOutputs out = result.outputs();
         String base = baseTitle(imp);
         ImagePlus labels = ResultImages.labelImage(out.labels(), classes, base + "_labels", imp);
         int last = out.labels().numDimensions();
-        ImagePlus p = out.probabilities() == null ? null
+        Instances objects = null;
+        ImagePlus instanceImage = null;
+        if (instances != null) {
+            progress.progress(1, "Splitting into objects");
+            objects = Instances.decode(out.probabilities(), firstChannel(image), instances);
+            instanceImage = ResultImages.instanceImage(objects, base + "_instances", imp);
+        }
+        ImagePlus p = !probabilities || out.probabilities() == null ? null
                 : ResultImages.probabilityImage(out.probabilities(), last, classes, base + "_probabilities", imp);
         ImagePlus a = out.attention() == null ? null
                 : ResultImages.floatImage(out.attention(), last, ATTENTION_NAMES, base + "_attention", imp);
-        return new ImageSegmentation(labels, p, a, classes, result, size);
+        return new ImageSegmentation(labels, p, a, classes, result, size, objects, instanceImage);
+    }
+
+    private static RandomAccessibleInterval<? extends RealType<?>> firstChannel(ImagePlusView image) {
+        if (!image.axes().hasChannelAxis()) return image.pixels();
+        int c = image.axes().channelAxis();
+        return Views.hyperSlice(image.pixels(), c, image.pixels().min(c));
+    }
+
+    /** The objects and their measurements; null unless asked for. */
+    public Instances instances() {
+        return instances;
+    }
+
+    /** The 16-bit instance image; null unless asked for. */
+    public ImagePlus instanceImage() {
+        return instanceImage;
+    }
+
+    /** The image's pixel size, for calibrated measurements. */
+    public static PixelCalibration calibration(ImagePlus imp) {
+        ij.measure.Calibration c = imp.getCalibration();
+        try {
+            return new PixelCalibration(c.pixelWidth, c.pixelHeight, c.getUnit());
+        } catch (IllegalArgumentException e) {
+            return PixelCalibration.PIXELS;
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -60,6 +60,71 @@ public final class LayerMeasurementFiles {
     private LayerMeasurementFiles() {
     }
 
+    /** The eye and ETDRS centre of a run of {@code measure} or Measure OCT Layers; errors name the key. */
+    public static Options options(org.scsefiji.options.Settings settings) {
+        Options o = new Options();
+        String eye = settings.choice("eye");
+        o.eye = Eye.parse(eye);
+        if (o.eye == Eye.UNKNOWN && !eye.equalsIgnoreCase("unknown")) throw new IllegalArgumentException("eye: choose OD or OS, not '" + eye + "'");
+        if (!settings.isBlank("fovea")) {
+            String[] p = settings.text("fovea").split(",");
+            try {
+                if (p.length != 2) throw new NumberFormatException();
+                o.foveaMm = new double[] {Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim())};
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("fovea: give X,Y in mm, not '" + settings.text("fovea") + "'");
+            }
+        }
+        return o;
+    }
+
+    /** The label files to measure: {@code labels} itself, or the *_labels.tif files of that folder, sorted. */
+    public static List<Path> labelFiles(Path labels) throws IOException {
+        if (!Files.isDirectory(labels)) return List.of(labels);
+        try (java.util.stream.Stream<Path> s = Files.list(labels)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(FileSegmentation.LABELS_SUFFIX)).sorted()
+                    .collect(java.util.stream.Collectors.toList());
+        }
+    }
+
+    /** The .vol file of a label file: {@code image} itself, or X.vol in the {@code image} folder; null without one. */
+    public static Path volFor(Path labels, Path image) {
+        if (image == null) return null;
+        if (!Files.isDirectory(image)) return image;
+        Path vol = image.resolve(baseName(labels) + ".vol");
+        if (!Files.isRegularFile(vol)) throw new IllegalArgumentException("image: no " + vol.getFileName() + " in " + image + " for " + labels.getFileName());
+        return vol;
+    }
+
+    /** What a result says, in lines for a log. */
+    public static List<String> describe(Result r) {
+        List<String> lines = new ArrayList<>();
+        OctMeasurement m = r.measurement;
+        double sum = 0;
+        int n = 0;
+        for (int b = 0; b < m.bScanCount(); b++) {
+            OctMeasurement.BScanSummary s = m.summary(b);
+            if (s.validAScans == 0) continue;
+            sum += s.meanUm[0] * s.validAScans;
+            n += s.validAScans;
+        }
+        java.util.Locale l = java.util.Locale.ROOT;
+        lines.add(String.format(l, "  %d B-scans, retina (ILM-BM) mean %.1f um over %d A-scans", m.bScanCount(), n == 0 ? Double.NaN : sum / n, n));
+        if (r.grid != null) {
+            double[] c = r.grid.centreMm();
+            lines.add(String.format(l, "  ETDRS centre (%.3f, %.3f) mm (%s); fluid volume %.6f mm3", c[0], c[1],
+                    r.grid.centreFound() ? "thinnest retina" : "given", m.fluidVolumeMm3()));
+        }
+        if (r.vendor != null) {
+            lines.add(String.format(l, "  vs vendor ILM-BM: ours %.1f um, vendor %.1f um, mean |difference| %.1f um (%.1f px), mean difference %+.1f um, %d A-scans",
+                    r.vendor.oursMeanUm(), r.vendor.vendorMeanUm(), r.vendor.meanAbsDifferenceUm(), r.vendor.meanAbsDifferencePixels(),
+                    r.vendor.meanDifferenceUm(), r.vendor.aScans()));
+        }
+        for (String note : r.notes) lines.add("  " + note);
+        if (!r.written.isEmpty()) lines.add("  wrote " + r.written);
+        return lines;
+    }
+
     /** The base name of a label file: X for X_labels.tif (else the name without its extension). */
     public static String baseName(Path labels) {
         String name = labels.getFileName().toString();
@@ -72,7 +137,16 @@ public final class LayerMeasurementFiles {
      * else the label image's own calibration) and writes the results into {@code output}.
      */
     public static Result run(Path labels, Path vol, Options options, Path output, CancelToken cancel) throws IOException {
-        ImagePlus imp = ImageFiles.read(labels);
+        return write(measure(ImageFiles.read(labels), labels, vol, options, cancel), labels, output);
+    }
+
+    /**
+     * Measures an open label image {@code imp} ({@code source} names it in errors and is never overwritten), with the
+     * scan geometry, eye and vendor boundaries of {@code vol} when not null, else the image's own calibration. Writes
+     * nothing.
+     */
+    public static Result measure(ImagePlus imp, Path source, Path vol, Options options, CancelToken cancel) throws IOException {
+        Path labels = source;
         RandomAccessibleInterval<? extends IntegerType<?>> pixels;
         try {
             pixels = ImagePlusViews.wrapLabels(imp);
@@ -112,6 +186,14 @@ public final class LayerMeasurementFiles {
             notes.add("no ETDRS grid or thickness maps: one B-scan");
         }
         VendorComparison vendor = volFile == null ? null : VendorComparison.of(m, volFile.bScans());
+        return new Result(m, grid, vendor, List.of(), notes);
+    }
+
+    /** Writes the tables and maps of {@code r} (measured from {@code labels}) into {@code output}: the result with the files. */
+    public static Result write(Result r, Path labels, Path output) throws IOException {
+        OctMeasurement m = r.measurement;
+        EtdrsGrid grid = r.grid;
+        VendorComparison vendor = r.vendor;
         String base = baseName(labels);
         Files.createDirectories(output);
         List<Path> written = new ArrayList<>();
@@ -124,7 +206,7 @@ public final class LayerMeasurementFiles {
             written.add(maps);
         }
         written.add(write(MeasurementTables.summary(labels.getFileName().toString(), m, grid, vendor), output.resolve(base + "_summary.csv")));
-        return new Result(m, grid, vendor, written, notes);
+        return new Result(m, grid, vendor, written, r.notes);
     }
 
     private static Path write(org.scsefiji.io.CsvTable table, Path file) throws IOException {

@@ -10,6 +10,8 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
+import org.scsefiji.instances.InstanceLabels;
+import org.scsefiji.instances.Instances;
 import org.scsefiji.model.ClassInfo;
 
 /**
@@ -105,6 +107,34 @@ public final class ResultImages {
         if (z > 1) imp.setDimensions(names.size(), z, 1);
         copyFrom(source, imp, names.size());
         imp.resetDisplayRange();
+        return imp;
+    }
+
+    /**
+     * The 16-bit instance image of {@link Instances}: 0 = background, 1..N per plane, display range 0..N,
+     * spatial calibration and Z/T layout from {@code source} (may be null).
+     *
+     * @throws IllegalArgumentException when a plane holds more than 65535 objects
+     */
+    public static ImagePlus instanceImage(Instances instances, String title, ImagePlus source) {
+        int max = instances.maxLabel();
+        if (max > 65535) {
+            throw new IllegalArgumentException(max + " objects in one plane: a 16-bit instance image holds at most 65535; segment a smaller region");
+        }
+        List<InstanceLabels> planes = instances.planes();
+        ImageStack stack = new ImageStack(planes.get(0).width(), planes.get(0).height());
+        for (InstanceLabels p : planes) {
+            int[] ids = p.labels();
+            short[] plane = new short[ids.length];
+            for (int i = 0; i < ids.length; i++) plane[i] = (short) ids[i];
+            stack.addSlice(null, plane);
+        }
+        ImagePlus imp = new ImagePlus(title, stack);
+        long[] dims = instances.dimensions();
+        if (dims.length == 4) imp.setDimensions(1, (int) dims[2], (int) dims[3]);
+        else if (dims.length > 2) imp.setDimensions(1, planes.size(), 1);
+        copyFrom(source, imp, 1);
+        imp.setDisplayRange(0, Math.max(1, max));
         return imp;
     }
 

@@ -14,7 +14,7 @@ import net.imglib2.view.Views;
 import org.scsefiji.model.ImageAxes;
 import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.model.PixelSize;
-import org.scsefiji.model.Postprocessing;
+import org.scsefiji.model.PostProcessing;
 import org.scsefiji.model.RetinaAnatomy;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.task.CancelToken;
@@ -44,14 +44,14 @@ public final class SegmentationPipeline {
     private final NetworkSpec spec;
     private PixelSize modelPixelSize;
     private boolean flipAverage;
-    private Postprocessing postprocessing;
+    private PostProcessing postprocessing;
 
     /** The model's segmentation with the given tiling; pixel size and post-processing from its spec. */
     public SegmentationPipeline(Segmenter segmenter, NetworkSpec spec) {
         this.segmenter = segmenter;
         this.spec = spec;
         this.modelPixelSize = spec.pixelSize();
-        this.postprocessing = spec.postprocessing();
+        this.postprocessing = spec.postProcessing();
     }
 
     public SegmentationPipeline(ScseModel model) {
@@ -75,13 +75,13 @@ public final class SegmentationPipeline {
     }
 
     /** The post-processing to apply; default the spec's; null = none (raw argmax labels). */
-    public SegmentationPipeline postprocessing(Postprocessing step) {
+    public SegmentationPipeline postprocessing(PostProcessing step) {
         if (step != null) step.check(spec.classes());
         this.postprocessing = step;
         return this;
     }
 
-    public Postprocessing postprocessing() {
+    public PostProcessing postprocessing() {
         return postprocessing;
     }
 
@@ -158,7 +158,7 @@ public final class SegmentationPipeline {
         }
         RetinaAnatomy anatomy = postprocessing instanceof RetinaAnatomy ? (RetinaAnatomy) postprocessing : null;
         // the plausibility figures measure the anatomy the model declares even when its repair is switched off
-        RetinaAnatomy check = anatomy != null ? anatomy : spec.postprocessing() instanceof RetinaAnatomy ? (RetinaAnatomy) spec.postprocessing() : null;
+        RetinaAnatomy check = anatomy != null ? anatomy : spec.postProcessing() instanceof RetinaAnatomy ? (RetinaAnatomy) spec.postProcessing() : null;
 
         RandomAccessibleInterval<FloatType> resampled = resample ? resampleInput(image, axes, (int) net[0], (int) net[1], token) : null;
         ImageAxes inputAxes = resample ? (axes.hasChannelAxis() ? new ImageAxes(axes.dimensions(), axes.dimensions() - 1) : axes) : axes;

@@ -20,7 +20,7 @@ public enum Eye {
     }
 
     /** True when nasal is towards +x on the SLO image (OD, and UNKNOWN as assumed OD). */
-    boolean nasalIsRight() {
+    public boolean nasalIsRight() {
         return this != OS;
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -260,9 +261,17 @@ public final class ModelFile {
                     + FORMAT_VERSION + "; update the plugin", null);
         }
         try {
-            NetworkSpec spec = SpecJson.fromJson(o.getAsJsonObject("spec"));
+            JsonObject specJson = o.getAsJsonObject("spec");
+            NetworkSpec spec = SpecJson.fromJson(specJson);
             JsonObject prov = o.has("provenance") && o.get("provenance").isJsonObject() ? o.getAsJsonObject("provenance") : new JsonObject();
-            return new Info(spec, new Provenance(prov));
+            Provenance provenance = new Provenance(prov);
+            if (!specJson.has(PostProcessing.FIELD)) {
+                // written before specs declared post-processing: what training would declare today
+                JsonElement mode = provenance.trainingData(InstancePostProcessing.TRAINED_LABEL_MODE_KEY);
+                String labelMode = mode != null && mode.isJsonPrimitive() ? mode.getAsString() : "";
+                spec = spec.toBuilder().postProcessing(InstancePostProcessing.defaultFor(labelMode, spec.classCount())).build();
+            }
+            return new Info(spec, provenance);
         } catch (RuntimeException e) {
             throw new ModelFileException(file, "its network description is invalid: " + e.getMessage(), e);
         }

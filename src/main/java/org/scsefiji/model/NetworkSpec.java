@@ -26,7 +26,7 @@ public final class NetworkSpec {
     private final List<ClassInfo> classes;
     private final Normalization normalization;
     private final PixelSize pixelSize;
-    private final Postprocessing postprocessing;
+    private final PostProcessing postProcessing;
 
     private NetworkSpec(Builder b) {
         this.architecture = b.architecture;
@@ -40,7 +40,7 @@ public final class NetworkSpec {
         this.classes = List.copyOf(b.classes);
         this.normalization = b.normalization;
         this.pixelSize = b.pixelSize;
-        this.postprocessing = b.postprocessing;
+        this.postProcessing = b.postProcessing;
     }
 
     public static Builder builder() {
@@ -60,7 +60,7 @@ public final class NetworkSpec {
         b.classes = new ArrayList<>(classes);
         b.normalization = normalization;
         b.pixelSize = pixelSize;
-        b.postprocessing = postprocessing;
+        b.postProcessing = postProcessing;
         return b;
     }
 
@@ -119,9 +119,9 @@ public final class NetworkSpec {
         return pixelSize;
     }
 
-    /** The post-processing the model declares (spec field postprocessing), or null for none. */
-    public Postprocessing postprocessing() {
-        return postprocessing;
+    /** What the label image becomes after the network ({@link PostProcessing#NONE} when the model declares nothing). */
+    public PostProcessing postProcessing() {
+        return postProcessing;
     }
 
     @Override
@@ -132,13 +132,13 @@ public final class NetworkSpec {
                 && positions.equals(s.positions) && reduction == s.reduction && skip == s.skip
                 && features == s.features && inputChannels == s.inputChannels && classes.equals(s.classes)
                 && normalization.equals(s.normalization) && java.util.Objects.equals(pixelSize, s.pixelSize)
-                && java.util.Objects.equals(postprocessing, s.postprocessing);
+                && postProcessing.equals(s.postProcessing);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(architecture, seBlock, aggregation, positions, reduction, skip, features,
-                inputChannels, classes, normalization, pixelSize, postprocessing);
+                inputChannels, classes, normalization, pixelSize, postProcessing);
     }
 
     @Override
@@ -147,7 +147,7 @@ public final class NetworkSpec {
                 + " positions=" + positions + " reduction=" + reduction + " skip=" + skip.key()
                 + " features=" + features + " input_channels=" + inputChannels + " classes=" + classes.size()
                 + (pixelSize == null ? "" : " pixel_width=" + pixelSize.width() + " pixel_depth=" + pixelSize.depth())
-                + (postprocessing == null ? "" : " postprocessing=" + postprocessing.type());
+                + (postProcessing == PostProcessing.NONE ? "" : " postprocessing=" + postProcessing.type());
     }
 
     /** Defaults are the paper's: scSE, max-out, P5, r = 2, skip from the recalibrated output, 64 features. */
@@ -163,7 +163,7 @@ public final class NetworkSpec {
         private List<ClassInfo> classes = ClassPalettes.generic(2);
         private Normalization normalization = Normalization.minMax();
         private PixelSize pixelSize;
-        private Postprocessing postprocessing;
+        private PostProcessing postProcessing = PostProcessing.NONE;
 
         public Builder architecture(Architecture v) {
             architecture = v;
@@ -227,9 +227,9 @@ public final class NetworkSpec {
             return this;
         }
 
-        /** The post-processing step the model declares; null = none. */
-        public Builder postprocessing(Postprocessing v) {
-            postprocessing = v;
+        /** Null means {@link PostProcessing#NONE}. */
+        public Builder postProcessing(PostProcessing v) {
+            postProcessing = v == null ? PostProcessing.NONE : v;
             return this;
         }
 
@@ -250,7 +250,7 @@ public final class NetworkSpec {
                     throw new IllegalArgumentException("Classes must be numbered 0.." + (classes.size() - 1) + " in order; entry " + i + " has index " + classes.get(i).index());
                 }
             }
-            if (postprocessing != null) postprocessing.check(classes);
+            postProcessing.check(classes);
             return new NetworkSpec(this);
         }
     }

@@ -23,7 +23,7 @@ import java.util.Set;
  * but not used: on the Duke B-scans nearly every column does, because the scanner's white padding
  * rows at the bottom come out as vitreous.
  */
-public final class RetinaAnatomy implements Postprocessing {
+public final class RetinaAnatomy implements PostProcessing {
     public static final String TYPE = "retina_anatomy";
     /**
      * Default warning limits, between what the ReLayNet+scSE OCT model shows on Duke B-scans it did not

@@ -48,7 +48,7 @@ public final class SpecJson {
             o.addProperty("pixel_width", s.pixelSize().width());
             o.addProperty("pixel_depth", s.pixelSize().depth());
         }
-        if (s.postprocessing() != null) o.add("postprocessing", s.postprocessing().toJson());
+        if (s.postProcessing() != PostProcessing.NONE) o.add(PostProcessing.FIELD, s.postProcessing().toJson());
         return o;
     }
 
@@ -85,7 +85,7 @@ public final class SpecJson {
         if (o.has("pixel_width") || o.has("pixel_depth")) {
             b.pixelSize(new PixelSize(number(o, "pixel_width"), number(o, "pixel_depth")));
         }
-        if (o.has("postprocessing") && !o.get("postprocessing").isJsonNull()) b.postprocessing(Postprocessing.fromJson(object(o, "postprocessing")));
+        b.postProcessing(PostProcessing.fromJson(o.get(PostProcessing.FIELD))); // absent in older model files: none
         return b.build();
     }
 

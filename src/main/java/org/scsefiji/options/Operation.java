@@ -14,6 +14,7 @@ import java.util.Optional;
 public final class Operation {
     private final String name;
     private final String title;
+    private final String menu;
     private final Map<String, Option> options = new LinkedHashMap<>();
 
     /**
@@ -21,8 +22,16 @@ public final class Operation {
      * @param title the menu entry in Fiji ("Segment Folder")
      */
     public Operation(String name, String title, List<Option> options) {
+        this(name, title, DEFAULT_MENU, options);
+    }
+
+    /** The Fiji menu of most operations: Plugins &gt; scSE. */
+    public static final String DEFAULT_MENU = "Plugins>scSE";
+
+    private Operation(String name, String title, String menu, List<Option> options) {
         this.name = name;
         this.title = title;
+        this.menu = menu;
         for (Option o : options) {
             if (this.options.put(o.key(), o) != null) throw new IllegalArgumentException(name + ": option " + o.key() + " is listed twice");
         }
@@ -41,6 +50,16 @@ public final class Operation {
 
     public String title() {
         return title;
+    }
+
+    /** The Fiji menu holding the command, e.g. "Plugins>scSE" or "File>Import" (its entry is {@link #title}). */
+    public String menu() {
+        return menu;
+    }
+
+    /** This operation, in another Fiji menu. */
+    public Operation inMenu(String newMenu) {
+        return new Operation(name, title, newMenu, options());
     }
 
     public List<Option> options() {

@@ -57,6 +57,7 @@ public final class Operations {
                     .aliases("output"),
             text("file_filter", IMAGE_PATTERNS, "file name patterns, separated by commas"),
             OVERLAY.withDefault("outline", "class overlay on the label images, and X_overlay.tif, the image with it (none, outline or fill)"),
+            bool("instances", false, "split into objects (models that declare it, e.g. nuclei): X_instances.tif, X_objects.csv, summary.csv"),
             PROBABILITIES, ATTENTION_MAPS,
             bool("overwrite", false, "segment again images whose label image exists (else they are skipped)"),
             PIXEL_WIDTH, PIXEL_DEPTH, POSTPROCESSING, FLIP_AVERAGE));
@@ -94,6 +95,31 @@ public final class Operations {
                     + " ETDRS grid)"),
             text("fovea", "", "ETDRS centre X,Y in mm on the SLO image; empty = the thinnest retina near the scan centre")));
 
+    /**
+     * Measure OCT Layers (Fiji): {@link #MEASURE} with the active label image when no labels are given, no files
+     * unless an output folder is, and the Fiji views (thickness profile plot, en-face maps with the ETDRS grid).
+     */
+    public static final Operation MEASURE_LAYERS = new Operation("measure_layers", MEASURE.title(), List.of(
+            MEASURE.option("labels_directory").optional("a label image file (X_labels.tif) or a folder of them; empty = the active"
+                    + " label image"),
+            MEASURE.option("image"), MEASURE.option("eye"), MEASURE.option("fovea"),
+            MEASURE.option("output_directory").optional("where the CSV tables and thickness maps go; empty = only the tables and"
+                    + " images in Fiji"),
+            bool("plot", true, "thickness profile plot (um against mm across, one curve per layer) of the current B-scan"),
+            bool("maps", true, "en-face thickness maps of a volume (colour bar, ETDRS grid overlay)")));
+
+    /** The two pixel-value choices of {@link #IMPORT_VOL}: the first is what the shipped OCT model was trained on. */
+    public static final List<String> VOL_PIXELS = List.of("8-bit (Heyex display v^0.25)", "32-bit raw reflectivity");
+
+    /** File &gt; Import &gt; Heidelberg OCT (.vol)... (Fiji and ImageJ 1). */
+    public static final Operation IMPORT_VOL = new Operation("import_vol", "Heidelberg OCT (.vol)...", List.of(
+            Option.file("open", "the Heidelberg .vol file").required(),
+            choice("pixels", VOL_PIXELS.get(0), VOL_PIXELS, "pixel values: 8-bit as Heyex displays them (what the OCT model was"
+                    + " trained on) or the raw reflectivity"),
+            bool("slo", true, "open the SLO fundus image as a second image"),
+            bool("boundaries", true, "the vendor's ILM, BM and RNFL boundaries as an overlay (polylines on each B-scan)"),
+            bool("patient_id", false, "put the patient ID and date of birth in the image info"))).inMenu("File>Import");
+
     /** {@code export} (command line): a model as a BioImage Model Zoo package (ONNX weights + rdf.yaml). */
     public static final Operation EXPORT = new Operation("export", "Export to BioImage Model Zoo", List.of(MODEL, DEVICE,
             choice("format", "bioimageio", List.of("bioimageio"), "package format (bioimageio: the BioImage Model Zoo's)"),
@@ -108,7 +134,8 @@ public final class Operations {
             text("license", "CC-BY-4.0", "SPDX licence of the weights")));
 
     /** The Fiji operations, in menu order. */
-    public static final List<Operation> FIJI = List.of(SEGMENT, SEGMENT_FOLDER, TRAIN, FINE_TUNE, EVALUATE, INFO);
+    public static final List<Operation> FIJI = List.of(SEGMENT, SEGMENT_FOLDER, TRAIN, FINE_TUNE, EVALUATE, INFO, MEASURE_LAYERS,
+            IMPORT_VOL);
 
     /** The free-text option of the Fiji training commands for every training option without a field. */
     public static final String TRAINING_OPTIONS = "training_options";

@@ -100,6 +100,11 @@ public final class Option {
         return new Option(key, type, defaultValue, choices, min, max, help, true, aliases);
     }
 
+    /** This option, not required, with other help text (e.g. a Fiji variant where empty means the active image). */
+    public Option optional(String newHelp) {
+        return new Option(key, type, defaultValue, choices, min, max, newHelp, false, aliases);
+    }
+
     /** This option, also read under older names (command-line spellings such as {@code tile} for {@code tile_size}). */
     public Option aliases(String... names) {
         return new Option(key, type, defaultValue, choices, min, max, help, required, Arrays.asList(names));

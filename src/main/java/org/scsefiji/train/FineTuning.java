@@ -18,6 +18,7 @@ import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ModelFile;
 import org.scsefiji.model.ModelFileException;
 import org.scsefiji.model.NetworkSpec;
+import org.scsefiji.model.PostProcessing;
 import org.scsefiji.model.Provenance;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.nn.SegmentationNetwork;
@@ -38,7 +39,8 @@ final class FineTuning {
         ScseModel parent = ModelFile.load(parentFile, device);
         if (classes == null || classes.equals(parent.spec().classes())) return parent;
         try {
-            NetworkSpec spec = parent.spec().toBuilder().classes(classes).build();
+            // new classes: the parent's post-processing named its classes, so it goes
+            NetworkSpec spec = parent.spec().toBuilder().classes(classes).postProcessing(PostProcessing.NONE).build();
             ScseModel child = ScseModel.create(spec, parent.provenance(), device);
             try {
                 copyWeights(parent.network(), child.network(), classes.size() != parent.spec().classCount(), parentFile);

@@ -123,7 +123,8 @@ final class TrainingRun {
                         + startSpec.classCount() + ")");
             }
         } else {
-            model = ScseModel.create(config.networkSpec(k).toBuilder().classes(classes(k)).build(), new Provenance(), device);
+            model = ScseModel.create(config.networkSpec(k).toBuilder().classes(classes(k))
+                    .postProcessing(config.labelMode().postProcessing(k)).build(), new Provenance(), device);
         }
         try {
             if (resuming || parent != null) FineTuning.makeTrainable(model.network());

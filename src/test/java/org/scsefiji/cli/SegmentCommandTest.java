@@ -98,7 +98,7 @@ class SegmentCommandTest {
     void calibratedImagesAreResampledToTheModelsPixelSize() throws Exception {
         Path model = dir.resolve("oct.scse");
         NetworkSpec spec = NetworkSpec.builder().architecture(Architecture.RELAYNET).features(8).classes(ClassPalettes.retinalLayers())
-                .pixelSize(new org.scsefiji.model.PixelSize(4, 3)).postprocessing(org.scsefiji.model.RetinaAnatomy.relayNet()).build();
+                .pixelSize(new org.scsefiji.model.PixelSize(4, 3)).postProcessing(org.scsefiji.model.RetinaAnatomy.relayNet()).build();
         try (ScseModel m = ScseModel.create(spec, new Provenance(), Device.cpu())) {
             ModelFile.save(m, model);
         }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** plugins.config must sit at the class path root (ImageJ 1 reads it from the jar root) and name real plugins. */
 class PluginsConfigTest {
-    private static final Pattern ENTRY = Pattern.compile("(Plugins>[^,]*),\\s*\"([^\"]+)\",\\s*([\\w.]+)(\\(.*\\))?");
+    private static final Pattern ENTRY = Pattern.compile("((?:Plugins|File>Import)[^,]*),\\s*\"([^\"]+)\",\\s*([\\w.]+)(\\(.*\\))?");
 
     @Test
     void everyEntryNamesAnImageJ1PlugIn() throws Exception {

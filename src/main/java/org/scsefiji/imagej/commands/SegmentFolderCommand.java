@@ -37,6 +37,9 @@ public class SegmentFolderCommand extends ScseCommand {
     @Parameter(label = "Class overlay (on labels and a copy of each image)", choices = {"outline", "fill", "none"})
     public String overlay = "outline";
 
+    @Parameter(label = "Objects (instances, objects table, summary)", description = "for models that split objects, e.g. nuclei")
+    public boolean instances = false;
+
     @Parameter(label = "Probability maps")
     public boolean probabilities = false;
 

@@ -9,8 +9,11 @@ import ij.plugin.PlugIn;
 import java.awt.GraphicsEnvironment;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.scsefiji.imagej.Display;
 import org.scsefiji.imagej.EvaluateModelAction;
 import org.scsefiji.imagej.ImageSegmentation;
+import org.scsefiji.imagej.LayerMeasurementAction;
+import org.scsefiji.imagej.VolImportAction;
 import org.scsefiji.imagej.ModelInfoAction;
 import org.scsefiji.imagej.ModelTrainingAction;
 import org.scsefiji.imagej.SegmentFolderAction;
@@ -19,6 +22,7 @@ import org.scsefiji.options.MacroText;
 import org.scsefiji.options.Operation;
 import org.scsefiji.options.Operations;
 import org.scsefiji.options.Settings;
+import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.CancelledException;
 import org.scsefiji.task.UserMessages;
 
@@ -78,6 +82,12 @@ public class ScsePlugIn implements PlugIn {
             ModelTrainingAction.run(settings, operation.title(), MacroText.call(operation.title(), settings.toMacro()));
         } else if (operation == Operations.EVALUATE) {
             EvaluateModelAction.run(settings);
+        } else if (operation == Operations.MEASURE_LAYERS) {
+            LayerMeasurementAction.run(settings, WindowManager.getCurrentImage(), new CancelToken());
+        } else if (operation == Operations.IMPORT_VOL) {
+            VolImportAction.Result r = VolImportAction.run(settings);
+            Display.show(r.slo);
+            Display.show(r.bScans);
         } else if (operation == Operations.INFO) {
             ModelInfoAction.run(settings);
         } else {

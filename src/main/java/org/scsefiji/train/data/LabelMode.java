@@ -7,6 +7,8 @@ import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
+import org.scsefiji.model.InstancePostProcessing;
+import org.scsefiji.model.PostProcessing;
 import org.scsefiji.model.Provenance;
 
 /** What the numbers of a label image mean, and how object ids become classes. */
@@ -30,6 +32,14 @@ public enum LabelMode {
 
     public boolean objectIds() {
         return this != CLASSES;
+    }
+
+    /**
+     * The post-processing a new model trained on such labels declares: one object per instance for object
+     * ids with outlines into 3 classes (background, object, outline), none otherwise.
+     */
+    public PostProcessing postProcessing(int classCount) {
+        return InstancePostProcessing.defaultFor(key(), classCount);
     }
 
     /** The label mode a model was trained with (class ids for models that do not say). */

@@ -1,0 +1,35 @@
+package org.scsefiji.instances;
+
+/** One 2-D plane of object ids: 0 = background, 1..count, x fastest. */
+public final class InstanceLabels {
+    private final int width;
+    private final int height;
+    private final int[] labels;
+    private final int count;
+
+    public InstanceLabels(int width, int height, int[] labels, int count) {
+        if ((long) width * height != labels.length) throw new IllegalArgumentException(width + " x " + height + " pixels but " + labels.length + " labels");
+        this.width = width;
+        this.height = height;
+        this.labels = labels;
+        this.count = count;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /** The ids, x fastest (the array itself, not a copy). */
+    public int[] labels() {
+        return labels;
+    }
+
+    /** Objects: ids run from 1 to this. */
+    public int count() {
+        return count;
+    }
+}

@@ -1,0 +1,180 @@
+package org.scsefiji.model;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One object per instance from an object class and an outline class (a model trained with
+ * {@code --instance-labels --object-outlines}): seeds are the 4-connected regions where p(object) is at
+ * least {@code seed_threshold} and that have at least {@code min_seed_area} pixels; they grow by seeded
+ * watershed over the foreground (p(object) + p(outline) at least {@code foreground_threshold}), lowest
+ * 1 - p(object) first; holes are filled; objects under {@code min_area} pixels are removed. The algorithm
+ * is {@code org.scsefiji.instances.InstanceDecoder}; the defaults were tuned on held-out nuclei images
+ * (see models/nuclei.md).
+ */
+public final class InstancePostProcessing implements PostProcessing {
+    public static final String TYPE = "instances";
+    /** The key of train.data.LabelMode.OBJECTS_AND_OUTLINES (the model package does not depend on training). */
+    static final String TRAINED_LABEL_MODE = "objects_and_outlines";
+    /** The key of train.data.LabelMode.PROVENANCE_KEY in the provenance's training data record. */
+    static final String TRAINED_LABEL_MODE_KEY = "label_mode";
+
+    private final int objectClass;
+    private final int outlineClass;
+    private final double foregroundThreshold;
+    private final double seedThreshold;
+    private final int minSeedArea;
+    private final int minArea;
+
+    public InstancePostProcessing(int objectClass, int outlineClass, double foregroundThreshold, double seedThreshold, int minSeedArea,
+            int minArea) {
+        if (objectClass < 0 || outlineClass < 0) throw new IllegalArgumentException("object_class and outline_class must be class indices (>= 0)");
+        if (objectClass == outlineClass) throw new IllegalArgumentException("object_class and outline_class must differ, both are " + objectClass);
+        if (!(foregroundThreshold > 0 && foregroundThreshold <= 1)) {
+            throw new IllegalArgumentException("foreground_threshold must be in (0, 1], got " + foregroundThreshold);
+        }
+        if (!(seedThreshold > 0 && seedThreshold <= 1)) throw new IllegalArgumentException("seed_threshold must be in (0, 1], got " + seedThreshold);
+        if (minSeedArea < 1) throw new IllegalArgumentException("min_seed_area must be >= 1, got " + minSeedArea);
+        if (minArea < 1) throw new IllegalArgumentException("min_area must be >= 1, got " + minArea);
+        this.objectClass = objectClass;
+        this.outlineClass = outlineClass;
+        this.foregroundThreshold = foregroundThreshold;
+        this.seedThreshold = seedThreshold;
+        this.minSeedArea = minSeedArea;
+        this.minArea = minArea;
+    }
+
+    /**
+     * The defaults for classes background = 0, object = 1, outline = 2: foreground 0.6, seeds 0.9 and 10
+     * pixels, objects 40 pixels. Rule: the combination with the highest Data Science Bowl score (mean over
+     * images) on the 32 held-out validation images of the shipped nuclei model, from the grid foreground
+     * {0.4, 0.5, 0.6} x seed {0.5, ..., 0.9} x min_seed_area {1, 4, 10, 20} x min_area {5, 10, 20, 40}
+     * ({@code bench.InstanceTuning}); its F1 at IoU 0.5 there is 0.808 (0.737 with 0.5, 0.5, 4, 10).
+     */
+    public static InstancePostProcessing defaults() {
+        return new InstancePostProcessing(1, 2, 0.6, 0.9, 10, 40);
+    }
+
+    /**
+     * The post-processing of a model trained with label mode {@code labelMode} (its key, as the provenance's
+     * {@code training_data.label_mode} holds it) into {@code classCount} classes: {@link #defaults()} for
+     * object ids with outlines into background, object, outline; else {@link PostProcessing#NONE}. New models
+     * get it at training; model files written before the spec had the field get it when read.
+     */
+    public static PostProcessing defaultFor(String labelMode, int classCount) {
+        return TRAINED_LABEL_MODE.equals(labelMode) && classCount == 3 ? defaults() : PostProcessing.NONE;
+    }
+
+    public int objectClass() {
+        return objectClass;
+    }
+
+    public int outlineClass() {
+        return outlineClass;
+    }
+
+    /** A pixel belongs to some object when p(object) + p(outline) reaches this. */
+    public double foregroundThreshold() {
+        return foregroundThreshold;
+    }
+
+    /** A pixel is a seed (an object's interior) when p(object) reaches this. */
+    public double seedThreshold() {
+        return seedThreshold;
+    }
+
+    /** Seed regions with fewer pixels are dropped (their pixels are flooded from neighbouring seeds). */
+    public int minSeedArea() {
+        return minSeedArea;
+    }
+
+    /** Objects with fewer pixels are removed (become background). */
+    public int minArea() {
+        return minArea;
+    }
+
+    public InstancePostProcessing withThresholds(double foreground, double seed) {
+        return new InstancePostProcessing(objectClass, outlineClass, foreground, seed, minSeedArea, minArea);
+    }
+
+    public InstancePostProcessing withAreas(int minSeed, int min) {
+        return new InstancePostProcessing(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeed, min);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public void check(List<ClassInfo> classes) {
+        for (int c : new int[] {objectClass, outlineClass}) {
+            if (c >= classes.size()) {
+                throw new IllegalArgumentException(FIELD + ": class " + c + " does not exist (the model has " + classes.size() + " classes)");
+            }
+        }
+    }
+
+    @Override
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("type", TYPE);
+        o.addProperty("object_class", objectClass);
+        o.addProperty("outline_class", outlineClass);
+        o.addProperty("foreground_threshold", foregroundThreshold);
+        o.addProperty("seed_threshold", seedThreshold);
+        o.addProperty("min_seed_area", minSeedArea);
+        o.addProperty("min_area", minArea);
+        return o;
+    }
+
+    /** Missing parameters take their {@link #defaults()}. */
+    static InstancePostProcessing fromJson(JsonObject o) {
+        InstancePostProcessing d = defaults();
+        try {
+            return new InstancePostProcessing(integer(o, "object_class", d.objectClass), integer(o, "outline_class", d.outlineClass),
+                    number(o, "foreground_threshold", d.foregroundThreshold), number(o, "seed_threshold", d.seedThreshold),
+                    integer(o, "min_seed_area", d.minSeedArea), integer(o, "min_area", d.minArea));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(FIELD + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static double number(JsonObject o, String key, double fallback) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) return fallback;
+        try {
+            return e.getAsDouble();
+        } catch (RuntimeException ex) {
+            throw new IllegalArgumentException(key + " must be a number, got " + e);
+        }
+    }
+
+    private static int integer(JsonObject o, String key, int fallback) {
+        double v = number(o, key, fallback);
+        if (v != Math.rint(v)) throw new IllegalArgumentException(key + " must be a whole number, got " + v);
+        return (int) v;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof InstancePostProcessing)) return false;
+        InstancePostProcessing p = (InstancePostProcessing) o;
+        return objectClass == p.objectClass && outlineClass == p.outlineClass && foregroundThreshold == p.foregroundThreshold
+                && seedThreshold == p.seedThreshold && minSeedArea == p.minSeedArea && minArea == p.minArea;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "instances (object class %d, outline class %d, foreground >= %s, seeds p >= %s and >= %d px, objects >= %d px)",
+                objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea);
+    }
+}

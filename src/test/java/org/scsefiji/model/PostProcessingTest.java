@@ -1,0 +1,83 @@
+package org.scsefiji.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scsefiji.train.data.LabelMode;
+
+class PostProcessingTest {
+    @TempDir
+    Path dir;
+
+    private static NetworkSpec.Builder nuclei() {
+        return NetworkSpec.builder().features(8).classes(ClassPalettes.objects(3));
+    }
+
+    @Test
+    void instancesRoundTripAndAbsentMeansNone() {
+        InstancePostProcessing p = new InstancePostProcessing(1, 2, 0.45, 0.7, 3, 12);
+        NetworkSpec spec = nuclei().postProcessing(p).build();
+        JsonObject json = SpecJson.toJson(spec);
+        assertEquals("instances", json.getAsJsonObject("postprocessing").get("type").getAsString());
+        assertEquals(spec, SpecJson.fromJson(json));
+        JsonObject plain = SpecJson.toJson(nuclei().build());
+        assertFalse(plain.has("postprocessing"), "none is not written");
+        assertSame(PostProcessing.NONE, SpecJson.fromJson(plain).postProcessing());
+    }
+
+    @Test
+    void anUnknownTypeIsKeptAndWrongParametersAreNamed() {
+        JsonObject json = SpecJson.toJson(nuclei().build());
+        json.add("postprocessing", JsonParser.parseString("{\"type\":\"retina_future\",\"k\":[1,2]}"));
+        NetworkSpec spec = SpecJson.fromJson(json);
+        assertEquals("retina_future", spec.postProcessing().type());
+        assertEquals(json.get("postprocessing"), SpecJson.toJson(spec).get("postprocessing"));
+
+        json.add("postprocessing", JsonParser.parseString("{\"type\":\"instances\",\"seed_threshold\":1.5}"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpecJson.fromJson(json));
+        assertTrue(e.getMessage().contains("seed_threshold"), e.getMessage());
+        json.add("postprocessing", JsonParser.parseString("{\"type\":\"instances\",\"outline_class\":5}"));
+        e = assertThrows(IllegalArgumentException.class, () -> SpecJson.fromJson(json));
+        assertTrue(e.getMessage().contains("class 5"), e.getMessage());
+    }
+
+    @Test
+    void trainingWithObjectOutlinesDeclaresInstances() {
+        assertEquals(InstancePostProcessing.defaults(), LabelMode.OBJECTS_AND_OUTLINES.postProcessing(3));
+        assertSame(PostProcessing.NONE, LabelMode.OBJECTS.postProcessing(2));
+        assertSame(PostProcessing.NONE, LabelMode.CLASSES.postProcessing(3));
+        assertEquals(LabelMode.PROVENANCE_KEY, InstancePostProcessing.TRAINED_LABEL_MODE_KEY);
+    }
+
+    /** A model file written before specs had the field: trained with outlines, it splits objects when read. */
+    @Test
+    void olderFilesOfOutlineModelsGetInstancesWhenRead() throws IOException {
+        NetworkSpec spec = nuclei().build();
+        for (String mode : new String[] {"objects_and_outlines", "classes"}) {
+            JsonObject data = new JsonObject();
+            data.addProperty("label_mode", mode);
+            String header = ModelFile.headerJson(spec, new Provenance().with(Provenance.TRAINING_DATA, data));
+            Path file = dir.resolve(mode + ".scse");
+            try (OutputStream raw = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(raw)) {
+                zip.putNextEntry(new ZipEntry(ModelFile.HEADER));
+                zip.write(header.getBytes(StandardCharsets.UTF_8));
+            }
+            PostProcessing p = ModelFile.readInfo(file).spec().postProcessing();
+            assertEquals(mode.equals("classes") ? PostProcessing.NONE : InstancePostProcessing.defaults(), p, mode);
+        }
+    }
+}
