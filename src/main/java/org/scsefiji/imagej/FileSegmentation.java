@@ -14,10 +14,10 @@ import org.scsefiji.infer.SegmentationPipeline;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.io.AtomicFiles;
 import org.scsefiji.io.FileNames;
+import org.scsefiji.io.PixelCalibration;
 import org.scsefiji.model.PixelSize;
 import org.scsefiji.model.PostProcessing;
 import org.scsefiji.instances.Instances;
-import org.scsefiji.instances.PixelCalibration;
 import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.options.Operations;
@@ -204,7 +204,7 @@ public final class FileSegmentation implements FileJob {
         if (s.probabilities() != null) written.add(write(s.probabilities(), output, base + PROBABILITIES_SUFFIX, protectedInputs));
         if (s.attention() != null) written.add(write(s.attention(), output, base + ATTENTION_SUFFIX, protectedInputs));
         written.add(writeQuality(input, s, output, base + QUALITY_SUFFIX, protectedInputs));
-        PixelCalibration calibration = ImageSegmentation.calibration(image);
+        PixelCalibration calibration = ImagePlusViews.calibration(image);
         if (s.instances() != null) {
             written.add(write(s.instanceImage(), output, base + INSTANCES_SUFFIX, protectedInputs));
             Path objects = output.resolve(base + OBJECTS_SUFFIX);
@@ -215,7 +215,7 @@ public final class FileSegmentation implements FileJob {
         written.add(0, write(s.labels(), output, base + LABELS_SUFFIX, protectedInputs)); // last on disk: its presence means done
         if (s.instances() != null) {
             objectSummaries.add(new Instances.Summary(input.getFileName().toString(), s.instances().count(),
-                    s.instances().meanArea() * calibration.pixelArea(), (System.nanoTime() - start) / 1e9));
+                    s.instances().meanArea() * calibration.area(), (System.nanoTime() - start) / 1e9));
             Instances.writeSummaryCsv(output.resolve(SUMMARY_FILE), objectSummaries);
             written.add(output.resolve(SUMMARY_FILE));
         }

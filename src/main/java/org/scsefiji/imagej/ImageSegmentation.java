@@ -12,7 +12,6 @@ import org.scsefiji.infer.Plausibility;
 import org.scsefiji.infer.SegmentationOutputs;
 import org.scsefiji.infer.SegmentationPipeline;
 import org.scsefiji.instances.Instances;
-import org.scsefiji.instances.PixelCalibration;
 import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.PixelSize;
@@ -101,16 +100,6 @@ public final class ImageSegmentation {
     /** The 16-bit instance image; null unless asked for. */
     public ImagePlus instanceImage() {
         return instanceImage;
-    }
-
-    /** The image's pixel size, for calibrated measurements. */
-    public static PixelCalibration calibration(ImagePlus imp) {
-        ij.measure.Calibration c = imp.getCalibration();
-        try {
-            return new PixelCalibration(c.pixelWidth, c.pixelHeight, c.getUnit());
-        } catch (IllegalArgumentException e) {
-            return PixelCalibration.PIXELS;
-        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

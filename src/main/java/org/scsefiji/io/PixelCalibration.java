@@ -41,6 +41,11 @@ public final class PixelCalibration {
         return unit;
     }
 
+    /** The area of one pixel, in {@link #unit} squared. */
+    public double area() {
+        return width * height;
+    }
+
     /** True when the unit is a length {@link VoxelSize} knows and width and height are positive. */
     public boolean isPhysical() {
         try {
