@@ -8,7 +8,8 @@
 #   4. measure_oct_folder.ijm with the shipped OCT model on the committed eyepy .vol fixture (10 B-scans):
 #      label stack, thickness tables and maps (the PNG with colour bar).
 # Also "Segment Image" on an open image: label image, probability and attention maps, filled class
-# overlay and ROI Manager, saved with saveAs.
+# overlay and ROI Manager, saved with saveAs; in batch mode with the shipped nuclei model on its sample,
+# the label image saved with saveAs right after the command, and a misspelt key that stops the macro.
 #
 # Usage: [MACRO_TIMEOUT=seconds] .ci/imagej-macros.sh [STAGE_DIR] [--fiji-core DIR]
 #   STAGE_DIR   staged Fiji tree from `mvn -Pupdate-site package` (default target/fiji-stage); its plugins/ and
@@ -122,6 +123,42 @@ echo "   $(cat "$WORK/single.txt" 2>/dev/null || { tail -n 5 "$WORK/single.log";
 grep -Eq "^images=4 manager=([01]) probability_slices=2 overlay=\1$" "$WORK/single.txt" 2>/dev/null \
   || fail "segment image: expected image + labels + probabilities + attention and the same ROIs in the overlay and the ROI Manager"
 [ -s "$WORK/single_labels.tif" ] && [ -s "$WORK/single_overlay.tif" ] || fail "segment image: results not saved"
+
+echo "== Segment Image in batch mode: save the label image right after the command; a misspelt key stops the macro"
+# The shipped nuclei model on its shipped sample. setBatchMode(true) keeps every image off the screen: the label
+# image must still be the current image right after run(), so saveAs needs no selectImage. The second macro
+# misspells device as devce: the command must refuse it by name and stop the macro before its next line.
+cp models/samples/nuclei-00071198d059ba7f.tif "$WORK/sample.tif"
+cat > "$WORK/batch_labels.ijm" <<'MACRO'
+args = split(getArgument(), "|");
+dir = args[0];
+setBatchMode(true);
+open(dir + "/sample.tif");
+run("Segment Image", "model=[" + args[1] + "] device=cpu tile_size=0 label_image=true overlay=none");
+saveAs("Tiff", dir + "/batch_labels.tif");
+File.saveString("title=" + getTitle() + " bits=" + bitDepth() + " names=" + replace(Property.get("class_names"), "\n", "|"), dir + "/batch.txt");
+MACRO
+cat > "$WORK/batch_misspelt.ijm" <<'MACRO'
+args = split(getArgument(), "|");
+dir = args[0];
+setBatchMode(true);
+open(dir + "/sample.tif");
+run("Segment Image", "model=[" + args[1] + "] devce=cpu label_image=true");
+File.saveString("the macro went on after a misspelt key", dir + "/misspelt_went_on.txt");
+MACRO
+for m in batch_labels batch_misspelt; do
+  rc=0
+  timeout -k 10 "$((T + 30))" xvfb-run -a timeout -k 10 "$T" java --module-path="$STAGE/jars/$PLATFORM" -Dscse.models.dir="$WORK/models" \
+    -cp "$IJ_JAR:$FIJI_CORE/*:$STAGE/jars/$PLATFORM/*" ij.ImageJ -ijpath "$STAGE" -port0 \
+    -batch "$WORK/$m.ijm" "$WORK|$PWD/models/nuclei.scse" > "$WORK/$m.log" 2>&1 || rc=$?
+  echo "-- $m (exit $rc), log:"; sed 's/^/   /' "$WORK/$m.log" | tail -n 8
+done
+echo "   saved: $(cat "$WORK/batch.txt" 2>/dev/null || echo '(nothing)')"
+[ -s "$WORK/batch_labels.tif" ] || fail "batch mode: the label image was not saved right after Segment Image"
+grep -Eq "^title=batch_labels.tif bits=8 names=background\|nucleus\|outline$" "$WORK/batch.txt" 2>/dev/null \
+  || fail "batch mode: what was saved is not the label image ($(cat "$WORK/batch.txt" 2>/dev/null))"
+[ -e "$WORK/misspelt_went_on.txt" ] && fail "batch mode: the macro went on after a misspelt key"
+grep -q "devce" "$WORK/batch_misspelt.log" || fail "batch mode: the misspelt key devce is not named in the log"
 
 echo "== train_model.ijm"
 MODEL="$WORK/trained.scse"

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.scsefiji.export.BioImageIoPackage;
-import org.scsefiji.io.ImageIoReader;
+import org.scsefiji.imagej.ImageJImageReader;
 import org.scsefiji.model.ModelFile;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.options.Operations;
@@ -49,7 +49,7 @@ final class ExportCommand implements Subcommand {
             BioImageIoPackage.TestImage image;
             if (!a.isBlank("test_image")) {
                 Path file = a.path("test_image");
-                image = BioImageIoPackage.TestImage.of(new ImageIoReader().read(file), model.spec().inputChannels(), file.toString());
+                image = BioImageIoPackage.TestImage.of(new ImageJImageReader().read(file), model.spec().inputChannels(), file.toString());
             } else {
                 image = BioImageIoPackage.TestImage.synthetic(model.spec().inputChannels(), BioImageIoPackage.minSize(model.network()), 1);
             }

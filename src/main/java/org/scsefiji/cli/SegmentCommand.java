@@ -1,5 +1,6 @@
 package org.scsefiji.cli;
 
+import org.scsefiji.batch.FolderBatch;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,15 +34,15 @@ final class SegmentCommand implements Subcommand {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         Settings s = Settings.of(Operations.SEGMENT_FOLDER, Flags.parse(Operations.SEGMENT_FOLDER, args, 1));
-        FileSegmentation batch = FileSegmentation.of(s);
+        FolderBatch batch = FolderBatch.of(s);
         if (batch.inputs().isEmpty()) {
             err.println("Error: " + s.path("input_directory") + " holds no image files (" + s.text("file_filter") + ")");
             return 1;
         }
         try (ScseModel model = ModelArgument.load(s.text("model"), s.choice("device"), out)) {
-            FileSegmentation.Summary summary = batch.run(model, FileSegmentation.options(s), new Printer(out, err), (f, msg) -> { },
+            FolderBatch.Summary summary = FileSegmentation.run(batch, model, FileSegmentation.options(s), new Printer(out, err), (f, msg) -> { },
                     new CancelToken());
-            out.printf(Locale.ROOT, "written=%d skipped=%d failed=%d%n", summary.segmented, summary.skipped, summary.failures.size());
+            out.printf(Locale.ROOT, "written=%d skipped=%d failed=%d%n", summary.processed, summary.skipped, summary.failures.size());
             return summary.failures.isEmpty() ? 0 : 1;
         }
     }

@@ -2,26 +2,22 @@ package org.scsefiji.imagej;
 
 import ij.ImagePlus;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import org.scsefiji.batch.FileJob;
+import org.scsefiji.batch.FolderBatch;
 import org.scsefiji.infer.Plausibility;
 import org.scsefiji.infer.SegmentationPipeline;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.io.AtomicFiles;
+import org.scsefiji.io.FileNames;
+import org.scsefiji.io.PixelCalibration;
 import org.scsefiji.model.PixelSize;
 import org.scsefiji.model.PostProcessing;
 import org.scsefiji.instances.Instances;
-import org.scsefiji.instances.PixelCalibration;
 import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.options.Operations;
@@ -29,22 +25,20 @@ import org.scsefiji.model.RetinaAnatomy;
 import org.scsefiji.options.Operation;
 import org.scsefiji.options.Settings;
 import org.scsefiji.task.CancelToken;
-import org.scsefiji.task.CancelledException;
 import org.scsefiji.task.ProgressListener;
 
 /**
- * Segments image files into TIFFs in an output folder: the one engine behind the command line's
- * {@code segment} and Fiji's Segment Folder. Per image X it writes, in this order, {@code
+ * Segments one image file into TIFFs in an output folder: the job that {@link FolderBatch} runs for the
+ * command line's {@code segment} and Fiji's Segment Folder. Per image X it writes, in this order, {@code
  * X_overlay.tif} (the image with its class overlay, unless the overlay style is "none"), {@code
  * X_probabilities.tif} and {@code X_attention.tif} when asked for, {@code X_quality.csv} (pixel size,
  * the size the network saw, {@link Plausibility} figures), and last {@code X_labels.tif} (class
  * LUT, class names, and the class overlay unless "none"): a label file means the image is done. With
  * instances, {@code X_instances.tif} and {@code X_objects.csv} come before the label image, and {@code
- * summary.csv} (one line per image segmented in the run) is rewritten after each image. A
- * file that cannot be read or segmented is reported and the others go on; no input is ever
- * overwritten.
+ * summary.csv} (one line per image segmented in the run) is rewritten after each image. No input is
+ * ever overwritten.
  */
-public final class FileSegmentation {
+public final class FileSegmentation implements FileJob {
     public static final String LABELS_SUFFIX = "_labels.tif";
     static final String OVERLAY_SUFFIX = "_overlay.tif";
     static final String PROBABILITIES_SUFFIX = "_probabilities.tif";
@@ -125,174 +119,59 @@ public final class FileSegmentation {
         return o;
     }
 
-    /** Hears about each file; every method does nothing unless overridden. */
-    public interface Listener {
-        default void started(Path input, int index, int count) {
-        }
-
-        default void written(Path input, List<Path> outputs) {
-        }
-
-        default void skipped(Path input, String why) {
-        }
-
+    /** Hears about each file, and how plausible each result looks; every method does nothing unless overridden. */
+    public interface Listener extends FolderBatch.Listener {
         /** How plausible the image's result looks, and at which pixel size it was segmented (null = unknown). */
         default void judged(Path input, Plausibility plausibility, PixelSize pixelSize, long[] networkSize) {
         }
-
-        /** @param problem what went wrong, without the file name */
-        default void failed(Path input, String problem) {
-        }
     }
 
-    /** What a batch did. */
-    public static final class Summary {
-        public final int segmented;
-        public final int skipped;
-        /** "file name: problem", one per failed file. */
-        public final List<String> failures;
-        public final boolean cancelled;
+    private final ScseModel model;
+    private final SegmentationPipeline pipeline;
+    private final Options options;
+    private final Listener listener;
+    /** The model's object splitting when instances are asked for, else null. */
+    private final InstancePostProcessing instances;
+    /** One line per image split into objects in this run, for summary.csv. */
+    private final List<Instances.Summary> objectSummaries = new ArrayList<>();
 
-        Summary(int segmented, int skipped, List<String> failures, boolean cancelled) {
-            this.segmented = segmented;
-            this.skipped = skipped;
-            this.failures = List.copyOf(failures);
-            this.cancelled = cancelled;
-        }
-
-        @Override
-        public String toString() {
-            return segmented + " segmented, " + skipped + " skipped (already done), " + failures.size() + " failed"
-                    + (cancelled ? ", cancelled" : "");
-        }
-    }
-
-    private final List<Path> inputs;
-    private final Path output;
-
-    private FileSegmentation(List<Path> inputs, Path output) {
-        this.inputs = inputs;
-        this.output = output;
-    }
-
-    /**
-     * The batch for an image file, or for the files of a folder matching any of the comma-separated
-     * {@code patterns} (ignoring case; hidden files left out; sorted by name). Results of a folder must
-     * go to another folder, or the next run would segment them as images.
-     *
-     * @throws IllegalArgumentException for no patterns, or an output folder that is the input folder
-     * @throws IOException when the input does not exist or cannot be listed
-     */
-    public static FileSegmentation of(Path fileOrFolder, String patterns, Path outputFolder) throws IOException {
-        Path input = fileOrFolder.toAbsolutePath().normalize();
-        Path output = outputFolder.toAbsolutePath().normalize();
-        if (Files.isRegularFile(input)) return new FileSegmentation(List.of(input), output);
-        if (!Files.isDirectory(input)) throw new IOException(fileOrFolder + ": no such file or folder");
-        if (input.equals(output) || Files.isDirectory(output) && Files.isSameFile(input, output)) {
-            throw new IllegalArgumentException("The output folder must differ from the input folder (" + input
-                    + "), or the results would be segmented as images in the next run");
-        }
-        return new FileSegmentation(list(input, patterns), output);
-    }
-
-    /** The batch of Segment Folder's (or the command line's segment) settings: input_directory, file_filter, output_directory. */
-    public static FileSegmentation of(Settings s) throws IOException {
-        return of(s.path("input_directory"), s.text("file_filter"), s.path("output_directory"));
-    }
-
-    private static List<Path> list(Path folder, String patterns) throws IOException {
-        List<PathMatcher> matchers = new ArrayList<>();
-        for (String pattern : patterns.split(",")) {
-            if (!pattern.isBlank()) matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + pattern.trim().toLowerCase(Locale.ROOT)));
-        }
-        if (matchers.isEmpty()) throw new IllegalArgumentException("No file name patterns: give patterns such as *.tif");
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith("."))
-                    .filter(f -> matchers.stream().anyMatch(m -> m.matches(Paths.get(f.getFileName().toString().toLowerCase(Locale.ROOT)))))
-                    .sorted()
-                    .collect(Collectors.toList());
-        }
-    }
-
-    /** The images to segment, absolute. */
-    public List<Path> inputs() {
-        return inputs;
-    }
-
-    /** The output folder, absolute. */
-    public Path output() {
-        return output;
-    }
-
-    /** Where the label image of {@code input} goes: {@code <name>_labels.tif} in the output folder. */
-    public Path labelFile(Path input) {
-        return output.resolve(baseName(input) + LABELS_SUFFIX);
-    }
-
-    /**
-     * Segments every input (creating the output folder). A cancel ends the batch after the files done
-     * so far; the summary says so.
-     */
-    public Summary run(ScseModel model, Options options, Listener listener, ProgressListener progress, CancelToken cancel)
-            throws IOException {
+    /** The job for a model and these options; run it with {@code batch.FolderBatch} (or {@link #run}). */
+    public FileSegmentation(ScseModel model, Options options, Listener listener) {
         if (!ImageSegmentation.OVERLAY_STYLES.contains(options.overlay)) {
             throw new IllegalArgumentException("Unknown overlay '" + options.overlay + "': choose one of "
                     + String.join(", ", ImageSegmentation.OVERLAY_STYLES));
         }
-        InstancePostProcessing instances = null;
         if (options.instances) {
             if (!(model.spec().postProcessing() instanceof InstancePostProcessing)) {
                 throw new IllegalArgumentException("This model does not split objects (its post-processing is "
                         + model.spec().postProcessing().type() + "); instances need a model trained with object outlines, such as nuclei");
             }
             instances = (InstancePostProcessing) model.spec().postProcessing();
+        } else {
+            instances = null;
         }
-        Files.createDirectories(output);
-        List<Instances.Summary> summary = new ArrayList<>();
-        Set<Path> protectedInputs = new HashSet<>(inputs);
         options.pixelSize(); // checks the sizes before any file is read
-        SegmentationPipeline pipeline = pipeline(model, options);
-        int segmented = 0;
-        int skipped = 0;
-        List<String> failures = new ArrayList<>();
-        try {
-            for (int i = 0; i < inputs.size(); i++) {
-                cancel.check();
-                Path input = inputs.get(i);
-                Path labels = labelFile(input);
-                if (options.skipExisting && Files.exists(labels)) {
-                    listener.skipped(input, labels.getFileName() + " exists");
-                    skipped++;
-                    continue;
-                }
-                listener.started(input, i, inputs.size());
-                int index = i;
-                String prefix = input.getFileName() + " (" + (i + 1) + "/" + inputs.size() + ")";
-                ProgressListener fileProgress = (f, m) -> progress.progress((index + f) / inputs.size(), prefix + ": " + m);
-                try {
-                    long start = System.nanoTime();
-                    SegmentedFile done = segmentFile(pipeline, model, input, options, instances, protectedInputs, listener, fileProgress, cancel);
-                    if (done.instances != null) {
-                        summary.add(new Instances.Summary(input.getFileName().toString(), done.instances.count(),
-                                done.instances.meanArea() * done.calibration.pixelArea(), (System.nanoTime() - start) / 1e9));
-                        Instances.writeSummaryCsv(output.resolve(SUMMARY_FILE), summary);
-                        done.written.add(output.resolve(SUMMARY_FILE));
-                    }
-                    listener.written(input, done.written);
-                    segmented++;
-                } catch (CancelledException e) {
-                    throw e;
-                } catch (Exception | OutOfMemoryError e) {
-                    String problem = problem(input, e);
-                    failures.add(input.getFileName() + ": " + problem);
-                    listener.failed(input, problem);
-                }
-            }
-        } catch (CancelledException e) {
-            return new Summary(segmented, skipped, failures, true);
-        }
-        return new Summary(segmented, skipped, failures, false);
+        this.model = model;
+        this.options = options;
+        this.listener = listener;
+        this.pipeline = pipeline(model, options);
+    }
+
+    /** Segments every input of {@code batch}, skipping those already done unless the options say to redo them. */
+    public static FolderBatch.Summary run(FolderBatch batch, ScseModel model, Options options, Listener listener,
+            ProgressListener progress, CancelToken cancel) throws IOException {
+        return batch.run(new FileSegmentation(model, options, listener), options.skipExisting, listener, progress, cancel);
+    }
+
+    /** Where the label image of {@code input} goes: {@code <name>_labels.tif} in the output folder. */
+    @Override
+    public Path doneFile(Path input, Path outputFolder) {
+        return outputFolder.resolve(FileNames.baseName(input) + LABELS_SUFFIX);
+    }
+
+    @Override
+    public String doneWord() {
+        return "segmented";
     }
 
     /** The model's segmentation as the options ask for it. */
@@ -307,56 +186,51 @@ public final class FileSegmentation {
         return pipeline;
     }
 
-    /** What one file gave: the files written, and its objects (null without instances). */
-    private static final class SegmentedFile {
-        final List<Path> written;
-        final Instances instances;
-        final PixelCalibration calibration;
-
-        SegmentedFile(List<Path> written, Instances instances, PixelCalibration calibration) {
-            this.written = written;
-            this.instances = instances;
-            this.calibration = calibration;
-        }
-    }
-
-    private SegmentedFile segmentFile(SegmentationPipeline pipeline, ScseModel model, Path input, Options options,
-            InstancePostProcessing instances, Set<Path> protectedInputs, Listener listener, ProgressListener progress, CancelToken cancel)
+    @Override
+    public List<Path> process(Path input, Path output, Set<Path> protectedInputs, ProgressListener progress, CancelToken cancel)
             throws IOException {
+        long start = System.nanoTime();
         ImagePlus image = ImageFiles.read(input);
         ImageSegmentation s = ImageSegmentation.run(pipeline, model.spec().classes(), image, options.pixelSize(), options.probabilities,
                 options.attentionMaps, instances, progress, cancel);
         listener.judged(input, s.plausibility(), s.pixelSize(), s.networkSize());
-        String base = baseName(input);
+        String base = FileNames.baseName(input);
         List<Path> written = new ArrayList<>();
         if (!options.overlay.equals("none")) {
             s.showOverlay(image, options.overlay);
             s.showOverlay(s.labels(), options.overlay);
-            written.add(write(image, base + OVERLAY_SUFFIX, protectedInputs));
+            written.add(write(image, output, base + OVERLAY_SUFFIX, protectedInputs));
         }
-        if (s.probabilities() != null) written.add(write(s.probabilities(), base + PROBABILITIES_SUFFIX, protectedInputs));
-        if (s.attention() != null) written.add(write(s.attention(), base + ATTENTION_SUFFIX, protectedInputs));
-        written.add(writeQuality(input, s, base + QUALITY_SUFFIX, protectedInputs));
-        PixelCalibration calibration = ImageSegmentation.calibration(image);
+        if (s.probabilities() != null) written.add(write(s.probabilities(), output, base + PROBABILITIES_SUFFIX, protectedInputs));
+        if (s.attention() != null) written.add(write(s.attention(), output, base + ATTENTION_SUFFIX, protectedInputs));
+        written.add(writeQuality(input, s, output, base + QUALITY_SUFFIX, protectedInputs));
+        PixelCalibration calibration = ImagePlusViews.calibration(image);
         if (s.instances() != null) {
-            written.add(write(s.instanceImage(), base + INSTANCES_SUFFIX, protectedInputs));
+            written.add(write(s.instanceImage(), output, base + INSTANCES_SUFFIX, protectedInputs));
             Path objects = output.resolve(base + OBJECTS_SUFFIX);
             s.instances().writeObjectsCsv(objects, calibration);
             written.add(objects);
         }
         s.labels().setProperty("scse_source", input.getFileName().toString());
-        written.add(0, write(s.labels(), base + LABELS_SUFFIX, protectedInputs)); // last on disk: its presence means done
-        return new SegmentedFile(written, s.instances(), calibration);
+        written.add(0, write(s.labels(), output, base + LABELS_SUFFIX, protectedInputs)); // last on disk: its presence means done
+        if (s.instances() != null) {
+            objectSummaries.add(new Instances.Summary(input.getFileName().toString(), s.instances().count(),
+                    s.instances().meanArea() * calibration.area(), (System.nanoTime() - start) / 1e9));
+            Instances.writeSummaryCsv(output.resolve(SUMMARY_FILE), objectSummaries);
+            written.add(output.resolve(SUMMARY_FILE));
+        }
+        return written;
     }
 
-    private Path write(ImagePlus imp, String name, Set<Path> protectedInputs) throws ImageFileException {
+    private static Path write(ImagePlus imp, Path output, String name, Set<Path> protectedInputs) throws ImageFileException {
         Path file = output.resolve(name);
         ImageFiles.writeTiff(imp, file, protectedInputs);
         return file;
     }
 
     /** One header line and one row: image, pixel size used, network slice size, plausibility figures. */
-    private Path writeQuality(Path input, ImageSegmentation s, String name, Set<Path> protectedInputs) throws IOException {
+    private static Path writeQuality(Path input, ImageSegmentation s, Path output, String name, Set<Path> protectedInputs)
+            throws IOException {
         Path file = output.resolve(name);
         if (protectedInputs.contains(file.toAbsolutePath().normalize())) throw new ImageFileException(file, "is an input; it is not overwritten");
         PixelSize size = s.pixelSize();
@@ -381,19 +255,5 @@ public final class FileSegmentation {
 
     private static String csvCell(String s) {
         return s.indexOf(',') < 0 && s.indexOf('"') < 0 ? s : '"' + s.replace("\"", "\"\"") + '"';
-    }
-
-    /** The failure in words, without the file name that messages about the file start with. */
-    private static String problem(Path input, Throwable e) {
-        if (e instanceof OutOfMemoryError) return "not enough memory; try a smaller tile size";
-        String why = UserMessages.describe(e);
-        String prefix = input + ": ";
-        return why.startsWith(prefix) ? why.substring(prefix.length()) : why;
-    }
-
-    private static String baseName(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

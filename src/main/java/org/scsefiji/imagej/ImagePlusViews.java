@@ -2,6 +2,7 @@ package org.scsefiji.imagej;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.measure.Calibration;
 import java.util.ArrayList;
 import java.util.List;
 import net.imglib2.RandomAccessibleInterval;
@@ -15,15 +16,19 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Fraction;
-import org.scsefiji.model.ImageAxes;
+import org.scsefiji.io.CalibratedImage;
+import org.scsefiji.io.MultiChannelImageException;
+import org.scsefiji.io.PixelCalibration;
 import org.scsefiji.io.VoxelSize;
+import org.scsefiji.model.ImageAxes;
 import org.scsefiji.model.PixelSize;
 
 /**
  * ImgLib2 views of ImagePlus pixels, without copying: a PlanarImg whose planes are the ImageJ pixel
  * arrays, so a change on either side is seen on the other. Dimension order is ImageJ's X, Y, C, Z, T
  * with dimensions of size 1 left out. Raw pixel values are used (no density calibration). Virtual
- * stacks are read plane by plane into memory, so for them the view is a copy.
+ * stacks are read plane by plane into memory, so for them the view is a copy. The one place where ImageJ's
+ * images and calibration become the core's and back ({@link ResultImages} builds result images from core pixels).
  */
 public final class ImagePlusViews {
     private ImagePlusViews() {
@@ -50,18 +55,45 @@ public final class ImagePlusViews {
     }
 
     /**
+     * A one-channel image as the core's readers return it ({@code io.ImageReader}): pixels shared with the
+     * ImagePlus, and its spatial calibration.
+     *
+     * @throws MultiChannelImageException for RGB or multi-channel images
+     * @throws IllegalArgumentException for images that cannot be wrapped (8-bit indexed colour)
+     */
+    public static CalibratedImage calibrated(ImagePlus imp) throws MultiChannelImageException {
+        if (imp.getType() == ImagePlus.COLOR_RGB) throw new MultiChannelImageException(3);
+        if (imp.getNChannels() > 1) throw new MultiChannelImageException(imp.getNChannels());
+        return new CalibratedImage(wrap(imp).pixels(), calibration(imp));
+    }
+
+    /** The spatial calibration of {@code imp} in the core's terms; depth 0 for a single slice. */
+    public static PixelCalibration calibration(ImagePlus imp) {
+        Calibration cal = imp.getCalibration();
+        PixelCalibration c = new PixelCalibration(cal.pixelWidth, cal.pixelHeight, cal.pixelDepth, cal.getUnit());
+        return imp.getStackSize() > 1 ? c : c.singleSlice();
+    }
+
+    /** ImageJ's calibration for the core's; a single slice (depth 0) gets ImageJ's default depth of 1. */
+    public static Calibration calibration(PixelCalibration c) {
+        Calibration cal = new Calibration();
+        if (c.unit().equals("pixel")) return cal;
+        cal.setUnit(c.unit());
+        cal.pixelWidth = c.width();
+        cal.pixelHeight = c.height();
+        cal.pixelDepth = c.depth() > 0 ? c.depth() : 1;
+        return cal;
+    }
+
+    /**
      * The image's pixel size in micrometres from its spatial calibration (ImageJ TIFF calibration,
      * Image > Properties), or null when it has none (unit "pixel" or unknown) or it is not positive.
      */
     public static PixelSize pixelSize(ImagePlus imp) {
-        ij.measure.Calibration c = imp.getCalibration();
-        if (c == null || !c.scaled()) return null;
-        if (!(c.pixelWidth > 0) || !(c.pixelHeight > 0)) return null;
-        try {
-            return new PixelSize(c.pixelWidth * VoxelSize.micrometresPer(c.getXUnit()), c.pixelHeight * VoxelSize.micrometresPer(c.getYUnit()));
-        } catch (IllegalArgumentException notALength) {
-            return null;
-        }
+        PixelCalibration c = calibration(imp);
+        if (!c.isPhysical()) return null;
+        VoxelSize v = c.voxelSize();
+        return new PixelSize(v.width(), v.height());
     }
 
     /** A label image (class ids): 8-bit or 16-bit, one channel; any LUT. Dimensions X, Y, then Z, T where larger than 1. */

@@ -1,5 +1,6 @@
 package org.scsefiji.imagej;
 
+import org.scsefiji.io.FileNames;
 import ij.ImagePlus;
 import ij.gui.Overlay;
 import ij.gui.Roi;
@@ -11,7 +12,6 @@ import org.scsefiji.infer.Plausibility;
 import org.scsefiji.infer.SegmentationOutputs;
 import org.scsefiji.infer.SegmentationPipeline;
 import org.scsefiji.instances.Instances;
-import org.scsefiji.instances.PixelCalibration;
 import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.PixelSize;
@@ -102,16 +102,6 @@ public final class ImageSegmentation {
         return instanceImage;
     }
 
-    /** The image's pixel size, for calibrated measurements. */
-    public static PixelCalibration calibration(ImagePlus imp) {
-        ij.measure.Calibration c = imp.getCalibration();
-        try {
-            return new PixelCalibration(c.pixelWidth, c.pixelHeight, c.getUnit());
-        } catch (IllegalArgumentException e) {
-            return PixelCalibration.PIXELS;
-        }
-    }
-
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static SegmentationPipeline.Result segment(SegmentationPipeline pipeline, RandomAccessibleInterval<? extends RealType<?>> pixels,
             ImagePlusView image, PixelSize size, boolean probabilities, boolean attention, ProgressListener progress, CancelToken cancel) {
@@ -174,7 +164,6 @@ public final class ImageSegmentation {
     /** The title without a file extension, for naming results. */
     public static String baseTitle(ImagePlus imp) {
         String t = imp.getTitle() == null || imp.getTitle().isEmpty() ? "image" : imp.getTitle();
-        int dot = t.lastIndexOf('.');
-        return dot > 0 && t.length() - dot <= 5 ? t.substring(0, dot) : t;
+        return FileNames.baseName(t);
     }
 }

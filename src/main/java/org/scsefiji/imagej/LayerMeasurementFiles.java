@@ -1,5 +1,6 @@
 package org.scsefiji.imagej;
 
+import org.scsefiji.io.FileNames;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
@@ -128,8 +129,7 @@ public final class LayerMeasurementFiles {
     public static String baseName(Path labels) {
         String name = labels.getFileName().toString();
         if (name.endsWith(FileSegmentation.LABELS_SUFFIX)) return name.substring(0, name.length() - FileSegmentation.LABELS_SUFFIX.length());
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        return FileNames.baseName(name);
     }
 
     /**
@@ -165,10 +165,9 @@ public final class LayerMeasurementFiles {
             }
             geometry = ScanGeometry.of(volFile);
         } else {
-            Calibration cal = imp.getCalibration();
             VoxelSize voxel;
             try {
-                voxel = VoxelSize.of(cal.pixelWidth, cal.pixelHeight, imp.getStackSize() > 1 ? cal.pixelDepth : 0, cal.getUnit());
+                voxel = ImagePlusViews.calibration(imp).voxelSize();
             } catch (IllegalArgumentException e) {
                 throw new ImageFileException(labels, e.getMessage() + ", or give the .vol file it came from", e);
             }

@@ -1,5 +1,6 @@
 package org.scsefiji.imagej;
 
+import org.scsefiji.batch.FolderBatch;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.scsefiji.engine.DeviceChoice;
@@ -9,7 +10,7 @@ import org.scsefiji.options.Settings;
 
 /**
  * Segment Folder: every matching image of a folder into TIFFs in an output folder, through {@link
- * FileSegmentation} (the engine the command line's {@code segment} uses too). Images whose label file
+ * FolderBatch} and {@link FileSegmentation} (the engine the command line's {@code segment} uses too). Images whose label file
  * already exists are skipped unless {@code overwrite} is on (so a stopped batch continues where it
  * ended), a file that fails is logged and the batch goes on, Esc stops after the current image.
  */
@@ -19,18 +20,18 @@ public final class SegmentFolderAction {
     private SegmentFolderAction() {
     }
 
-    public static FileSegmentation.Summary run(Settings o) throws IOException {
+    public static FolderBatch.Summary run(Settings o) throws IOException {
         Path input = o.existingFolder("input_directory");
-        FileSegmentation batch = FileSegmentation.of(o);
+        FolderBatch batch = FolderBatch.of(o);
         FileSegmentation.Options options = FileSegmentation.options(o);
         DeviceChoice device = DeviceChoice.parse(o.choice("device"));
         ImageJProgress progress = new ImageJProgress(TITLE);
         progress.log(batch.inputs().size() + " files in " + input.toAbsolutePath().normalize() + " match '" + o.text("file_filter")
                 + "'; results go to " + batch.output());
-        FileSegmentation.Summary summary;
+        FolderBatch.Summary summary;
         try (EscapeCancel cancel = EscapeCancel.start();
                 ScseModel model = InstalledModels.load(InstalledModels.resolve(o.text("model")), device, TITLE)) {
-            summary = batch.run(model, options, new FileSegmentation.Listener() {
+            summary = FileSegmentation.run(batch, model, options, new FileSegmentation.Listener() {
                 @Override
                 public void failed(Path file, String problem) {
                     progress.log("FAILED " + file + ": " + problem);

@@ -2,9 +2,8 @@ package org.scsefiji.imagej;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.measure.Calibration;
 import net.imglib2.img.planar.PlanarImg;
-import org.scsefiji.io.VoxelSize;
+import org.scsefiji.io.PixelCalibration;
 import org.scsefiji.io.vol.VolFile;
 import org.scsefiji.io.vol.VolHeader;
 
@@ -28,19 +27,9 @@ public final class VolImages {
             stack.addSlice("B-scan " + (b + 1), plane);
         }
         ImagePlus imp = new ImagePlus(vol.file().getFileName().toString(), stack);
-        imp.setCalibration(calibration(h.voxelSize()));
+        imp.setCalibration(ImagePlusViews.calibration(PixelCalibration.of(h.voxelSize())));
         imp.setProperty("Info", h.describe());
         if (imp.getBitDepth() == 32) imp.setDisplayRange(0, 1);
         return imp;
-    }
-
-    /** ImageJ's calibration for a voxel size in um; a zero B-scan distance (one B-scan) leaves the depth at 1 um. */
-    public static Calibration calibration(VoxelSize size) {
-        Calibration cal = new Calibration();
-        cal.setUnit("um");
-        cal.pixelWidth = size.width();
-        cal.pixelHeight = size.height();
-        cal.pixelDepth = size.depth() > 0 ? size.depth() : 1;
-        return cal;
     }
 }

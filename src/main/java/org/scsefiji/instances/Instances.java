@@ -10,6 +10,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 import org.scsefiji.io.CsvTable;
+import org.scsefiji.io.PixelCalibration;
 import org.scsefiji.model.InstancePostProcessing;
 
 /**
@@ -129,11 +130,11 @@ public final class Instances {
     /** One row per object ({@link #OBJECTS_HEADER}); area, x, y and perimeter in {@code calibration}'s units. Written atomically. */
     public void writeObjectsCsv(Path file, PixelCalibration calibration) throws IOException {
         CsvTable table = new CsvTable(List.of(OBJECTS_HEADER.split(",")));
-        double pw = calibration.pixelWidth();
-        double ph = calibration.pixelHeight();
+        double pw = calibration.width();
+        double ph = calibration.height();
         double side = Math.sqrt(pw * ph);
         for (MeasuredObject o : objects) {
-            table.add(o.label(), o.plane() + 1, o.area(), o.area() * calibration.pixelArea(), o.mean(), o.min(), o.max(), o.centroidX() * pw,
+            table.add(o.label(), o.plane() + 1, o.area(), o.area() * calibration.area(), o.mean(), o.min(), o.max(), o.centroidX() * pw,
                     o.centroidY() * ph, o.perimeter() * side, o.circularity(), o.boxX(), o.boxY(), o.boxWidth(), o.boxHeight(), calibration.unit());
         }
         table.write(file);

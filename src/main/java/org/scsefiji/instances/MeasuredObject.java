@@ -1,7 +1,7 @@
 package org.scsefiji.instances;
 
 /**
- * One object and its measurements, in pixels (calibrated values via {@link PixelCalibration}): what a
+ * One object and its measurements, in pixels (calibrated values via {@link org.scsefiji.io.PixelCalibration}): what a
  * results-table row and an ROI need. Intensities are of the segmented image (its first channel).
  */
 public final class MeasuredObject {

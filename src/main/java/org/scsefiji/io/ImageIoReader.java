@@ -12,6 +12,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
+import org.scsefiji.io.vol.VolFile;
 import org.scsefiji.io.vol.VolFormatException;
 import org.scsefiji.io.vol.VolPixels;
 import org.scsefiji.io.vol.VolReader;
@@ -21,13 +22,14 @@ import org.scsefiji.io.vol.VolReader;
  * Deflate), besides PNG, BMP, GIF and JPEG. Every page of a multi-page TIFF becomes one slice.
  * 8-bit and 1-bit samples give unsigned bytes, 16-bit unsigned samples unsigned shorts, everything
  * else (signed 16-bit, 32-bit integer or float, 64-bit) 32-bit floats. Palette images give their
- * indices, which is what label images need. Heidelberg {@code .vol} files go to {@link VolReader}. The core's
- * default reader when ImageJ is absent; the command line and Fiji read through ImageJ
- * ({@code imagej.ImageJImageReader}, which reads .vol files the same way), so both read files alike.
+ * indices, which is what label images need. A TIFF's calibration is read as ImageJ reads it ({@link TiffCalibration});
+ * other formats are uncalibrated. Heidelberg {@code .vol} files go to {@link VolReader} (8-bit B-scans as Heyex
+ * shows them, calibrated in um). The reader of the core and the command line; Fiji reads through
+ * {@code imagej.ImageJImageReader}, which gives the same pixels and calibration for these files.
  */
 public final class ImageIoReader implements ImageReader {
     @Override
-    public RandomAccessibleInterval<? extends RealType<?>> read(Path file) throws IOException {
+    public CalibratedImage open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException("does not exist or is not a file");
         if (VolReader.isVolFile(file)) return volBScans(file);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
@@ -36,8 +38,10 @@ public final class ImageIoReader implements ImageReader {
             if (!readers.hasNext()) throw new IOException("is not in an image format this reader knows (use TIFF or PNG)");
             javax.imageio.ImageReader reader = readers.next();
             try {
-                reader.setInput(in, false, true);
-                return readPages(reader);
+                reader.setInput(in, false, false);
+                RandomAccessibleInterval<? extends RealType<?>> pixels = readPages(reader);
+                PixelCalibration calibration = TiffCalibration.of(reader.getImageMetadata(0));
+                return new CalibratedImage(pixels, pixels.numDimensions() > 2 ? calibration : calibration.singleSlice());
             } catch (IOException | RuntimeException e) {
                 if (e instanceof MultiChannelImageException) throw e;
                 throw new IOException("cannot be decoded (" + e.getMessage() + ")", e);
@@ -48,10 +52,13 @@ public final class ImageIoReader implements ImageReader {
     }
 
     /** Heidelberg .vol B-scans, 8-bit as Heyex shows them; one B-scan gives a 2-D image like a one-page TIFF. */
-    private static RandomAccessibleInterval<? extends RealType<?>> volBScans(Path file) throws IOException {
+    private static CalibratedImage volBScans(Path file) throws IOException {
         try {
-            RandomAccessibleInterval<? extends RealType<?>> v = VolReader.read(file, VolPixels.DISPLAY_8BIT).pixels();
-            return v.dimension(2) == 1 ? Views.hyperSlice(v, 2, 0) : v;
+            VolFile vol = VolReader.read(file, VolPixels.DISPLAY_8BIT);
+            RandomAccessibleInterval<? extends RealType<?>> v = vol.pixels();
+            PixelCalibration calibration = PixelCalibration.of(vol.header().voxelSize());
+            return v.dimension(2) == 1 ? new CalibratedImage(Views.hyperSlice(v, 2, 0), calibration.singleSlice())
+                    : new CalibratedImage(v, calibration);
         } catch (VolFormatException e) {
             throw new IOException(e.problem(), e); // callers add the file name
         }

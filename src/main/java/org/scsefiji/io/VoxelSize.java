@@ -38,7 +38,7 @@ public final class VoxelSize {
 
 
     /**
-     * Converts a calibration given in {@code unit} (um, micron, µm, mm, nm, m; case-insensitive) to micrometres.
+     * Converts a calibration given in {@code unit} (um, micron, µm, mm, cm, inch, nm, m; case-insensitive) to micrometres.
      *
      * @throws IllegalArgumentException for any other unit (such as "pixel": the image is not calibrated)
      */
@@ -55,6 +55,10 @@ public final class VoxelSize {
                 return 1;
             case "mm": case "millimeter": case "millimetre":
                 return 1000;
+            case "cm": case "centimeter": case "centimetre":
+                return 10000;
+            case "inch": case "in":
+                return 25400;
             case "nm": case "nanometer": case "nanometre":
                 return 0.001;
             case "m": case "meter": case "metre":

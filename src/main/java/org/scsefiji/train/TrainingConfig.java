@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.scsefiji.engine.DeviceChoice;
 import org.scsefiji.model.NetworkSpec;
@@ -31,8 +30,8 @@ import org.scsefiji.train.data.LabelMode;
  * ({@code epochs=30 batch_size=4 ...}). The word -> value map is the canonical form: {@link #parse}
  * reads it, {@link #toMap} writes every effective value (stored in the model's provenance), and
  * {@link #options} lists the words with their help text. Unset options take the paper's defaults;
- * a few defaults depend on the architecture (see {@link #options}). Values are checked on build, with
- * errors that name the option.
+ * a few defaults depend on other options ({@link TrainingDefaults}). Values are checked on build
+ * ({@link TrainingConfigChecks}), with errors that name the option.
  */
 public final class TrainingConfig {
     public enum OptimizerChoice { SGD, ADAM }
@@ -46,23 +45,6 @@ public final class TrainingConfig {
 
     /** What "validation improved" means: lower validation loss (the paper's rule) or higher mean foreground Dice. */
     public enum Monitor { LOSS, DICE }
-
-    /**
-     * Defaults that depend on other options (the {@link TrainingOptions} line of each has an empty default
-     * and says the rule in its help text).
-     */
-    private static final Map<String, Function<TrainingConfig, String>> DERIVED = Map.ofEntries(
-            Map.entry("epochs", c -> c.parentModel() == null ? "30" : "10"),
-            Map.entry("learning_rate", c -> c.parentModel() == null ? "0.01" : "0.001"),
-            Map.entry("patch_width", c -> c.isRelayNet() ? "64" : "256"),
-            Map.entry("patch_height", c -> c.isRelayNet() ? "0" : "256"),
-            Map.entry("scale_across", c -> c.isRelayNet() ? "0.5,4" : "0.75,1.33"),
-            Map.entry("scale_depth", c -> c.isRelayNet() ? "0.6,2" : "0.75,1.33"),
-            Map.entry("rotation", c -> c.isRelayNet() ? "10" : "180"),
-            Map.entry("shift_depth", c -> c.isRelayNet() ? "0.2" : "0"),
-            Map.entry("loss", c -> c.architecture() == Architecture.FOCUSNETPP ? "hybrid_log" : "ce_dice"),
-            Map.entry("class_weights", c -> c.loss() == LossChoice.CE || c.loss() == LossChoice.CE_DICE ? "median_frequency" : "none"),
-            Map.entry("weight_map", c -> c.isRelayNet() ? "boundary" : "none"));
 
     private final Map<String, String> values;
 
@@ -371,8 +353,7 @@ public final class TrainingConfig {
     private String effective(String key) {
         String v = values.get(key);
         if (v != null) return v;
-        Function<TrainingConfig, String> derived = DERIVED.get(key);
-        return derived != null ? derived.apply(this) : TrainingOptions.OPERATION.option(key).defaultValue();
+        return TrainingDefaults.of(key, this);
     }
 
     private Path path(String key) {
@@ -420,10 +401,6 @@ public final class TrainingConfig {
         return v.isEmpty() || v.matches(".*[\\s\"'\\[\\]].*") ? "[" + v + "]" : v;
     }
 
-    private boolean isRelayNet() {
-        return architecture() == Architecture.RELAYNET;
-    }
-
     /** Collects option values; {@link #build} checks them all. */
     public static final class Builder {
         private final Map<String, String> values = new LinkedHashMap<>();
@@ -449,55 +426,8 @@ public final class TrainingConfig {
 
         public TrainingConfig build() {
             TrainingConfig c = new TrainingConfig(new LinkedHashMap<>(values));
-            c.check();
+            TrainingConfigChecks.check(c);
             return c;
         }
-    }
-
-    private void check() {
-        if (images() == null) throw new IllegalArgumentException("input_directory (the folder of training images) is required");
-        if (output() == null) throw new IllegalArgumentException("save_as (the model file to write) is required");
-        dataSource();
-        checkpoint();
-        resume();
-        keepCheckpoint();
-        overwrite();
-        freezeEncoder();
-        if (classes() != 0 && (classes() < 2 || classes() > 254)) {
-            throw new IllegalArgumentException("classes must be 0 (automatic) or 2..254, got " + classes());
-        }
-        if (classNames().stream().anyMatch(String::isEmpty)) throw new IllegalArgumentException("class_names has an empty name");
-        if (!classNames().isEmpty() && classes() != 0 && classNames().size() != classes()) {
-            throw new IllegalArgumentException("class_names lists " + classNames().size() + " names but classes=" + classes());
-        }
-        networkSpec(2);
-        atLeast("epochs", epochs(), 1);
-        atLeast("batch_size", batchSize(), 1);
-        optimizer();
-        if (!(learningRate() > 0)) throw new IllegalArgumentException("learning_rate must be > 0, got " + learningRate());
-        atLeast("lr_step", lrStep(), 0);
-        if (!(lrFactor() > 0 && lrFactor() <= 1)) throw new IllegalArgumentException("lr_factor must lie in (0, 1], got " + lrFactor());
-        if (momentum() < 0 || momentum() >= 1) throw new IllegalArgumentException("momentum must lie in [0, 1), got " + momentum());
-        if (weightDecay() < 0) throw new IllegalArgumentException("weight_decay must be >= 0, got " + weightDecay());
-        atLeast("patience", patience(), 0);
-        monitor();
-        atLeast("patch_width", patchWidth(), 0);
-        atLeast("patch_height", patchHeight(), 0);
-        flip();
-        augmentation();
-        loss();
-        classWeights();
-        weightMap();
-        if (boundaryWeight() < 0 || foregroundWeight() < 0) {
-            throw new IllegalArgumentException("boundary_weight and foreground_weight must be >= 0");
-        }
-        validationFraction();
-        seed();
-        if (!(cacheBytes() > 0)) throw new IllegalArgumentException("cache_mb must be > 0");
-        device();
-    }
-
-    private static void atLeast(String key, int value, int min) {
-        if (value < min) throw new IllegalArgumentException(key + " must be >= " + min + ", got " + value);
     }
 }

@@ -9,18 +9,12 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.scsefiji.ScseVersion;
 import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.io.ImageReader;
 import org.scsefiji.model.ClassInfo;
@@ -33,8 +27,6 @@ import org.scsefiji.model.ScseModel;
 import org.scsefiji.nn.Architecture;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.CancelledException;
-import org.scsefiji.train.data.ImagePair;
-import org.scsefiji.train.data.LabelMode;
 import org.scsefiji.train.data.Patch;
 import org.scsefiji.train.data.PatchBatch;
 import org.scsefiji.train.data.PatchSampler;
@@ -51,16 +43,10 @@ final class TrainingRun {
     private final CancelToken cancel;
 
     private TrainingConfig config;
-    private Path output;
-    private Path checkpoint;
+    private RunFiles files;
     private TrainingState state;
-    private JsonObject dataRecord;
-    private JsonObject parentRecord;
-    private String runRecipe;
-    private String engineText;
-    private boolean bestSaved;
-    private double stepSeconds = Double.NaN;
-    private double validationSeconds;
+    private TrainingRecord record;
+    private final TimeLeft timeLeft = new TimeLeft();
     private double lastFraction;
 
     TrainingRun(TrainingConfig config, String recipe, ImageReader reader, TrainingListener listener, CancelToken cancel) {
@@ -72,8 +58,9 @@ final class TrainingRun {
     }
 
     TrainingResult execute() throws IOException {
-        output = requested.output().toAbsolutePath();
-        checkpoint = requested.checkpoint().toAbsolutePath();
+        files = new RunFiles(requested.output(), requested.checkpoint());
+        Path output = files.output;
+        Path checkpoint = files.checkpoint;
         Path parent = requested.parentModel();
         ModelFile.Info start = null;
         boolean resuming = false;
@@ -118,7 +105,7 @@ final class TrainingRun {
         }
 
         Device device = TorchEngine.device(config.device());
-        engineText = TorchEngine.describe(device);
+        String engineText = TorchEngine.describe(device);
         if (!resuming) {
             state = new TrainingState();
             state.seed = config.seed();
@@ -145,7 +132,7 @@ final class TrainingRun {
                 int n = FineTuning.freezeEncoder(model.network());
                 message("Encoder frozen: " + n + " weight arrays are not trained");
             }
-            describeRun(data, resuming, parent, start);
+            record = new TrainingRecord(config, data, recipe, resuming, parent, start, engineText);
             return train(model, data, device);
         } finally {
             model.close();
@@ -173,7 +160,7 @@ final class TrainingRun {
     private TrainingResult train(ScseModel model, TrainingData data, Device device) throws IOException {
         NetworkSpec spec = model.spec();
         float[] classWeights = TrainingLosses.classWeights(config, data.medianFrequencyWeights());
-        dataRecord.add("class_weights", floats(classWeights));
+        record.classWeights(classWeights);
         Loss loss = TrainingLosses.loss(config, classWeights);
         BoundaryWeightMap weightMap = TrainingLosses.weightMap(config, spec);
         SliceCache cache = new SliceCache(data.entries(), reader, config.cacheBytes(), data.source().labelMode(), weightMap);
@@ -193,19 +180,19 @@ final class TrainingRun {
         try (Trainer trainer = TorchEngine.withPluginClassLoader(() -> new Trainer(model.djlModel(), djlConfig))) {
             TorchEngine.disableGradOnThisThread();
             emit(new TrainingEvent(TrainingEvent.Kind.STARTED, state.epochsDone, epochs, 0, steps, Double.NaN, null,
-                    Double.NaN, fraction(state.epochsDone, 0, epochs, steps), "Training " + spec.architecture().key() + " on "
+                    Double.NaN, TimeLeft.fraction(state.epochsDone, 0, epochs, steps), "Training " + spec.architecture().key() + " on "
                     + data.split().training().size() + " images, " + spec.classCount() + " classes, patches " + sampler.patchWidth() + " x "
                     + sampler.patchHeight() + ", " + steps + " steps per epoch"));
             if (state.history.isEmpty() && data.hasValidation()) {
                 long t0 = System.nanoTime();
                 Validation v = Validation.run(trainer, validationTiles, cache, sampler.patchWidth(), sampler.patchHeight(),
                         config.batchSize(), spec.classes(), cancel);
-                validationSeconds = seconds(t0);
+                double took = seconds(t0);
+                timeLeft.validationTook(took);
                 EpochMetrics m = new EpochMetrics(0, Double.NaN, v.loss, v.dice(), v.metrics.meanForegroundDice(),
-                        schedule.at(0), validationSeconds);
+                        schedule.at(0), took);
                 endEpoch(model, m, epochs, steps);
             }
-            StepTimer timer = new StepTimer();
             for (int epoch = state.epochsDone; epoch < epochs; epoch++) {
                 long epochStart = System.nanoTime();
                 schedule.setEpoch(epoch);
@@ -217,10 +204,9 @@ final class TrainingRun {
                     long t = System.nanoTime();
                     List<Patch> part = patches.subList(s * config.batchSize(), Math.min(patches.size(), (s + 1) * config.batchSize()));
                     lossSum += step(trainer, PatchBatch.of(part, sampler.patchWidth(), sampler.patchHeight(), cache));
-                    timer.add(seconds(t));
-                    stepSeconds = timer.secondsPerStep();
+                    timeLeft.stepTook(seconds(t));
                     emit(new TrainingEvent(TrainingEvent.Kind.STEP, epoch + 1, epochs, s + 1, steps, lossSum / (s + 1), null,
-                            secondsLeft(epoch, s + 1, epochs, steps), fraction(epoch, s + 1, epochs, steps), null));
+                            timeLeft.seconds(epoch, s + 1, epochs, steps), TimeLeft.fraction(epoch, s + 1, epochs, steps), null));
                 }
                 double validationLoss = Double.NaN;
                 double[] dice = null;
@@ -229,7 +215,7 @@ final class TrainingRun {
                     long t0 = System.nanoTime();
                     Validation v = Validation.run(trainer, validationTiles, cache, sampler.patchWidth(), sampler.patchHeight(),
                             config.batchSize(), spec.classes(), cancel);
-                    validationSeconds = seconds(t0);
+                    timeLeft.validationTook(seconds(t0));
                     validationLoss = v.loss;
                     dice = v.dice();
                     meanDice = v.metrics.meanForegroundDice();
@@ -272,123 +258,29 @@ final class TrainingRun {
         }
     }
 
-    /** Records the epoch, keeps the model if it is the best so far, writes the checkpoint. */
+    /** Records the epoch, keeps the model if it is the best so far, writes the checkpoint, reports the epoch. */
     private void endEpoch(ScseModel model, EpochMetrics m, int epochs, int steps) throws IOException {
-        state.history.add(m);
-        double score = !m.hasValidation() ? m.epoch()
-                : config.monitor() == TrainingConfig.Monitor.DICE ? m.meanForegroundDice() : -m.validationLoss();
-        if (Double.isNaN(score)) score = Double.NEGATIVE_INFINITY;
-        boolean trained = m.epoch() > 0;
-        if (Double.isNaN(state.bestScore) || score > state.bestScore) {
-            state.bestScore = score;
-            state.bestEpoch = m.epoch();
-            state.sinceImprovement = 0;
-            model.setProvenance(provenance("training"));
-            ModelFile.save(model, output);
-            bestSaved = true;
-        } else if (trained) {
-            state.sinceImprovement++;
-        }
-        if (trained) {
-            model.setProvenance(provenance("checkpoint").with(TrainingState.KEY, state.toJson()));
-            ModelFile.save(model, checkpoint);
-        }
+        files.endEpoch(model, m, state, config.monitor(), this::provenance);
         emit(new TrainingEvent(TrainingEvent.Kind.EPOCH, m.epoch(), epochs, steps, steps, m.trainingLoss(), m,
-                secondsLeft(m.epoch() - 1, steps, epochs, steps), fraction(m.epoch(), 0, epochs, steps), null));
+                timeLeft.seconds(m.epoch() - 1, steps, epochs, steps), TimeLeft.fraction(m.epoch(), 0, epochs, steps), null));
     }
 
     /** Rewrites the best model's provenance with how the run ended; removes a finished run's checkpoint. */
     private TrainingResult finish(TrainingResult.Stop stop, Device device) throws IOException {
         String status = stop.name().toLowerCase(java.util.Locale.ROOT);
-        Path model = null;
-        if (bestSaved || Files.exists(output) && state.bestEpoch >= 0) {
-            try (ScseModel best = ModelFile.load(output, device)) {
-                best.setProvenance(provenance(status));
-                ModelFile.save(best, output);
-            }
-            model = output;
-        }
-        Path keptCheckpoint = Files.exists(checkpoint) ? checkpoint : null;
-        if (stop != TrainingResult.Stop.CANCELLED && !config.keepCheckpoint() && keptCheckpoint != null) {
-            Files.delete(checkpoint);
-            keptCheckpoint = null;
-        }
+        Path model = files.finishModel(status, state, device, this::provenance);
+        Path keptCheckpoint = files.finishCheckpoint(stop == TrainingResult.Stop.CANCELLED, config.keepCheckpoint());
         TrainingResult result = new TrainingResult(stop, model, keptCheckpoint, state.epochsDone, state.best(), state.history);
         emit(TrainingEvent.message(TrainingEvent.Kind.FINISHED, 1, stop == TrainingResult.Stop.CANCELLED
                 ? "Training cancelled after epoch " + state.epochsDone + (model == null ? "; no model was saved yet"
-                        : "; " + output.getFileName() + " holds the best model so far (epoch " + state.bestEpoch + ")")
+                        : "; " + files.output.getFileName() + " holds the best model so far (epoch " + state.bestEpoch + ")")
                 : "Training " + (stop == TrainingResult.Stop.FINISHED ? "finished" : "stopped early") + ": best epoch "
-                        + state.bestEpoch + ", model saved to " + output));
+                        + state.bestEpoch + ", model saved to " + files.output));
         return result;
     }
 
-    private void describeRun(TrainingData data, boolean resuming, Path parent, ModelFile.Info start) throws IOException {
-        Provenance previous = resuming ? start.provenance() : null;
-        dataRecord = new JsonObject();
-        dataRecord.addProperty("images", config.images().toAbsolutePath().toString());
-        dataRecord.addProperty("labels", config.labels().toAbsolutePath().toString());
-        dataRecord.addProperty(LabelMode.PROVENANCE_KEY, config.labelMode().key());
-        dataRecord.addProperty("validation", data.split().rule());
-        dataRecord.add("training_images", names(data.split().training()));
-        dataRecord.add(Provenance.VALIDATION_IMAGES, names(data.split().validation()));
-        if (resuming) {
-            JsonObject p = previous.toJson();
-            parentRecord = p.has(Provenance.PARENT) && p.get(Provenance.PARENT).isJsonObject() ? p.getAsJsonObject(Provenance.PARENT) : null;
-            // The command that finished the run: a resumed run may have changed options (e.g. epochs).
-            runRecipe = recipe != null ? recipe : previous.get(Provenance.RECIPE);
-        } else {
-            parentRecord = parent == null ? null : FineTuning.parentRecord(parent, start.provenance());
-            runRecipe = recipe;
-        }
-    }
-
     private Provenance provenance(String status) {
-        Provenance p = new Provenance()
-                .with(Provenance.CREATED, Instant.now().toString())
-                .with(Provenance.SOFTWARE_VERSION, ScseVersion.get())
-                .with(Provenance.TRAINING_DATA, dataRecord);
-        if (runRecipe != null) p = p.with(Provenance.RECIPE, runRecipe);
-        if (parentRecord != null) p = p.with(Provenance.PARENT, parentRecord);
-        JsonObject training = new JsonObject();
-        training.addProperty("status", status);
-        training.addProperty("run_id", state.runId);
-        training.addProperty("epochs_done", state.epochsDone);
-        training.addProperty("best_epoch", state.bestEpoch);
-        training.addProperty("engine", engineText);
-        JsonObject options = new JsonObject();
-        config.toMap().forEach(options::addProperty);
-        options.addProperty("seed", Long.toString(state.seed));
-        training.add("options", options);
-        training.add("history", state.historyJson());
-        p = p.with("training", training);
-        EpochMetrics best = state.best();
-        return best == null ? p : p.withMetrics(metrics(best));
-    }
-
-    private static Map<String, Number> metrics(EpochMetrics m) {
-        Map<String, Number> out = new LinkedHashMap<>();
-        out.put("epoch", m.epoch());
-        putFinite(out, "training_loss", m.trainingLoss());
-        putFinite(out, "validation_loss", m.validationLoss());
-        putFinite(out, "validation_mean_foreground_dice", m.meanForegroundDice());
-        double[] dice = m.dice();
-        for (int c = 0; c < dice.length; c++) putFinite(out, "validation_dice_" + c, dice[c]);
-        return out;
-    }
-
-    private static void putFinite(Map<String, Number> m, String key, double v) {
-        if (Double.isFinite(v)) m.put(key, v);
-    }
-
-    private double secondsLeft(int epoch, int stepsDone, int epochs, int steps) {
-        if (Double.isNaN(stepSeconds)) return Double.NaN;
-        int epochsAfter = epochs - epoch - 1;
-        return (steps - stepsDone) * stepSeconds + epochsAfter * (steps * stepSeconds + validationSeconds)
-                + (stepsDone == steps ? 0 : validationSeconds);
-    }
-
-    private static double fraction(int epoch, int stepsDone, int epochs, int steps) {
-        return Math.min(1, ((double) epoch * steps + stepsDone) / ((double) epochs * steps));
+        return record.provenance(status, config, state);
     }
 
     private void message(String text) {
@@ -402,17 +294,5 @@ final class TrainingRun {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
-    }
-
-    private static JsonArray names(List<ImagePair> pairs) {
-        JsonArray a = new JsonArray();
-        pairs.forEach(p -> a.add(p.name()));
-        return a;
-    }
-
-    private static JsonArray floats(float[] v) {
-        JsonArray a = new JsonArray();
-        for (float f : v) a.add(f);
-        return a;
     }
 }

@@ -23,6 +23,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.view.Views;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scsefiji.io.CalibratedImage;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ImageAxes;
@@ -60,7 +61,7 @@ class ModelEvaluationTest {
             ModelEvaluation e = ModelEvaluation.run(segmenter, spec.classes(), LabelMode.CLASSES, pairs, f -> {
                 RandomAccessibleInterval<? extends RealType<?>> img = files.get(f);
                 if (img == null) throw new IOException("does not exist or is not a file");
-                return img;
+                return new CalibratedImage(img, null);
             }, ProgressListener.NONE, new CancelToken());
 
             SegmentationMetrics a = e.images().get(0).metrics();
@@ -89,7 +90,7 @@ class ModelEvaluationTest {
 
             CancelToken cancelled = new CancelToken();
             cancelled.cancel();
-            assertThrows(CancelledException.class, () -> ModelEvaluation.run(segmenter, spec.classes(), LabelMode.CLASSES, pairs, files::get,
+            assertThrows(CancelledException.class, () -> ModelEvaluation.run(segmenter, spec.classes(), LabelMode.CLASSES, pairs, f -> new CalibratedImage(files.get(f), null),
                     ProgressListener.NONE, cancelled));
         }
     }

@@ -27,6 +27,7 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.util.Intervals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scsefiji.io.CalibratedImage;
 import org.scsefiji.io.ImageReader;
 import org.scsefiji.model.ImageAxes;
 import org.scsefiji.model.NetworkSpec;
@@ -90,7 +91,7 @@ class TrainingInferenceInputTest {
         files.put(dir.resolve("stack.tif"), stack(r));
         files.put(dir.resolve("stack_labels.tif"), labels(r, 19, 13, 3));
         for (Path f : files.keySet()) Files.write(f, new byte[] {0}); // the pair finder lists names; pixels come from the map
-        ImageReader reader = files::get;
+        ImageReader reader = f -> new CalibratedImage(files.get(f), null);
 
         for (Normalization n : MODES) {
             TrainingData data = TrainingData.prepare(new DataSource(dir, null, null, null, List.of(), 0, 1, LabelMode.CLASSES), reader, 2, n,

@@ -14,11 +14,11 @@ import org.scijava.module.ModuleItem;
 import org.scijava.module.MutableModuleItem;
 import org.scijava.plugin.Parameter;
 import org.scsefiji.imagej.InstalledModels;
-import org.scsefiji.imagej.UserMessages;
 import org.scsefiji.options.Operation;
 import org.scsefiji.options.Option;
 import org.scsefiji.options.Settings;
 import org.scsefiji.task.CancelledException;
+import org.scsefiji.task.UserMessages;
 
 /**
  * Base of the scSE SciJava commands. Each option of the command's {@link Operation} is a public field

@@ -1,10 +1,10 @@
 package org.scsefiji.imagej.commands;
 
+import org.scsefiji.batch.FolderBatch;
 import java.io.File;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scsefiji.imagej.FileSegmentation;
 import org.scsefiji.imagej.SegmentFolderAction;
 import org.scsefiji.options.Operation;
 import org.scsefiji.options.Operations;
@@ -62,7 +62,7 @@ public class SegmentFolderCommand extends ScseCommand {
     public boolean flip_average = false;
 
     /** What the last run did (not a parameter). */
-    public FileSegmentation.Summary summary;
+    public FolderBatch.Summary summary;
 
     @Override
     protected Operation operation() {

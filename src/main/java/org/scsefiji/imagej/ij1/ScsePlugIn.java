@@ -4,6 +4,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
+import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 import java.awt.GraphicsEnvironment;
 import java.util.List;
@@ -17,13 +18,13 @@ import org.scsefiji.imagej.ModelInfoAction;
 import org.scsefiji.imagej.ModelTrainingAction;
 import org.scsefiji.imagej.SegmentFolderAction;
 import org.scsefiji.imagej.SegmentImageAction;
-import org.scsefiji.imagej.UserMessages;
 import org.scsefiji.options.MacroText;
 import org.scsefiji.options.Operation;
 import org.scsefiji.options.Operations;
 import org.scsefiji.options.Settings;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.CancelledException;
+import org.scsefiji.task.UserMessages;
 
 /**
  * The scSE commands for plain ImageJ 1, which has no SciJava: plugins.config lists each operation under
@@ -47,11 +48,25 @@ public class ScsePlugIn implements PlugIn {
         } catch (Exception e) {
             String message = UserMessages.describe(e);
             IJ.log(title + ": ERROR: " + message);
-            // In a macro: stop it as ImageJ's own commands do, without a dialog (under a virtual display or in a
-            // batch run a dialog would wait forever); from the menu: show the error.
-            if (Macro.getOptions() != null) throw new RuntimeException(Macro.MACRO_CANCELED);
+            // In a macro: stop it, without a dialog (under a virtual display or in a batch run a dialog would wait
+            // forever); from the menu: show the error.
+            if (Macro.getOptions() != null) stopMacro(title + ": " + message);
             if (!GraphicsEnvironment.isHeadless()) IJ.error(title, message);
         }
+    }
+
+    /**
+     * Ends the macro that called this command before its next line. ImageJ's Executer swallows a "Macro canceled"
+     * exception and the interpreter would go on; IJ.error would stop it but through the "Macro Error" dialog. So
+     * the interpreter is told to stop quietly (the message is in the Log), as an error in the macro itself would.
+     */
+    private static void stopMacro(String message) {
+        Interpreter macro = Interpreter.getInstance();
+        if (macro != null) {
+            macro.setIgnoreErrors(true);
+            macro.abort(message);
+        }
+        throw new RuntimeException(Macro.MACRO_CANCELED);
     }
 
     private static void run(Operation operation, Settings settings) throws Exception {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.scsefiji.io.FileNames;
 
 /**
  * Pairs images with label images by file name.
@@ -159,8 +160,7 @@ public final class PairFinder {
     }
 
     static String baseName(Path f) {
-        String n = f.getFileName().toString();
-        return n.substring(0, n.length() - extension(f).length());
+        return FileNames.baseName(f);
     }
 
     private static String stripSuffix(String base) {

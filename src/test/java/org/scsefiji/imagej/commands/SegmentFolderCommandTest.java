@@ -35,7 +35,7 @@ class SegmentFolderCommandTest {
 
         SegmentFolderCommand cmd = fiji.run(SegmentFolderCommand.class, line, null);
         assertNull(cmd.failure());
-        assertEquals(2, cmd.summary.segmented);
+        assertEquals(2, cmd.summary.processed);
         assertEquals(0, cmd.summary.skipped);
         assertEquals(1, cmd.summary.failures.size());
         assertTrue(cmd.summary.failures.get(0).startsWith("broken.tif: "), cmd.summary.failures.get(0));
@@ -53,7 +53,7 @@ class SegmentFolderCommandTest {
         assertFalse(Files.exists(out.resolve("notes_labels.tif")));
 
         SegmentFolderCommand again = fiji.run(SegmentFolderCommand.class, line, null);
-        assertEquals(0, again.summary.segmented);
+        assertEquals(0, again.summary.processed);
         assertEquals(2, again.summary.skipped);
         assertEquals(1, again.summary.failures.size());
     }

@@ -1,4 +1,4 @@
-package org.scsefiji.imagej;
+package org.scsefiji.task;
 
 import java.io.IOException;
 import org.scsefiji.engine.EngineUnavailableException;
