@@ -25,7 +25,10 @@ final class BenchCommand implements Subcommand {
     @Override
     public String usage() {
         return ""
-                + "  --what W         train, infer or all (default all); inference runs on the whole image, untiled\n"
+                + "  --what W         train, infer, segment or all (default all = train and infer); inference runs on the\n"
+                + "                   whole image, untiled; segment runs the product path (default options) on square\n"
+                + "                   8-bit images of --sizes and times the untiled forward beside it (DJL only)\n"
+                + "  --sizes S        segment image sides, comma-separated (default 1024,4096)\n"
                 + "  --arch A         architectures, comma-separated: " + Choices.choices(Architecture.class) + "\n"
                 + "                   (default relaynet,unet; relaynet on a 496x768 B-scan / 4 strips of 496x64,\n"
                 + "                   the others on 1024x1024 / 4 tiles of 256x256)\n"
@@ -43,7 +46,7 @@ final class BenchCommand implements Subcommand {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Arguments a = new Arguments(args, 1, Set.of("what", "arch", "features", "threads", "rounds", "reps", "warmup", "variants"),
+        Arguments a = new Arguments(args, 1, Set.of("what", "arch", "features", "threads", "rounds", "reps", "warmup", "variants", "sizes"),
                 Set.of("check_twin"));
         Benchmark.Options o = new Benchmark.Options();
         boolean check = a.flag("check_twin");
@@ -65,8 +68,17 @@ final class BenchCommand implements Subcommand {
             case "infer":
                 o.train = false;
                 break;
+            case "segment":
+                o.train = false;
+                o.infer = false;
+                o.segmentSizes = a.parsed("sizes", "1024,4096", text -> {
+                    List<Long> list = new ArrayList<>();
+                    for (String v : text.split(",")) list.add(Long.parseLong(v.trim()));
+                    return list;
+                });
+                break;
             default:
-                throw new UsageException("Option --what must be train, infer or all, got '" + what + "'");
+                throw new UsageException("Option --what must be train, infer, segment or all, got '" + what + "'");
         }
         if (a.has("arch")) o.architectures = architectures(a);
         o.features = a.integer("features", 64, 4, 4096);
