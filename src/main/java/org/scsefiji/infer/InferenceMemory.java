@@ -33,7 +33,7 @@ public final class InferenceMemory {
 
     /**
      * Peak native bytes of one untiled forward per input pixel: measured (VmHWM delta of one forward on
-     * 512^2 - 2048^2 inputs, DJL 0.35.1 / PyTorch 2.7.1, CPU) per feature of the spec, with a 25% margin.
+     * 512^2 - 2048^2 inputs, DJL 0.35.1 / PyTorch 2.7.1, CPU) per feature of the spec, with a 10% margin.
      * U-Net 26-33, SD-Net 28, ReLayNet 30, FC-DenseNet 168, FocusNet++ 150 bytes per pixel and feature.
      */
     public static long forwardBytesPerPixel(NetworkSpec spec) {
@@ -42,13 +42,13 @@ public final class InferenceMemory {
             case UNET:
             case SDNET:
             case RELAYNET:
-                perFeature = 42;
+                perFeature = 36;
                 break;
             case FCDENSENET:
-                perFeature = 210;
+                perFeature = 185;
                 break;
             default:
-                perFeature = 190;
+                perFeature = 165;
         }
         return (long) perFeature * Math.max(1, spec.features()) + 64L * spec.inputChannels();
     }

@@ -51,6 +51,9 @@ final class LockstepForwards<R> implements AutoCloseable {
         }
         w.go.release();
         w.parked.acquireUninterruptibly();
+        // Each thread has its own malloc arena, which keeps its forward's freed working memory; the
+        // next forward runs on another thread, so without this the arenas' peaks would add up.
+        TorchEngine.releaseFreedMemory();
         if (w.state == State.FAILED) {
             Throwable t = w.failure;
             if (t instanceof RuntimeException) throw (RuntimeException) t;

@@ -262,7 +262,7 @@ public final class Segmenter {
 
     /**
      * Squeeze sites, sSE gates and the bytes a forward holds while paused at a site (per input pixel,
-     * the largest over its sites, plus a quarter), measured once on a tiny input.
+     * the largest over its sites, plus a tenth for the allocator), measured once on a tiny input.
      */
     private Structure structure() {
         if (structure == null) {
@@ -280,7 +280,7 @@ public final class Segmenter {
                     FirstAndLastGate gates = new FirstAndLastGate(call);
                     NDArray x = call.zeros(new Shape(1, spec.inputChannels(), side, side));
                     network.forward(new ParameterStore(call, false), new NDList(x), false, parameters(measuring, gates));
-                    long perPixel = held[0] * 5 / 4 / ((long) side * side) + 1;
+                    long perPixel = held[0] * 11 / 10 / ((long) side * side) + 1;
                     return new Structure(squeeze.sites(), gates.count(), perPixel);
                 }
             });
