@@ -9,7 +9,7 @@ import org.scsefiji.engine.EngineUnavailableException;
 /** Entry point of target/scse.jar: {@code java -jar scse.jar <subcommand> [options]}. */
 public final class Main {
     private static final List<Subcommand> SUBCOMMANDS = List.of(new SummaryCommand(), new TrainCommand(), new SegmentCommand(),
-            new EvaluateCommand(), new BenchCommand());
+            new MeasureCommand(), new EvaluateCommand(), new BenchCommand());
 
     private Main() {
     }

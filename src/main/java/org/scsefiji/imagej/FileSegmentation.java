@@ -34,8 +34,8 @@ public final class FileSegmentation {
     static final String OVERLAY_SUFFIX = "_overlay.tif";
     static final String PROBABILITIES_SUFFIX = "_probabilities.tif";
     static final String ATTENTION_SUFFIX = "_attention.tif";
-    /** File name patterns of every image format ImageJ opens by itself. */
-    public static final String IMAGE_PATTERNS = "*.tif,*.tiff,*.png,*.jpg,*.jpeg,*.gif,*.bmp,*.pgm,*.dcm";
+    /** File name patterns of every image format ImageJ opens by itself, and Heidelberg OCT exports (see ImageFiles.read). */
+    public static final String IMAGE_PATTERNS = "*.tif,*.tiff,*.png,*.jpg,*.jpeg,*.gif,*.bmp,*.pgm,*.dcm,*.vol";
 
     /** What to write besides the label image. */
     public static final class Options {

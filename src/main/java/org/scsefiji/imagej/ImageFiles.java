@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.scsefiji.io.AtomicFiles;
+import org.scsefiji.io.vol.VolFormatException;
+import org.scsefiji.io.vol.VolPixels;
+import org.scsefiji.io.vol.VolReader;
 
 /**
  * Reading images and writing TIFFs, headless-safe (IJ.openImage and FileSaver, never IJ.open or
@@ -18,7 +21,10 @@ public final class ImageFiles {
     private ImageFiles() {
     }
 
-    /** Opens an image with ImageJ (in Fiji also the formats its plugins add). */
+    /**
+     * Opens an image with ImageJ (in Fiji also the formats its plugins add); Heidelberg {@code .vol} files with
+     * the project's own reader (8-bit B-scans as Heyex shows them, calibrated in um).
+     */
     public static ImagePlus read(Path file) throws ImageFileException {
         Path path = file.toAbsolutePath().normalize();
         if (!Files.exists(path)) throw new ImageFileException(path, "image file not found");
@@ -29,6 +35,7 @@ public final class ImageFiles {
         } catch (IOException e) {
             throw new ImageFileException(path, "cannot be read (" + e.getMessage() + ")", e);
         }
+        if (VolReader.isVolFile(path)) return readVol(path);
         int type = new Opener().getFileType(path.toString());
         String notImage = nonImageKind(type);
         if (notImage != null) throw new ImageFileException(path, "is " + notImage + ", not an image");
@@ -48,6 +55,17 @@ public final class ImageFiles {
                 + " open other formats with Bio-Formats in Fiji and save them as TIFF)");
         }
         return imp;
+    }
+
+    /** Heidelberg .vol B-scans, 8-bit as Heyex shows them (what the OCT model was trained on), calibrated in um. */
+    private static ImagePlus readVol(Path path) throws ImageFileException {
+        try {
+            return VolImages.bScans(VolReader.read(path, VolPixels.DISPLAY_8BIT));
+        } catch (VolFormatException e) {
+            throw new ImageFileException(path, e.problem(), e);
+        } catch (IOException e) {
+            throw new ImageFileException(path, "cannot be read (" + e.getMessage() + ")", e);
+        }
     }
 
     /**

@@ -11,18 +11,24 @@ import javax.imageio.stream.ImageInputStream;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+import org.scsefiji.io.vol.VolFormatException;
+import org.scsefiji.io.vol.VolPixels;
+import org.scsefiji.io.vol.VolReader;
 
 /**
  * Reads images through javax.imageio, which since Java 9 includes TIFF (uncompressed, LZW, PackBits,
  * Deflate), besides PNG, BMP, GIF and JPEG. Every page of a multi-page TIFF becomes one slice.
  * 8-bit and 1-bit samples give unsigned bytes, 16-bit unsigned samples unsigned shorts, everything
  * else (signed 16-bit, 32-bit integer or float, 64-bit) 32-bit floats. Palette images give their
- * indices, which is what label images need. The core's default reader, and the command line's.
+ * indices, which is what label images need. Heidelberg {@code .vol} files go to {@link VolReader}. The core's
+ * default reader, and the command line's.
  */
 public final class ImageIoReader implements ImageReader {
     @Override
     public RandomAccessibleInterval<? extends RealType<?>> read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException("does not exist or is not a file");
+        if (VolReader.isVolFile(file)) return volBScans(file);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) throw new IOException("cannot be opened");
             Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
@@ -37,6 +43,16 @@ public final class ImageIoReader implements ImageReader {
             } finally {
                 reader.dispose();
             }
+        }
+    }
+
+    /** Heidelberg .vol B-scans, 8-bit as Heyex shows them; one B-scan gives a 2-D image like a one-page TIFF. */
+    private static RandomAccessibleInterval<? extends RealType<?>> volBScans(Path file) throws IOException {
+        try {
+            RandomAccessibleInterval<? extends RealType<?>> v = VolReader.read(file, VolPixels.DISPLAY_8BIT).pixels();
+            return v.dimension(2) == 1 ? Views.hyperSlice(v, 2, 0) : v;
+        } catch (VolFormatException e) {
+            throw new IOException(e.problem(), e); // callers add the file name
         }
     }
 

@@ -20,6 +20,7 @@ import org.scsefiji.nn.Choices;
 import org.scsefiji.nn.Placement;
 import org.scsefiji.nn.SeBlockType;
 import org.scsefiji.nn.SkipMode;
+import org.scsefiji.train.data.Augmentation;
 import org.scsefiji.train.data.DataSource;
 import org.scsefiji.train.data.LabelMode;
 
@@ -93,6 +94,18 @@ public final class TrainingConfig {
         derived("patch_width", c -> c.isRelayNet() ? "64" : "256", "patch width in pixels; 0 = whole width; default 64 for relaynet (strips), else 256");
         derived("patch_height", c -> c.isRelayNet() ? "0" : "256", "patch height in pixels; 0 = whole height; default 0 for relaynet, else 256");
         opt("flip", "true", "mirror patches left-right at random");
+        opt("augmentation", "full", "random changes of training patches: full (geometry and intensity), geometry, intensity or none");
+        derived("scale_across", c -> c.isRelayNet() ? "0.5,4" : "0.75,1.33",
+                "augmentation: zoom range across, min,max (drawn log-uniformly; > 1 = finer pixels); default 0.5,4 for relaynet, else 0.75,1.33");
+        derived("scale_depth", c -> c.isRelayNet() ? "0.6,2" : "0.75,1.33",
+                "augmentation: zoom range in depth (y), min,max; default 0.6,2 for relaynet, else 0.75,1.33");
+        derived("rotation", c -> c.isRelayNet() ? "10" : "180", "augmentation: largest rotation in degrees; default 10 for relaynet, else 180");
+        derived("shift_depth", c -> c.isRelayNet() ? "0.2" : "0", "augmentation: largest shift in depth, a fraction of the image height; default 0.2 for relaynet, else 0");
+        opt("gamma", "0.6,1.7", "augmentation: gamma range, min,max (log-uniform), used on half of the patches");
+        opt("contrast", "0.3", "augmentation: largest relative contrast change, on half of the patches");
+        opt("brightness", "0.1", "augmentation: largest brightness change (fraction of the patch's range), with the contrast change");
+        opt("noise", "0.1", "augmentation: largest speckle (relative) and additive noise (fraction of range) standard deviation, each on half of the patches");
+        opt("blur", "1", "augmentation: largest Gaussian blur sigma in pixels, on half of the patches");
         derived("loss", c -> c.architecture() == Architecture.FOCUSNETPP ? "hybrid_log" : "ce_dice", "ce_dice, hybrid_log, ce or dice; default hybrid_log for focusnetpp, else ce_dice");
         derived("class_weights", c -> c.loss() == LossChoice.CE || c.loss() == LossChoice.CE_DICE ? "median_frequency" : "none", "median_frequency or none; default median_frequency for ce and ce_dice, else none");
         derived("weight_map", c -> c.isRelayNet() ? "boundary" : "none", "boundary or none; default boundary for relaynet, else none");
@@ -353,6 +366,13 @@ public final class TrainingConfig {
         return bool("flip");
     }
 
+    /** The random changes of training patches (validation is never changed). */
+    public Augmentation augmentation() {
+        return new Augmentation(Augmentation.Mode.parse(raw("augmentation"), "augmentation"), range("scale_across"),
+                range("scale_depth"), number("rotation"), number("shift_depth"), range("gamma"), number("contrast"),
+                number("brightness"), number("noise"), number("blur"));
+    }
+
     public LossChoice loss() {
         return Choices.parse(LossChoice.class, raw("loss"), "loss");
     }
@@ -441,6 +461,17 @@ public final class TrainingConfig {
         }
     }
 
+    /** Two numbers "min,max". */
+    private double[] range(String key) {
+        String[] parts = raw(key).split(",");
+        try {
+            if (parts.length != 2) throw new NumberFormatException();
+            return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be two numbers min,max, got '" + raw(key) + "'");
+        }
+    }
+
     private static String quote(String v) {
         return v.isEmpty() || v.matches(".*[\\s\"'\\[\\]].*") ? "[" + v + "]" : v;
     }
@@ -526,6 +557,7 @@ public final class TrainingConfig {
         atLeast("patch_width", patchWidth(), 0);
         atLeast("patch_height", patchHeight(), 0);
         flip();
+        augmentation();
         loss();
         classWeights();
         weightMap();

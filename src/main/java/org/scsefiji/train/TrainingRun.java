@@ -177,7 +177,8 @@ final class TrainingRun {
         BoundaryWeightMap weightMap = TrainingLosses.weightMap(config, spec);
         SliceCache cache = new SliceCache(data.entries(), reader, config.cacheBytes(), data.source().labelMode(), weightMap);
         PatchSampler sampler = new PatchSampler(data.entries(), data.trainingIndices(), data.validationIndices(),
-                config.patchWidth(), config.patchHeight(), config.flip(), state.seed, config.cacheBytes(), weightMap != null);
+                config.patchWidth(), config.patchHeight(), config.flip(), state.seed, config.cacheBytes(), weightMap != null,
+                config.augmentation());
         LearningRateSchedule schedule = new LearningRateSchedule(config.learningRate(), config.lrStep(), config.lrFactor());
         Optimizer optimizer = config.optimizer() == TrainingConfig.OptimizerChoice.ADAM
                 ? Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays(config.weightDecay()).build()

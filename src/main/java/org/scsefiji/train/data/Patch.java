@@ -14,8 +14,14 @@ public final class Patch {
     final boolean flip;
     final int countFromX;
     final int countFromY;
+    /** Random changes of a training patch, or null for none (validation tiles, augmentation off). */
+    final PatchTransform transform;
 
     Patch(int image, int slice, int x, int y, boolean flip, int countFromX, int countFromY) {
+        this(image, slice, x, y, flip, countFromX, countFromY, null);
+    }
+
+    Patch(int image, int slice, int x, int y, boolean flip, int countFromX, int countFromY, PatchTransform transform) {
         this.image = image;
         this.slice = slice;
         this.x = x;
@@ -23,6 +29,7 @@ public final class Patch {
         this.flip = flip;
         this.countFromX = countFromX;
         this.countFromY = countFromY;
+        this.transform = transform;
     }
 
     /** Index into the entry list. */
@@ -48,6 +55,7 @@ public final class Patch {
 
     @Override
     public String toString() {
-        return "image " + image + " slice " + slice + " at (" + x + "," + y + ")" + (flip ? " flipped" : "");
+        return "image " + image + " slice " + slice + " at (" + x + "," + y + ")" + (flip ? " flipped" : "")
+                + (transform == null ? "" : " augmented");
     }
 }

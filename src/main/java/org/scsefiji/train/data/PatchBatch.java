@@ -46,6 +46,18 @@ public final class PatchBatch {
         byte[] ids = img.labels[p.slice];
         float[] wts = img.weights == null ? null : img.weights[p.slice];
         int base = index * width * height;
+        PatchTransform t = p.transform;
+        if (t != null && t.moves()) {
+            double cx = p.x + (width - 1) / 2.0;
+            double cy = p.y + (height - 1) / 2.0;
+            t.sample(src, ids, wts, w, h, cx, cy, p.flip, width, height, pixels, labels, weights, base);
+        } else {
+            cut(p, w, h, src, ids, wts, base);
+        }
+        if (t != null) t.alterIntensities(pixels, base, width, height);
+    }
+
+    private void cut(Patch p, int w, int h, float[] src, byte[] ids, float[] wts, int base) {
         for (int py = 0; py < height; py++) {
             int sy = p.y + py;
             for (int px = 0; px < width; px++) {

@@ -10,7 +10,8 @@ import java.util.Random;
  *
  * <p>Training: every slice gives ceil(W / patchWidth) x ceil(H / patchHeight) patches per epoch at
  * uniformly random positions (ReLayNet: full-height strips of 64 columns, 12 per 768-wide B-scan),
- * each mirrored left-right with probability 1/2 when flips are on. To stream data larger than the
+ * each mirrored left-right with probability 1/2 when flips are on, and changed at random by the
+ * {@link Augmentation} (none by default). To stream data larger than the
  * cache, the images are shuffled, cut into consecutive blocks that fit in the cache, and the patches
  * are shuffled within each block; when everything fits, that is one full shuffle.
  *
@@ -31,6 +32,7 @@ public final class PatchSampler {
     private final long seed;
     private final long cacheBudget;
     private final boolean weights;
+    private final Augmentation augmentation;
 
     /**
      * @param training indices into {@code entries} of the training images
@@ -39,6 +41,12 @@ public final class PatchSampler {
      */
     public PatchSampler(List<ImageEntry> entries, int[] training, int[] validation, int patchWidth, int patchHeight,
             boolean flip, long seed, long cacheBudget, boolean weights) {
+        this(entries, training, validation, patchWidth, patchHeight, flip, seed, cacheBudget, weights, Augmentation.none());
+    }
+
+    /** As above, each training patch changed at random by {@code augmentation}. */
+    public PatchSampler(List<ImageEntry> entries, int[] training, int[] validation, int patchWidth, int patchHeight,
+            boolean flip, long seed, long cacheBudget, boolean weights, Augmentation augmentation) {
         if (patchWidth < 0 || patchHeight < 0) {
             throw new IllegalArgumentException("patch_width and patch_height must be >= 0 (0 = whole image), got "
                     + patchWidth + " and " + patchHeight);
@@ -58,6 +66,7 @@ public final class PatchSampler {
         this.seed = seed;
         this.cacheBudget = cacheBudget;
         this.weights = weights;
+        this.augmentation = augmentation;
     }
 
     public int patchWidth() {
@@ -112,7 +121,7 @@ public final class PatchSampler {
                 int x = e.width() > patchWidth ? r.nextInt(e.width() - patchWidth + 1) : 0;
                 int y = e.height() > patchHeight ? r.nextInt(e.height() - patchHeight + 1) : 0;
                 boolean f = flip && r.nextBoolean();
-                out.add(new Patch(image, s, x, y, f, 0, 0));
+                out.add(new Patch(image, s, x, y, f, 0, 0, augmentation.draw(r)));
             }
         }
     }
