@@ -22,7 +22,9 @@ run() {
   local name="$1"; shift
   if [ -f "$OUT/$name.done" ]; then echo "== $name: finished earlier"; return; fi
   echo "== $name: $*"
-  "${JAVA[@]}" -jar "$JAR" train "$@" --out "$OUT/$name.scse" --resume --keep-checkpoint --overwrite 2>&1 | tee -a "$OUT/$name.log"
+  # libtorch's NNPACK warns once per convolution on CPUs it does not support: left out of the log
+  "${JAVA[@]}" -jar "$JAR" train "$@" --out "$OUT/$name.scse" --resume --keep-checkpoint --overwrite 2>&1 \
+    | grep --line-buffered -v 'Could not initialize NNPACK' | tee -a "$OUT/$name.log"
   touch "$OUT/$name.done"
 }
 
