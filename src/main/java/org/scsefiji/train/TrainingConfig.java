@@ -233,10 +233,7 @@ public final class TrainingConfig {
 
     /** The training images' pixel size to record in a new model, or null when not given. */
     public PixelSize pixelSize() {
-        double w = number("pixel_width"), d = number("pixel_depth");
-        if (w == 0 && d == 0) return null;
-        if (w == 0 || d == 0) throw new IllegalArgumentException("pixel_width and pixel_depth: give both or neither, got " + w + " and " + d);
-        return new PixelSize(w, d);
+        return PixelSize.given(number("pixel_width"), number("pixel_depth"));
     }
 
     /**
