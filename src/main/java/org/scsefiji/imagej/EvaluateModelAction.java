@@ -68,8 +68,8 @@ public final class EvaluateModelAction {
             // the model's object splitting against the label images' object ids (the command line's object_* lines)
             progress.log("objects at IoU 0.5: precision " + format(objects.precision()) + ", recall " + format(objects.recall()) + ", F1 "
                     + format(objects.f1()) + " (" + objects.truePositives(0) + " matched of " + objects.trueObjects() + " true and "
-                    + objects.predictedObjects() + " predicted); DSB score " + format(result.meanDsbScore()) + "; pixel Dice "
-                    + format(m.meanForegroundDice()));
+                    + objects.predictedObjects() + " predicted); DSB score " + format(result.meanDsbScore())
+                    + "; pixel Dice of the foreground (all object classes as one) " + format(m.mergedForegroundDice()));
         }
         if (csv != null) progress.log("wrote " + csv + " and " + perImage);
         progress.done("mean foreground Dice " + format(m.meanForegroundDice()));
