@@ -116,9 +116,10 @@ public final class LayerMeasurementFiles {
                     r.grid.centreFound() ? "thinnest retina" : "given", m.fluidVolumeMm3()));
         }
         if (r.vendor != null) {
-            lines.add(String.format(l, "  vs vendor ILM-BM: ours %.1f um, vendor %.1f um, mean |difference| %.1f um (%.1f px), mean difference %+.1f um, %d A-scans",
+            lines.add(String.format(l, "  vs vendor ILM-BM: ours %.1f um, vendor %.1f um, mean |difference| %.1f um (%.1f px), mean difference %+.1f um, %d A-scans;"
+                    + " ILM %.1f px and BM %.1f px from the vendor's on average",
                     r.vendor.oursMeanUm(), r.vendor.vendorMeanUm(), r.vendor.meanAbsDifferenceUm(), r.vendor.meanAbsDifferencePixels(),
-                    r.vendor.meanDifferenceUm(), r.vendor.aScans()));
+                    r.vendor.meanDifferenceUm(), r.vendor.aScans(), r.vendor.ilmErrorPixels(), r.vendor.bmErrorPixels()));
         }
         for (String note : r.notes) lines.add("  " + note);
         if (!r.written.isEmpty()) lines.add("  wrote " + r.written);

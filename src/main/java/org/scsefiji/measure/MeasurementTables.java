@@ -91,7 +91,8 @@ public final class MeasurementTables {
         CsvTable t = new CsvTable(List.of("image", "bscans", "ascans_per_bscan", "pixel_width_um", "pixel_height_um",
                 "bscan_spacing_um", "eye", "positions", "retina_mean_thickness_um", "fluid_area_mm2", "fluid_volume_mm3",
                 "fovea_x_mm", "fovea_y_mm", "fovea", "vendor_ascans", "vendor_retina_mean_thickness_um",
-                "retina_mean_abs_difference_um", "retina_mean_abs_difference_px", "retina_mean_difference_um"));
+                "retina_mean_abs_difference_um", "retina_mean_abs_difference_px", "retina_mean_difference_um",
+                "ilm_mean_abs_difference_px", "bm_mean_abs_difference_px"));
         double sum = 0, fluid = 0;
         long n = 0;
         for (int b = 0; b < m.bScanCount(); b++) {
@@ -109,7 +110,8 @@ public final class MeasurementTables {
                 m.fluidVolumeMm3(), c[0], c[1], grid == null ? "" : grid.centreFound() ? "thinnest retina" : "given",
                 vendor == null ? null : vendor.aScans(), vendor == null ? null : vendor.vendorMeanUm(),
                 vendor == null ? null : vendor.meanAbsDifferenceUm(), vendor == null ? null : vendor.meanAbsDifferencePixels(),
-                vendor == null ? null : vendor.meanDifferenceUm());
+                vendor == null ? null : vendor.meanDifferenceUm(), vendor == null ? null : vendor.ilmErrorPixels(),
+                vendor == null ? null : vendor.bmErrorPixels());
         return t;
     }
 }

@@ -95,6 +95,7 @@ class OctMeasurementSharedDataTest {
         assertEquals(768, c.aScans());
         assertTrue(c.meanAbsDifferencePixels() <= 0.5, "mean |difference| " + c.meanAbsDifferencePixels() + " px");
         assertEquals(0, c.meanDifferenceUm(), 0.1 * pixel, "no bias");
+        assertTrue(c.ilmErrorPixels() <= 0.5 && c.bmErrorPixels() <= 0.5, "ILM " + c.ilmErrorPixels() + " px, BM " + c.bmErrorPixels() + " px");
         assertEquals(c.vendorMeanUm(), m.summary(0).meanUm[0], 0.1 * pixel);
     }
 }
