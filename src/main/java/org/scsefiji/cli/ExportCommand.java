@@ -36,6 +36,9 @@ final class ExportCommand implements Subcommand {
         Settings a = Settings.of(Operations.EXPORT, Flags.parse(Operations.EXPORT, args, 1));
         Path target = a.path("output_file");
         Path modelPath = ModelArgument.file(a.text("model"));
+        if (org.scsefiji.bioimageio.BioImageIoModel.isPackage(modelPath)) {
+            throw new UsageException("model: " + modelPath + " is already a bioimage.io package; export takes a .scse model");
+        }
         BioImageIoPackage.Description d = new BioImageIoPackage.Description();
         String stem = modelPath.getFileName().toString().replaceFirst("\\" + ModelFile.EXTENSION + "$", "");
         d.name = a.isBlank("name") ? stem : a.text("name");
