@@ -53,7 +53,7 @@ public final class PackageExport {
         Path target = target(s);
         String stem = modelFile.getFileName().toString().replaceFirst("\\" + ModelFile.EXTENSION + "$", "");
         BioImageIoPackage.Description d = new BioImageIoPackage.Description();
-        d.name = s.isBlank("name") ? stem : s.text("name");
+        d.name = s.isBlank("package_name") ? stem : s.text("package_name");
         d.authors = Arrays.stream(s.text("authors").split(",")).map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toList());
         d.license = s.text("license");
         d.wholeSlice = s.bool("whole_slice");

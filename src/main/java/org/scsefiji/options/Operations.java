@@ -129,7 +129,7 @@ public final class Operations {
                     + " the network's minimum input size)"),
             bool("whole_slice", false, "a graph that mirrors its own border and squeezes over the image only: an image given whole"
                     + " segments exactly as scSE-Fiji segments it (costs the halo's extra pixels)"),
-            text("name", "", "model name in the package; empty = the model file's name"),
+            text("package_name", "", "model name in the package; empty = the model file's name").aliases("name"),
             text("authors", "scSE-Fiji", "comma-separated author names"),
             text("license", "CC-BY-4.0", "SPDX licence of the weights"),
             bool("overwrite", false, "replace output_file when it exists (else the export stops)")));

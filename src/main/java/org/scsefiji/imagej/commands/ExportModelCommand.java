@@ -38,7 +38,7 @@ public class ExportModelCommand extends ScseCommand {
     public boolean whole_slice = false;
 
     @Parameter(label = "Name in the package (empty = the model file's)", required = false)
-    public String name = "";
+    public String package_name = "";
 
     @Parameter(label = "Authors (comma-separated)")
     public String authors = "scSE-Fiji";
