@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.scsefiji.model.NetworkSpec;
+import org.scsefiji.nn.SeBlockType;
 import org.scsefiji.nn.SegmentationNetwork;
 
 /**
@@ -62,7 +63,19 @@ final class ImportedNetwork extends SegmentationNetwork implements AutoCloseable
         return String.format(Locale.ROOT, "bioimage.io package '%s', %s weights, %d input channel%s, %d classes, input %s, halo %d, %s%s",
                 pkg.name, graph.format(), pkg.inputChannels, pkg.inputChannels == 1 ? "" : "s", spec().classCount(),
                 pkg.step == 0 ? pkg.minSize + " x " + pkg.minSize : pkg.minSize + " + k * " + pkg.step, pkg.halo, spec().normalization(),
-                pkg.wholeSlice ? ", whole slices (scSE-Fiji whole-slice export)" : "");
+                pkg.wholeSlice ? ", whole slices (scSE-Fiji whole-slice export)" : perTileSqueeze());
+    }
+
+    /**
+     * A graph averages its cSE squeezes over the tile it is given: said where it matters, for a package of a
+     * scSE-Fiji network with channel squeezes (a foreign graph's structure is unknown).
+     */
+    private String perTileSqueeze() {
+        if (pkg.scseSpec == null) return "";
+        SeBlockType se = spec().seBlock();
+        if (se != SeBlockType.CSE && se != SeBlockType.SCSE) return "";
+        return "; its cSE statistics are taken per tile with its margins, not over the whole slice as with the .scse model,"
+                + " so labels can differ slightly (export with whole_slice for exact results)";
     }
 
     /**
