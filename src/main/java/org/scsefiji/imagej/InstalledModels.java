@@ -97,6 +97,7 @@ public final class InstalledModels {
         Device device = TorchEngine.device(choice);
         ScseModel model = ModelLoader.load(file, device);
         IJ.log(title + ": model " + file.getFileName() + " on " + TorchEngine.describe(device));
+        if (model.provenance().get(BioImageIoModel.IMPORTED_FROM) != null) IJ.log(title + ": " + model.network().describe());
         return model;
     }
 
