@@ -47,6 +47,9 @@ class ExportModelCommandTest {
         SegmentImageCommand imported = fiji.run(SegmentImageCommand.class, "model=[" + zip + "] device=cpu overlay=none", imp);
         assertNull(own.failure());
         assertNull(imported.failure());
+        ModelInfoCommand info = fiji.run(ModelInfoCommand.class, "model=[" + zip + "]", null);
+        assertNull(info.failure());
+        assertTrue(info.description.contains("bioimage.io package") && info.description.contains("ONNX"), info.description);
         for (int i = 0; i < 45 * 38; i++) {
             assertEquals(own.labels.getProcessor().get(i), imported.labels.getProcessor().get(i), "label of pixel " + i);
         }
