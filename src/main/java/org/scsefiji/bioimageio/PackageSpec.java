@@ -251,7 +251,14 @@ final class PackageSpec {
                     min = number(((List<Object>) ((Map<String, Object>) shape).get("min")).get(i), where + ".shape.min").intValue();
                     stp = number(((List<Object>) ((Map<String, Object>) shape).get("step")).get(i), where + ".shape.step").intValue();
                 } else if (shape instanceof Map) {
-                    min = -1; // output shape relative to an input: same size assumed, checked on the first forward
+                    // relative to the input: size = input size * scale + 2 * offset; y and x are checked on the first forward
+                    Map<String, Object> rel = (Map<String, Object>) shape;
+                    min = -1;
+                    if (c == 'c' && rel.get("scale") instanceof List && rel.get("offset") instanceof List) {
+                        double scale = number(((List<Object>) rel.get("scale")).get(i), where + ".shape.scale").doubleValue();
+                        double offset = number(((List<Object>) rel.get("offset")).get(i), where + ".shape.offset").doubleValue();
+                        min = (int) Math.round(inputChannels * scale + 2 * offset);
+                    }
                 }
                 axis(a, c, min, stp, where);
                 if (halo != null && (c == 'y' || c == 'x')) a.halo = Math.max(a.halo, number(halo.get(i), where + ".halo").intValue());

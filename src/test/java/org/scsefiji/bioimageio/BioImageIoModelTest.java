@@ -98,6 +98,39 @@ class BioImageIoModelTest {
         }
     }
 
+    /** The same package described in model spec 0.4 (axes strings, shape min/step, halo lists, preprocessing by name). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSpec04PackageSegmentsToo() throws Exception {
+        Path folder = unpacked("v04", rdf -> {
+            Map<String, Object> in = (Map<String, Object>) ((List<Object>) rdf.get("inputs")).get(0);
+            Map<String, Object> out = (Map<String, Object>) ((List<Object>) rdf.get("outputs")).get(0);
+            Map<String, Object> y = (Map<String, Object>) ((Map<String, Object>) axes(rdf, "inputs").get(2)).get("size");
+            int halo = ((Number) ((Map<String, Object>) axes(rdf, "outputs").get(2)).get("halo")).intValue();
+            rdf.put("format_version", "0.4.10");
+            rdf.remove("config");
+            in.put("name", "input");
+            in.put("axes", "bcyx");
+            in.put("data_type", "float32");
+            in.put("shape", Map.of("min", List.of(1, 1, y.get("min"), y.get("min")), "step", List.of(0, 0, y.get("step"), y.get("step"))));
+            in.put("preprocessing", List.of(Map.of("name", "scale_range", "kwargs", Map.of("mode", "per_sample", "axes", "yx",
+                    "min_percentile", 1, "max_percentile", 99))));
+            out.put("name", "probabilities");
+            out.put("axes", "bcyx");
+            out.put("shape", Map.of("reference_tensor", "input", "scale", List.of(1, 0, 1, 1), "offset", List.of(0, 1.5, 0, 0)));
+            out.put("halo", List.of(0, 0, halo, halo));
+            out.put("data_range", List.of(0.0, 1.0));
+        });
+        SegmentationOutputs own = new Segmenter(model).tileSize(BioImageIoPackage.minSize(model.network()))
+                .segment(image, ImageAxes.singleChannel(2), true, false, null, null);
+        try (ScseModel imported = ModelLoader.load(folder, Device.cpu())) {
+            assertEquals(model.spec().normalization(), imported.spec().normalization());
+            assertEquals(model.network().sizeMultiple(), imported.network().sizeMultiple());
+            Segmenter s = new Segmenter(imported).tileSize(BioImageIoPackage.minSize(model.network()));
+            assertSame(own, s.segment(image, ImageAxes.singleChannel(2), true, false, null, null), "spec 0.4, tiled");
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void whatCannotRunIsRefusedNamingFileAndField() throws Exception {
