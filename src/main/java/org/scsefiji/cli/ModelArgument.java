@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.scsefiji.bioimageio.ModelLoader;
 import org.scsefiji.engine.DeviceChoice;
 import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.model.ModelFile;
@@ -20,7 +21,7 @@ final class ModelArgument {
     private ModelArgument() {
     }
 
-    /** The model file that {@code --model} names: a path, or the name of a model in ./models. */
+    /** The model file that {@code --model} names: a path (a .scse file, or a bioimage.io package .zip or folder), or the name of a model in ./models. */
     static Path file(String model) throws ModelFileException {
         return ModelLocation.resolve(model, List.of(MODELS_FOLDER));
     }
@@ -31,8 +32,8 @@ final class ModelArgument {
         Device d = TorchEngine.device(DeviceChoice.parse(device));
         out.println("Engine: " + TorchEngine.describe(d));
         long start = System.nanoTime();
-        ScseModel m = ModelFile.load(file, d);
-        out.printf(Locale.ROOT, "Model: %s (%s), loaded in %.2f s%n", file, m.spec(), (System.nanoTime() - start) / 1e9);
+        ScseModel m = ModelLoader.load(file, d);
+        out.printf(Locale.ROOT, "Model: %s (%s), loaded in %.2f s%n", file, m.network().describe(), (System.nanoTime() - start) / 1e9);
         return m;
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.scsefiji.bioimageio.BioImageIoModel;
+import org.scsefiji.bioimageio.ModelLoader;
 import org.scsefiji.engine.DeviceChoice;
 import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.model.ModelFile;
@@ -64,7 +66,10 @@ public final class InstalledModels {
         String text = nameOrPath == null ? "" : nameOrPath.trim();
         if (text.isEmpty()) throw new IllegalArgumentException("No model chosen. " + available());
         Path file = Paths.get(text);
-        if (Files.isDirectory(file)) throw new IllegalArgumentException("model: " + file + " is a folder; give a model file (" + ModelFile.EXTENSION + ")");
+        if (Files.isDirectory(file) && !BioImageIoModel.isPackage(file)) {
+            throw new IllegalArgumentException("model: " + file + " is a folder; give a model file (" + ModelFile.EXTENSION
+                    + ") or a bioimage.io package (.zip, or a folder with rdf.yaml)");
+        }
         Path dir = folder();
         try {
             return ModelLocation.resolve(text, dir == null ? List.of() : List.of(dir));
@@ -90,8 +95,9 @@ public final class InstalledModels {
     /** Loads a model on the chosen device and logs which device runs it (never claim a GPU not in use). */
     public static ScseModel load(Path file, DeviceChoice choice, String title) throws ModelFileException {
         Device device = TorchEngine.device(choice);
-        ScseModel model = ModelFile.load(file, device);
+        ScseModel model = ModelLoader.load(file, device);
         IJ.log(title + ": model " + file.getFileName() + " on " + TorchEngine.describe(device));
+        if (model.provenance().get(BioImageIoModel.IMPORTED_FROM) != null) IJ.log(title + ": " + model.network().describe());
         return model;
     }
 

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.scsefiji.bioimageio.BioImageIoModel;
+import org.scsefiji.bioimageio.ModelLoader;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ModelFile;
 import org.scsefiji.model.NetworkSpec;
@@ -25,6 +27,7 @@ public final class ModelInfoAction {
     /** Logs the description and returns it. */
     public static String run(Settings o) throws IOException {
         Path file = InstalledModels.resolve(o.text("model"));
+        if (BioImageIoModel.isPackage(file)) return describePackage(file);
         ModelFile.Info info = ModelFile.readInfo(file);
         NetworkSpec spec = info.spec();
         List<String> lines = new ArrayList<>();
@@ -46,8 +49,25 @@ public final class ModelInfoAction {
             String v = p.get(key);
             if (v != null) lines.add("  " + key + ": " + v);
         }
-        String text = String.join("\n", lines);
+        return log(lines);
+    }
+
+    /** A bioimage.io package: what scSE-Fiji makes of it (loading it checks that it can run). */
+    private static String describePackage(Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("Model " + file.toAbsolutePath());
+        try (ScseModel model = ModelLoader.load(file, Device.cpu())) {
+            lines.add("  network: " + model.network().describe());
+            lines.add("  classes:");
+            for (ClassInfo c : model.spec().classes()) {
+                lines.add("    " + c.index() + " " + c.name() + " " + c.color() + (c.background() ? " (background)" : ""));
+            }
+        }
+        return log(lines);
+    }
+
+    private static String log(List<String> lines) {
         for (String line : lines) IJ.log(line);
-        return text;
+        return String.join("\n", lines);
     }
 }

@@ -119,6 +119,9 @@ public final class Segmenter {
         if (slice.numDimensions() != 2) throw new IllegalArgumentException("A tile plan is made for 2-D slices");
         int m = network.sizeMultiple();
         int r = network.receptiveRadius();
+        if (network.segmentsWholeSlices()) return TilePlan.withPixelBudget(slice, m, r, Long.MAX_VALUE);
+        int largest = network.largestTile();
+        if (largest > 0) return TilePlan.withTileSize(slice, m, r, tileSize > 0 ? Math.min(tileSize, largest) : largest);
         return tileSize > 0 ? TilePlan.withTileSize(slice, m, r, tileSize) : TilePlan.withPixelBudget(slice, m, r, pixelBudget);
     }
 

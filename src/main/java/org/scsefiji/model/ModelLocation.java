@@ -10,12 +10,13 @@ public final class ModelLocation {
     }
 
     /**
-     * @param nameOrPath a model file, or a model name looked up as NAME or NAME.scse in each folder
+     * @param nameOrPath a model file (or a folder holding a bioimage.io package's rdf.yaml), or a model name looked up as NAME or NAME.scse in each folder
      * @param folders where installed models live (e.g. Fiji's models/ folder, ./models)
      */
     public static Path resolve(String nameOrPath, List<Path> folders) throws ModelFileException {
         Path direct = Path.of(nameOrPath);
-        if (Files.isRegularFile(direct)) return direct;
+        // a file, or a bioimage.io package unpacked into a folder
+        if (Files.isRegularFile(direct) || Files.isRegularFile(direct.resolve("rdf.yaml"))) return direct;
         for (Path folder : folders) {
             for (String candidate : List.of(nameOrPath, nameOrPath + ModelFile.EXTENSION)) {
                 Path p = folder.resolve(candidate);

@@ -41,6 +41,15 @@ public final class ScseModel implements AutoCloseable {
         });
     }
 
+    /**
+     * A model around a network that is not built from its spec (an imported bioimage.io package): {@code djlModel}
+     * gives the manager the segmenter works in; closing the model closes both (the network first, when it holds
+     * native resources of its own).
+     */
+    public static ScseModel of(Model djlModel, SegmentationNetwork network, Provenance provenance) {
+        return new ScseModel(djlModel, network, provenance);
+    }
+
     public NetworkSpec spec() {
         return network.spec();
     }
@@ -68,6 +77,12 @@ public final class ScseModel implements AutoCloseable {
 
     @Override
     public void close() {
-        djlModel.close();
+        try {
+            if (network instanceof AutoCloseable) ((AutoCloseable) network).close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Closing the network failed: " + e.getMessage(), e);
+        } finally {
+            djlModel.close();
+        }
     }
 }

@@ -55,6 +55,24 @@ public abstract class SegmentationNetwork extends AbstractBlock {
      */
     public abstract int receptiveRadius();
 
+    /** The largest tile input (pixels per side) the network takes; 0 = any size (scSE-Fiji's own networks). */
+    public int largestTile() {
+        return 0;
+    }
+
+    /**
+     * True when the network must see each 2-D slice whole, without tiles or added margins (a graph that mirrors
+     * its own border and squeezes over the slice, such as scSE-Fiji's whole-slice ONNX export).
+     */
+    public boolean segmentsWholeSlices() {
+        return false;
+    }
+
+    /** What runs, in words for logs. */
+    public String describe() {
+        return spec.toString();
+    }
+
     /**
      * Runs one stage of the network. In inference the stage's intermediate tensors live in a scope that
      * is freed when the stage ends, so a forward pass holds only stage outputs (skips, pooling switches)

@@ -122,7 +122,7 @@ public final class Operations {
             bool("boundaries", true, "the vendor's ILM, BM and RNFL boundaries as an overlay (polylines on each B-scan)"),
             bool("patient_id", false, "put the patient ID and date of birth in the image info"))).inMenu("File>Import");
 
-    /** {@code export} (command line): a model as a BioImage Model Zoo package (ONNX weights + rdf.yaml). */
+    /** Export to BioImage Model Zoo (Fiji) and {@code export} (command line): a model as a bioimage.io package (ONNX weights + rdf.yaml). */
     public static final Operation EXPORT = new Operation("export", "Export to BioImage Model Zoo", List.of(MODEL, DEVICE,
             choice("format", "bioimageio", List.of("bioimageio"), "package format (bioimageio: the BioImage Model Zoo's)"),
             Option.file("output_file", "the package .zip to write").required().aliases("out"),
@@ -131,13 +131,14 @@ public final class Operations {
                     + " the network's minimum input size)"),
             bool("whole_slice", false, "a graph that mirrors its own border and squeezes over the image only: an image given whole"
                     + " segments exactly as scSE-Fiji segments it (costs the halo's extra pixels)"),
-            text("name", "", "model name in the package; empty = the model file's name"),
+            text("package_name", "", "model name in the package; empty = the model file's name").aliases("name"),
             text("authors", "scSE-Fiji", "comma-separated author names"),
-            text("license", "CC-BY-4.0", "SPDX licence of the weights")));
+            text("license", "CC-BY-4.0", "SPDX licence of the weights"),
+            bool("overwrite", false, "replace output_file when it exists (else the export stops)")));
 
     /** The Fiji operations, in menu order. */
     public static final List<Operation> FIJI = List.of(SEGMENT, SEGMENT_FOLDER, TRAIN, FINE_TUNE, EVALUATE, INFO, MEASURE_LAYERS,
-            IMPORT_VOL);
+            EXPORT, IMPORT_VOL);
 
     /** The free-text option of the Fiji training commands for every training option without a field. */
     public static final String TRAINING_OPTIONS = "training_options";

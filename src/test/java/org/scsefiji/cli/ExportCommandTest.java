@@ -41,6 +41,27 @@ class ExportCommandTest {
         assertTrue(!Files.exists(dir.resolve("x.zip")));
     }
 
+    @Test
+    void anExistingFileIsReplacedOnlyWithOverwrite() throws Exception {
+        Path zip = dir.resolve("nuclei.zip");
+        Files.writeString(zip, "not a package");
+        String err = run(1, "export", "--model", "models/nuclei.scse", "--out", zip.toString());
+        assertTrue(err.contains("output_file") && err.contains("overwrite"), err);
+        assertEquals("not a package", Files.readString(zip), "left as it was");
+        run(0, "export", "--model", "models/nuclei.scse", "--out", zip.toString(), "--overwrite");
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            assertNotNull(z.getEntry("rdf.yaml"));
+        }
+    }
+
+    @Test
+    void aPackageIsNotExportedAgain() throws Exception {
+        Path zip = dir.resolve("nuclei.zip");
+        run(0, "export", "--model", "models/nuclei.scse", "--out", zip.toString());
+        String err = run(2, "export", "--model", zip.toString(), "--out", dir.resolve("again.zip").toString());
+        assertTrue(err.contains("already a bioimage.io package"), err);
+    }
+
     private static String run(int expectedCode, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -50,7 +50,8 @@ class InstalledModelsTest {
         e = assertThrows(IllegalArgumentException.class, () -> InstalledModels.resolve(""));
         assertTrue(e.getMessage().startsWith("No model chosen. Installed models"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> InstalledModels.resolve(dir.toString()));
-        assertTrue(e.getMessage().endsWith("is a folder; give a model file (.scse)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("is a folder; give a model file (.scse) or a bioimage.io package (.zip, or a folder with rdf.yaml)"),
+                e.getMessage());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.scsefiji.imagej.Display;
 import org.scsefiji.imagej.EvaluateModelAction;
+import org.scsefiji.imagej.ExportModelAction;
 import org.scsefiji.imagej.ImageSegmentation;
 import org.scsefiji.imagej.LayerMeasurementAction;
 import org.scsefiji.imagej.VolImportAction;
@@ -91,6 +92,8 @@ public class ScsePlugIn implements PlugIn {
             Display.show(r.bScans);
         } else if (operation == Operations.INFO) {
             ModelInfoAction.run(settings);
+        } else if (operation == Operations.EXPORT) {
+            ExportModelAction.run(settings);
         } else {
             throw new IllegalStateException("no ImageJ 1 entry for " + operation);
         }

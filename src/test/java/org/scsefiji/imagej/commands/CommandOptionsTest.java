@@ -40,6 +40,7 @@ class CommandOptionsTest {
         COMMANDS.put(ModelInfoCommand.class, Operations.INFO);
         COMMANDS.put(MeasureLayersCommand.class, Operations.MEASURE_LAYERS);
         COMMANDS.put(ImportVolCommand.class, Operations.IMPORT_VOL);
+        COMMANDS.put(ExportModelCommand.class, Operations.EXPORT);
     }
 
     private static Context context;

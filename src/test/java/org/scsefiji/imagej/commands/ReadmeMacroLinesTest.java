@@ -67,7 +67,7 @@ class ReadmeMacroLinesTest {
         assertNotNull(line, "README.md has no run(\"" + op.title() + "\", ...) line");
         return line.replace("model=nuclei", "model=tiny").replace("/data/images", q(dir.resolve("images")))
                 .replace("/data/labels", q(dir.resolve("labels"))).replace("/data/results", q(dir.resolve("results")))
-                .replace("/data/dice.csv", q(dir.resolve("dice.csv"))).replace("/data/oct/", dir.resolve("oct") + "/").replace("save_as=[my cells]", "save_as=" + q(dir.resolve("cells.scse")))
+                .replace("/data/dice.csv", q(dir.resolve("dice.csv"))).replace("/data/nuclei-bioimageio.zip", q(dir.resolve("tiny-bioimageio.zip"))).replace("/data/oct/", dir.resolve("oct") + "/").replace("save_as=[my cells]", "save_as=" + q(dir.resolve("cells.scse")))
                 .replace("save_as=[my nuclei]", "save_as=" + q(dir.resolve("tuned.scse"))).replace("features=64", "features=8")
                 .replace("epochs=30", "epochs=1").replace("epochs=10", "epochs=1").replace("batch_size=4", "batch_size=2")
                 .replace("training_options=[]", "training_options=[patch_width=32 patch_height=32]").replace("device=auto", "device=cpu");
@@ -86,7 +86,7 @@ class ReadmeMacroLinesTest {
     @Test
     void theReadmeLineOfEveryCommandWorks() throws Exception {
         for (Operation op : new Operation[] {Operations.SEGMENT, Operations.SEGMENT_FOLDER, Operations.EVALUATE, Operations.INFO,
-                Operations.TRAIN, Operations.FINE_TUNE, Operations.MEASURE_LAYERS, Operations.IMPORT_VOL}) {
+                Operations.TRAIN, Operations.FINE_TUNE, Operations.MEASURE_LAYERS, Operations.IMPORT_VOL, Operations.EXPORT}) {
             ScseCommand cmd = run(op, line(op));
             assertNull(cmd.failure(), op.title() + ": " + cmd.failure());
             assertFalse(cmd.isCanceled(), op.title());
@@ -96,6 +96,7 @@ class ReadmeMacroLinesTest {
         assertTrue(Files.exists(dir.resolve("cells.scse")));
         assertTrue(Files.exists(dir.resolve("tuned.scse")));
         assertTrue(Files.exists(dir.resolve("results/scan_etdrs.csv")), "Measure OCT Layers wrote its tables");
+        assertTrue(Files.exists(dir.resolve("tiny-bioimageio.zip")), "Export to BioImage Model Zoo wrote the package");
     }
 
     @Test
