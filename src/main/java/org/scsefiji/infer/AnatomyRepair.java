@@ -9,11 +9,16 @@ import org.scsefiji.model.RetinaAnatomy;
  * class probabilities with cost -log p per pixel.
  *
  * <p>The allowed sequences are those of an automaton whose states are: above; layer k (k = 1..n);
- * below; fluid at level k (inside the retina, after layer k, or right below "above" at level 1).
- * Going down a column a state may stay, or move: above to any layer, fluid level 1 or below; layer k
- * to any deeper layer, fluid level k or below; fluid level k back to layer k or deeper, or below;
- * below only stays. So every layer may be missing (fovea), fluid never lies above the retina or in
- * the choroid, and layers never come back above a deeper one. Columns are repaired independently (no
+ * below; fluid at level k (inside the retina, after layer k). Going down a column a state may stay,
+ * or move: above to any layer or below; layer k to any deeper layer, fluid level k or below; fluid
+ * level k to layer k or deeper; below only stays. So every layer may be missing (fovea), fluid lies
+ * between layers (as in every column of the Duke labels but one of 29,000), and layers never come back
+ * above a deeper one.
+ *
+ * <p>Since fluid cannot lie outside the retina, what the network calls fluid there is dark tissue of
+ * the outside class: the states above and below are scored with p(their class) + p(fluid). Without
+ * this, the vitreous of a scan darker or noisier than the training data, which the network calls
+ * fluid, would pull the retina's top up to the image edge. Columns are repaired independently (no
  * smoothness across columns); the cost is about 20 operations per pixel.
  */
 public final class AnatomyRepair {
@@ -55,21 +60,23 @@ public final class AnatomyRepair {
      */
     public boolean isValid(int[] labels, int offset, int stride, int height) {
         int level = 0;
+        boolean fluid = false;
         for (int y = 0; y < height; y++) {
             int c = labels[offset + y * stride];
             int l = c >= 0 && c < levelOfClass.length ? levelOfClass[c] : Integer.MIN_VALUE;
             if (l == Integer.MIN_VALUE) return false;
-            if (l == -1) { // fluid: only inside the retina; right below "above" it starts the retina
-                if (level == n + 1) return false;
-                if (level == 0) level = 1;
+            boolean afterFluid = fluid;
+            fluid = l == -1;
+            if (fluid) { // only inside the retina, below a layer
+                if (level == 0 || level == n + 1) return false;
             } else if (l == 0) {
                 if (level != 0) return false;
             } else {
-                if (l < level) return false;
+                if (l < level || afterFluid && l == n + 1) return false;
                 level = l;
             }
         }
-        return true;
+        return !fluid;
     }
 
     /**
@@ -81,6 +88,7 @@ public final class AnatomyRepair {
         double[] next = new double[states];
         byte[] from = new byte[height * states];
         double[] unary = new double[probabilities.length];
+        double[] outside = new double[2];
         for (int x = 0; x < width; x++) {
             // row -1 is "above" at no cost: a column may start in any state reachable from it
             java.util.Arrays.fill(cost, Double.POSITIVE_INFINITY);
@@ -88,13 +96,21 @@ public final class AnatomyRepair {
             for (int y = 0; y < height; y++) {
                 int p = y * width + x;
                 for (int c = 0; c < unary.length; c++) unary[c] = -Math.log(Math.max(FLOOR, probabilities[c][p]));
-                step(cost, next, from, y * states, unary);
+                if (hasFluid()) {
+                    float f = probabilities[classOf[n + 2]][p];
+                    outside[0] = -Math.log(Math.max(FLOOR, probabilities[classOf[0]][p] + f));
+                    outside[1] = -Math.log(Math.max(FLOOR, probabilities[classOf[n + 1]][p] + f));
+                } else {
+                    outside[0] = unary[classOf[0]];
+                    outside[1] = unary[classOf[n + 1]];
+                }
+                step(cost, next, from, y * states, unary, outside);
                 double[] t = cost;
                 cost = next;
                 next = t;
             }
             int best = 0;
-            for (int s = 1; s < states; s++) if (cost[s] < cost[best]) best = s;
+            for (int s = 1; s <= n + 1; s++) if (cost[s] < cost[best]) best = s; // a column does not end in fluid
             for (int y = height - 1; y >= 0; y--) {
                 labels[y * width + x] = classOf[best];
                 best = from[y * states + best];
@@ -102,10 +118,13 @@ public final class AnatomyRepair {
         }
     }
 
-    /** One row: next[s] = unary(class of s) + min over the states that may precede s. */
-    private void step(double[] cost, double[] next, byte[] from, int row, double[] unary) {
+    /**
+     * One row: next[s] = unary(class of s) + min over the states that may precede s; {@code outside} holds
+     * the costs of the states above and below.
+     */
+    private void step(double[] cost, double[] next, byte[] from, int row, double[] unary, double[] outside) {
         // above: from above only
-        next[0] = cost[0] + unary[classOf[0]];
+        next[0] = cost[0] + outside[0];
         from[row] = 0;
         // layers: from above, any layer j <= k, fluid at level j <= k (running minimum)
         double min = cost[0];
@@ -124,7 +143,7 @@ public final class AnatomyRepair {
             next[k] = min + unary[classOf[k]];
             from[row + k] = (byte) arg;
         }
-        // fluid at level k: from layer k or fluid k (and from above for level 1)
+        // fluid at level k: from layer k or fluid k
         if (hasFluid()) {
             double fluid = unary[classOf[n + 2]];
             for (int k = 1; k <= n; k++) {
@@ -135,22 +154,18 @@ public final class AnatomyRepair {
                     m = cost[k];
                     a = k;
                 }
-                if (k == 1 && cost[0] < m) {
-                    m = cost[0];
-                    a = 0;
-                }
                 next[f] = m + fluid;
                 from[row + f] = (byte) a;
             }
         }
-        // below: from anything
-        for (int s = 0; s < states; s++) {
+        // below: from above, a layer or below, not from fluid
+        for (int s = 0; s <= n + 1; s++) {
             if (cost[s] < belowMin) {
                 belowMin = cost[s];
                 belowArg = s;
             }
         }
-        next[n + 1] = belowMin + unary[classOf[n + 1]];
+        next[n + 1] = belowMin + outside[1];
         from[row + n + 1] = (byte) belowArg;
     }
 }

@@ -13,8 +13,8 @@ import java.util.Set;
  * Post-processing {@value #TYPE} for retinal OCT B-scans (X across, Y = depth, top = vitreous side):
  * in every A-scan (column) the classes come in anatomical order from top to bottom, {@code above}
  * (vitreous), the {@code layers} in their order (each may be missing, e.g. at the fovea), {@code
- * below} (choroid); {@code fluid} lies only inside the retina, between the first layer and {@code
- * below}, and after it the layers go on at the level they had. The repair (infer.AnatomyRepair) finds
+ * below} (choroid); {@code fluid} lies only inside the retina, below a layer and above a layer, and
+ * after it the layers go on at the level they had. The repair (infer.AnatomyRepair) finds
  * per column the most probable labelling that obeys this order.
  *
  * <p>The two {@code warn_*} figures are the limits past which a segmented image is reported as unlike

@@ -84,6 +84,28 @@ class AnatomyRepairTest {
         assertArrayEquals(truth, fixed, "the blob becomes vitreous, the retina below is untouched");
     }
 
+    /**
+     * A scan whose vitreous is noisier than the training data's: the network calls the whole vitreous
+     * fluid, more probable than vitreous. Fluid cannot lie above the retina, so that region is vitreous,
+     * and the retina's top stays at the first layer, not at the image edge (Willis_B_716_2.vol).
+     */
+    @Test
+    void aVitreousTheNetworkCallsFluidStaysVitreous() {
+        int w = 6, h = 70;
+        int[] tops = new int[w];
+        java.util.Arrays.fill(tops, 30);
+        int[] truth = truth(w, h, tops);
+        float[][] p = probabilities(truth, 0.6, 6);
+        for (int x = 0; x < w; x++) {
+            for (int y = 0; y < 30; y++) favour(p, w, x, y, 9, 0.6f);
+        }
+        int[] raw = argmax(p);
+        assertEquals(9, raw[5 * w + 2]);
+        int[] fixed = new int[w * h];
+        repair.repair(p, w, h, fixed);
+        assertArrayEquals(truth, fixed);
+    }
+
     @Test
     void fluidInsideTheRetinaStaysAndLayersGoOnInOrder() {
         int w = 6, h = 70;
@@ -133,7 +155,10 @@ class AnatomyRepairTest {
 
     @Test
     void validityFollowsTheAutomaton() {
-        assertTrue(repair.isValid(new int[] {0, 9, 9, 2, 9, 3, 8}, 0, 1, 7), "fluid right below the ILM, and between layers");
+        assertTrue(repair.isValid(new int[] {0, 1, 9, 9, 2, 9, 3, 8}, 0, 1, 8), "fluid between layers");
+        assertFalse(repair.isValid(new int[] {0, 9, 9, 2, 3, 8}, 0, 1, 6), "fluid right below the vitreous");
+        assertFalse(repair.isValid(new int[] {0, 1, 2, 9, 8}, 0, 1, 5), "fluid right above the choroid");
+        assertFalse(repair.isValid(new int[] {0, 1, 2, 9}, 0, 1, 4), "fluid at the bottom edge");
         assertFalse(repair.isValid(new int[] {0, 1, 0, 1, 8}, 0, 1, 5), "vitreous inside the retina");
         assertFalse(repair.isValid(new int[] {0, 3, 9, 2, 8}, 0, 1, 5), "a layer above the one before the fluid");
         assertFalse(repair.isValid(new int[] {0, 1, 8, 9}, 0, 1, 4), "fluid in the choroid");
