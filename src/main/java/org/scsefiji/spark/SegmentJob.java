@@ -62,7 +62,24 @@ public final class SegmentJob {
     /** Runs {@code segment}; returns 0 when every file was written or skipped, 1 when any failed, 2 for a bad command line. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String usage = "usage: spark-submit --class " + SegmentJob.class.getName() + " scse-spark.jar segment [options]\n"
-                + "   or: java -jar scse-spark.jar segment [options]\n" + Flags.usage(OPERATION);
+                + "   or: java -jar scse-spark.jar segment [options]   (Spark in this JVM; bench: images/s for 1 and 2 workers)\n"
+                + Flags.usage(OPERATION);
+        if (args.length > 0 && args[0].equals("bench")) {
+            try {
+                if (args.length > 1 && (args[1].equals("--help") || args[1].equals("-h"))) {
+                    out.print(SparkBenchmark.usage());
+                    return 0;
+                }
+                return SparkBenchmark.run(args, out);
+            } catch (UsageException e) {
+                err.println("Error: " + e.getMessage());
+                err.print(SparkBenchmark.usage());
+                return 2;
+            } catch (Exception e) {
+                err.println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                return 1;
+            }
+        }
         if (args.length == 0 || !args[0].equals("segment")) {
             err.print(usage);
             return args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2;
@@ -93,7 +110,12 @@ public final class SegmentJob {
             conf.setMaster("local[*]"); // java -jar: Spark in this JVM on every core
         }
         boolean local = conf.get("spark.master").startsWith("local");
-        if (local && !conf.contains("spark.ui.enabled")) conf.set("spark.ui.enabled", "false");
+        if (local) {
+            // in one JVM: no web UI, and Spark's internal endpoints on the loopback only
+            if (!conf.contains("spark.ui.enabled")) conf.set("spark.ui.enabled", "false");
+            if (!conf.contains("spark.driver.host")) conf.set("spark.driver.host", "127.0.0.1");
+            if (!conf.contains("spark.driver.bindAddress")) conf.set("spark.driver.bindAddress", "127.0.0.1");
+        }
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             if (local) sc.setLogLevel("WARN");
             Configuration hadoop = sc.hadoopConfiguration();
