@@ -17,7 +17,8 @@ import org.scsefiji.batch.FolderBatch;
  * The input of a Spark run, listed on the driver through Hadoop's file systems: a folder (its files matching the
  * file filter, as {@link FolderBatch} takes them), a glob ({@code hdfs:///scans/2024-*}{@code /*.vol}), an image
  * file, or a text file listing one path per line (blank lines and lines starting with # left out; relative paths
- * are relative to the list's folder). A file whose name matches the file filter is an image, any other file a
+ * are relative to the list's folder, absolute ones without a scheme are on Hadoop's default file system,
+ * {@code fs.defaultFS}, as everywhere in Hadoop). A file whose name matches the file filter is an image, any other file a
  * list.
  */
 final class InputFiles {

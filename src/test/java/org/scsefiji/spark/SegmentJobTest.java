@@ -87,7 +87,10 @@ class SegmentJobTest {
     void otherFileSystemsAreStagedThroughLocalFilesWithTheSameResult() throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         Files.copy(NUCLEI_SAMPLE, in.resolve("a.tif"));
-        Files.writeString(dir.resolve("list.txt"), "# one path per line; relative to this list\n\nin/a.tif\n");
+        Path other = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.copy(NUCLEI_SAMPLE, other.resolve("a.tif"));
+        // the second a.tif would write the same a_labels.tif: it is refused, not allowed to overwrite the first
+        Files.writeString(dir.resolve("list.txt"), "# one path per line; relative to this list\n\nin/a.tif\nstaged://" + other.resolve("a.tif") + "\n");
         Path cli = dir.resolve("cli");
         assertEquals(0, cli("segment", "--model", "nuclei", "--input", in.toString(), "--output", cli.toString(), "--overlay", "fill").code);
 
@@ -96,12 +99,15 @@ class SegmentJobTest {
         try {
             Run s = spark("segment", "--model", "staged://" + MODELS.toAbsolutePath().resolve("nuclei.scse"),
                     "--input", "staged://" + dir.resolve("list.txt"), "--output", "staged://" + out, "--overlay", "fill", "--master", "local[1]");
-            assertEquals(0, s.code, s.text);
+            assertEquals(1, s.code, s.text);
+            assertTrue(s.text.contains("written=1 skipped=0 failed=1"), s.text);
         } finally {
             System.clearProperty("spark.hadoop.fs.staged.impl");
         }
         assertSameOutputs(cli, out);
-        assertEquals("staged:" + in.resolve("a.tif"), summary(out).values().iterator().next()[0]);
+        List<String> rows = Files.readAllLines(out.resolve("summary.csv"));
+        assertTrue(rows.get(1).startsWith("staged:" + in.resolve("a.tif") + ",written,"), rows.get(1));
+        assertTrue(rows.get(2).startsWith("staged:" + other.resolve("a.tif") + ",failed,") && rows.get(2).contains("would overwrite"), rows.get(2));
         assertTrue(leftovers(out).isEmpty(), "no temporary files are left: " + leftovers(out));
     }
 
@@ -138,6 +144,19 @@ class SegmentJobTest {
             assertEquals(row[1], summary.get(image)[4], image + ": object count");
             assertEquals(row[2], summary.get(image)[5], image + ": mean area");
         });
+    }
+
+    /** A bad command line is exit code 2 with the usage, before Spark starts; --help lists the CLI's options and Spark's. */
+    @Test
+    void badCommandLinesAreRefusedWithTheUsage() {
+        Run r = spark("segment", "--model", "nuclei", "--input", dir.toString(), "--output", dir.resolve("o").toString(), "--tile-size", "big");
+        assertEquals(2, r.code, r.text);
+        assertTrue(r.text.contains("--tile-size 'big'") && r.text.contains("usage:"), r.text);
+        assertEquals(2, spark("segment", "--model", "nuclei").code);
+        assertEquals(2, spark("train").code);
+        Run help = spark("segment", "--help");
+        assertEquals(0, help.code);
+        assertTrue(help.text.contains("--instances") && help.text.contains("--master") && help.text.contains("--partitions"), help.text);
     }
 
     /** Every file the CLI wrote (but its summary.csv, which the job replaces) has the same bytes in the job's output. */
