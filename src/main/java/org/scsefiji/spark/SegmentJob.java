@@ -103,6 +103,8 @@ public final class SegmentJob {
     }
 
     private static int segment(Settings s, PrintStream out, PrintStream err) throws Exception {
+        // one of the Java 17 settings Spark's launcher passes; java -jar reads only the add-opens from the manifest
+        if (System.getProperty("io.netty.tryReflectionSetAccessible") == null) System.setProperty("io.netty.tryReflectionSetAccessible", "true");
         SparkConf conf = new SparkConf().setAppName("scSE-Fiji segment");
         if (!s.isBlank("master")) {
             conf.setMaster(s.text("master"));
@@ -115,9 +117,9 @@ public final class SegmentJob {
             if (!conf.contains("spark.ui.enabled")) conf.set("spark.ui.enabled", "false");
             if (!conf.contains("spark.driver.host")) conf.set("spark.driver.host", "127.0.0.1");
             if (!conf.contains("spark.driver.bindAddress")) conf.set("spark.driver.bindAddress", "127.0.0.1");
+            if (!conf.contains("spark.log.level")) conf.set("spark.log.level", "WARN");
         }
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            if (local) sc.setLogLevel("WARN");
             Configuration hadoop = sc.hadoopConfiguration();
             InputFiles inputs = InputFiles.list(s.text("input_directory"), s.text("file_filter"), hadoop);
             Path output = HadoopFiles.qualified(s.text("output_directory"), hadoop);
