@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.scsefiji.options.Settings;
@@ -100,18 +101,30 @@ public final class FolderBatch {
     }
 
     private static List<Path> list(Path folder, String patterns) throws IOException {
+        Predicate<String> names = nameFilter(patterns);
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(f -> names.test(f.getFileName().toString()))
+                    .sorted()
+                    .collect(Collectors.toList());
+        }
+    }
+
+    /**
+     * Which file names a folder batch takes: those matching any of the comma-separated glob {@code patterns},
+     * ignoring case, hidden files (starting with '.') left out. Also the rule of other listings of a folder
+     * (the Spark job's, through Hadoop's file systems).
+     *
+     * @throws IllegalArgumentException for no patterns
+     */
+    public static Predicate<String> nameFilter(String patterns) {
         List<PathMatcher> matchers = new ArrayList<>();
         for (String pattern : patterns.split(",")) {
             if (!pattern.isBlank()) matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + pattern.trim().toLowerCase(Locale.ROOT)));
         }
         if (matchers.isEmpty()) throw new IllegalArgumentException("No file name patterns: give patterns such as *.tif");
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith("."))
-                    .filter(f -> matchers.stream().anyMatch(m -> m.matches(Paths.get(f.getFileName().toString().toLowerCase(Locale.ROOT)))))
-                    .sorted()
-                    .collect(Collectors.toList());
-        }
+        return name -> !name.startsWith(".")
+                && matchers.stream().anyMatch(m -> m.matches(Paths.get(name.toLowerCase(Locale.ROOT))));
     }
 
     /** The input files, absolute. */

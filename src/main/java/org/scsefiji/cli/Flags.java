@@ -11,14 +11,15 @@ import org.scsefiji.options.Option;
  * {@code --tile_size N}, {@code --tile-size=N}) for option {@code tile_size}; a yes/no option is a bare
  * {@code --probabilities} (or {@code --probabilities=false}). Older spellings listed as aliases also
  * work ({@code --tile}). Unknown flags, repeated flags, missing required ones and bad values are
- * {@link UsageException}s naming the flag and the value (exit code 2).
+ * {@link UsageException}s naming the flag and the value (exit code 2). Public for the other entry points that take
+ * the same flags ({@code spark.SegmentJob}).
  */
-final class Flags {
+public final class Flags {
     private Flags() {
     }
 
     /** The values given, by option key, each checked against its option. */
-    static Map<String, String> parse(Operation operation, String[] args, int from) {
+    public static Map<String, String> parse(Operation operation, String[] args, int from) {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = from; i < args.length; i++) {
             String a = args[i];
@@ -57,7 +58,7 @@ final class Flags {
     }
 
     /** One line per option for --help: flag, value word, help text, default. */
-    static String usage(Operation operation) {
+    public static String usage(Operation operation) {
         StringBuilder sb = new StringBuilder();
         for (Option o : operation.options()) {
             String flag = o.flag() + (o.type() == Option.Type.BOOLEAN ? "" : " " + word(o));
