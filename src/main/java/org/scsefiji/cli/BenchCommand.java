@@ -36,7 +36,8 @@ final class BenchCommand implements Subcommand {
             Option.integer("threads", 0, 0, 256, "intra-op threads of every side (0 = 2, or 1 for --check-twin; interop threads 1)"),
             Option.integer("rounds", 3, 1, 1000, "interleaved rounds per side (instances: timed rounds of network then post-processing)"),
             Option.integer("reps", 3, 1, 1000, "timed calls per round"),
-            Option.integer("warmup", 1, 0, 1000, "untimed calls at the start of each round"),
+            Option.integer("warmup", 1, 0, 1000, "untimed calls at the start of each round (instances: untimed"
+                    + " runs of both on a 512 x 512 mosaic first)"),
             Option.text("variants", "djl,torch", "sides, comma-separated: djl (as configured), djl-nomallopt, djl-nohugepages,"
                     + " djl-untuned (neither), djl-tcmalloc, torch, torch-tcmalloc"),
             Option.integer("size", 2048, 64, 16384, "with --what instances: the image's side in pixels"),
