@@ -1,9 +1,11 @@
 package org.scsefiji.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.scsefiji.bench.Benchmark;
+import org.scsefiji.bench.InstanceBenchmark;
 import org.scsefiji.bench.TwinCheck;
 import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.nn.Architecture;
@@ -26,16 +28,22 @@ final class BenchCommand implements Subcommand {
 
     /** The bench's options (a developer tool, so its description lives here, not in {@code Operations}). */
     static final Operation OPERATION = new Operation("bench", "Bench", List.of(
-            Option.choice("what", "all", List.of("all", "train", "infer"), "train, infer or all; inference runs on the whole image, untiled"),
+            Option.choice("what", "all", List.of("all", "train", "infer", "instances"), "train, infer or all; inference runs on the whole image,"
+                    + " untiled; instances: the nuclei model's network against its instance post-processing on one large image, in this process"),
             Option.text("arch", "", "architectures, comma-separated: " + Choices.choices(Architecture.class) + " (default relaynet,unet;"
                     + " relaynet on a 496x768 B-scan / 4 strips of 496x64, the others on 1024x1024 / 4 tiles of 256x256)"),
             Option.integer("features", 64, 4, 4096, "feature maps per block"),
             Option.integer("threads", 0, 0, 256, "intra-op threads of every side (0 = 2, or 1 for --check-twin; interop threads 1)"),
-            Option.integer("rounds", 3, 1, 1000, "interleaved rounds per side"),
+            Option.integer("rounds", 3, 1, 1000, "interleaved rounds per side (instances: timed rounds of network then post-processing)"),
             Option.integer("reps", 3, 1, 1000, "timed calls per round"),
-            Option.integer("warmup", 1, 0, 1000, "untimed calls at the start of each round"),
+            Option.integer("warmup", 1, 0, 1000, "untimed calls at the start of each round (instances: untimed"
+                    + " runs of both on a 512 x 512 mosaic first)"),
             Option.text("variants", "djl,torch", "sides, comma-separated: djl (as configured), djl-nomallopt, djl-nohugepages,"
                     + " djl-untuned (neither), djl-tcmalloc, torch, torch-tcmalloc"),
+            Option.integer("size", 2048, 64, 16384, "with --what instances: the image's side in pixels"),
+            Option.text("model", "models/nuclei.scse", "with --what instances: a model file that declares instance post-processing"),
+            Option.text("image", "models/samples/nuclei-00071198d059ba7f.tif", "with --what instances: a 2-D image, mirrored into a mosaic of"
+                    + " --size x --size"),
             Option.bool("check_twin", false, "instead of timing: check that the twin gives the same probabilities and gradients as"
                     + " our networks, for every architecture (or those of --arch)")));
 
@@ -57,6 +65,17 @@ final class BenchCommand implements Subcommand {
             if (System.getProperty(TorchEngine.THREADS) == null) System.setProperty(TorchEngine.THREADS, Integer.toString(o.threads));
             List<Architecture> archs = a.isBlank("arch") ? List.of(Architecture.values()) : architectures(a.text("arch"));
             return TwinCheck.checkAll(archs, o.threads, out) ? 0 : 1;
+        }
+        if (a.choice("what").equals("instances")) {
+            if (System.getProperty(TorchEngine.THREADS) == null) System.setProperty(TorchEngine.THREADS, Integer.toString(o.threads));
+            InstanceBenchmark.Options i = new InstanceBenchmark.Options();
+            i.model = Path.of(a.text("model"));
+            i.tile = Path.of(a.text("image"));
+            i.size = a.integer("size");
+            i.rounds = a.integer("rounds");
+            i.warmup = a.integer("warmup");
+            new InstanceBenchmark(i, out).run();
+            return 0;
         }
         o.infer = !a.choice("what").equals("train");
         o.train = !a.choice("what").equals("infer");

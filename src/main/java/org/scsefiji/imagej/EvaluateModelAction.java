@@ -63,16 +63,23 @@ public final class EvaluateModelAction {
         progress.log((result.images().size() - result.failures()) + " of " + result.images().size() + " images scored; mean foreground Dice "
                 + format(m.meanForegroundDice()) + ", pixel accuracy " + format(m.pixelAccuracy()));
         progress.log("Dice per class: " + dice);
-        ObjectScores objects = result.objects();
-        if (objects != null) {
-            // the model's object splitting against the label images' object ids (the command line's object_* lines)
-            progress.log("objects at IoU 0.5: precision " + format(objects.precision()) + ", recall " + format(objects.recall()) + ", F1 "
-                    + format(objects.f1()) + " (" + objects.truePositives(0) + " matched of " + objects.trueObjects() + " true and "
-                    + objects.predictedObjects() + " predicted); DSB score " + format(result.meanDsbScore())
-                    + "; pixel Dice of the foreground (all object classes as one) " + format(m.mergedForegroundDice()));
-        }
+        String objects = objectsLine(result);
+        if (objects != null) progress.log(objects);
         if (csv != null) progress.log("wrote " + csv + " and " + perImage);
         progress.done("mean foreground Dice " + format(m.meanForegroundDice()));
+    }
+
+    /**
+     * The Log's objects line: the model's object splitting against the label images' object ids (the command
+     * line's object_* lines); null when objects were not scored.
+     */
+    static String objectsLine(ModelEvaluation result) {
+        ObjectScores objects = result.objects();
+        if (objects == null) return null;
+        return "objects at IoU 0.5: precision " + format(objects.precision()) + ", recall " + format(objects.recall()) + ", F1 "
+                + format(objects.f1()) + " (" + objects.truePositives(0) + " matched of " + objects.trueObjects() + " true and "
+                + objects.predictedObjects() + " predicted); DSB score " + format(result.meanDsbScore())
+                + "; pixel Dice of the foreground (all object classes as one) " + format(result.overall().mergedForegroundDice());
     }
 
     private static String format(double d) {

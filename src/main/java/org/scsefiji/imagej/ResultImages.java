@@ -111,8 +111,8 @@ public final class ResultImages {
     }
 
     /**
-     * The 16-bit instance image of {@link Instances}: 0 = background, 1..N per plane, display range 0..N,
-     * spatial calibration and Z/T layout from {@code source} (may be null).
+     * The 16-bit instance image of {@link Instances}: 0 = background, 1..N per plane, in the distinct colours of
+     * {@link ClassLut#distinct()} (0 black), spatial calibration and Z/T layout from {@code source} (may be null).
      *
      * @throws IllegalArgumentException when a plane holds more than 65535 objects
      */
@@ -134,7 +134,10 @@ public final class ResultImages {
         if (dims.length == 4) imp.setDimensions(1, (int) dims[2], (int) dims[3]);
         else if (dims.length > 2) imp.setDimensions(1, planes.size(), 1);
         copyFrom(source, imp, 1);
-        imp.setDisplayRange(0, Math.max(1, max));
+        // Distinct colours so that touching objects are told apart; the ids stay as they are. Up to 255 objects a
+        // plane, display range 0..255 gives each id its own LUT entry; beyond, ImageJ bins ids into the 256 entries.
+        imp.setLut(ClassLut.distinct());
+        imp.setDisplayRange(0, Math.max(255, max));
         return imp;
     }
 

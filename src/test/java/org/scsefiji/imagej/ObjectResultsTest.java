@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.measure.ResultsTable;
+import ij.process.ColorProcessor;
+import ij.process.LUT;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,6 +90,26 @@ class ObjectResultsTest {
         for (int r = 0; r < table.size(); r++) meanArea += table.getValue("area (\u00B5m^2)", r) / table.size();
         assertEquals(meanArea, summary.getValue("mean area (\u00B5m^2)", 0), 1e-9);
         assertFalse(ObjectResults.toRoiManager(rois), "tests run headless: no ROI Manager");
+    }
+
+    @Test
+    void instanceImageKeepsIdsAndShowsEachInItsOwnColour() {
+        Instances instances = discs(new Random(12), 14);
+        int[] ids = instances.planes().get(0).labels();
+        ImagePlus imp = ResultImages.instanceImage(instances, "x_instances", null);
+        assertEquals(16, imp.getBitDepth());
+        ColorProcessor shown = (ColorProcessor) imp.getProcessor().convertToRGB();
+        LUT lut = ClassLut.distinct();
+        boolean touching = false;
+        for (int i = 0; i < ids.length; i++) {
+            assertEquals(ids[i], imp.getProcessor().get(i), "id at pixel " + i);
+            assertEquals(lut.getRGB(ids[i]) & 0xffffff, shown.get(i) & 0xffffff, "colour of id " + ids[i]);
+            if (i % W > 0 && ids[i] > 0 && ids[i - 1] > 0 && ids[i] != ids[i - 1]) {
+                touching = true;
+                assertTrue(shown.get(i) != shown.get(i - 1), "touching objects " + ids[i - 1] + " and " + ids[i] + " share a colour");
+            }
+        }
+        assertTrue(touching, "the case needs touching objects");
     }
 
     /** Seeded discs (some touching) as probabilities: object inside, outline on the rim, background elsewhere. */
