@@ -65,6 +65,8 @@ public final class Benchmark {
     public static final class Options {
         public boolean infer = true;
         public boolean train = true;
+        /** Square image sides for segment cases (the product path); empty: none. */
+        public List<Long> segmentSizes = List.of();
         public List<Architecture> architectures = List.of(Architecture.RELAYNET, Architecture.UNET);
         public int features = 64;
         public int threads = 2;
@@ -91,7 +93,9 @@ public final class Benchmark {
         for (Architecture a : options.architectures) {
             if (options.infer) work.add(Workload.standard(Workload.Op.INFER, a, options.features));
             if (options.train) work.add(Workload.standard(Workload.Op.TRAIN, a, options.features));
+            for (long side : options.segmentSizes) work.add(Workload.segment(a, options.features, side));
         }
+        List<String> segmentTable = new ArrayList<>();
         Map<String, Double> ratios = new LinkedHashMap<>();
         List<String> table = new ArrayList<>();
         boolean first = true;
@@ -99,6 +103,10 @@ public final class Benchmark {
             long flops = w.op == Workload.Op.INFER ? FlopCount.forward(w.spec, w.shape) : FlopCount.trainingStep(w.spec, w.shape);
             Map<Variant, Series> results = time(w, flops, first);
             first = false;
+            if (w.op == Workload.Op.SEGMENT) {
+                for (Series s : results.values()) segmentTable.add(segmentRow(w, s));
+                continue;
+            }
             Series torch = firstOf(results, false);
             Series djl = firstOf(results, true);
             if (djl != null && torch != null) ratios.put(w.label(), djl.median() / torch.median());
@@ -114,7 +122,22 @@ public final class Benchmark {
                 + "| DJL peak MB | PyTorch peak MB | DJL faults | PyTorch faults |");
         out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         table.forEach(out::println);
+        if (!segmentTable.isEmpty()) {
+            out.printf(Locale.ROOT, "%nSegment (default options, one call per round; forward = untiled forward of the reference input in the "
+                    + "same process, right after each segment call, scaled to the image's pixels)%n%n");
+            out.println("| case | side | segment ms | forward ms (reference pixels) | forward ms scaled | segment / forward | peak MB | plan |");
+            out.println("|---|---|---:|---:|---:|---:|---:|---|");
+            segmentTable.forEach(out::println);
+        }
         return ratios;
+    }
+
+    private static String segmentRow(Workload w, Series s) {
+        Workload ref = w.reference();
+        double scale = (double) (w.shape[2] * w.shape[3]) / (ref.shape[2] * ref.shape[3]);
+        double forward = s.referenceMedian();
+        return String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f (%dx%d) | %.0f | %.2f | %s | %s |", w.label(), s.variant.key, s.median(),
+                forward, ref.shape[2], ref.shape[3], forward * scale, s.median() / (forward * scale), peakMb(s), s.plan);
     }
 
     /** One line of the summary table: a DJL side against the PyTorch side (either may be missing). */
@@ -150,8 +173,12 @@ public final class Benchmark {
                 w.spec.features(), w.spec.classCount(), flops / 1e9, w.op == Workload.Op.INFER ? "inference" : "training step (3 x forward)");
         Map<Variant, Series> results = new LinkedHashMap<>();
         List<WorkerProcess> workers = new ArrayList<>();
+        boolean segment = w.op == Workload.Op.SEGMENT;
+        List<Variant> variants = new ArrayList<>(options.variants);
+        // PyTorch has no segment path; its forward is the infer case of the same architecture.
+        if (segment) variants.removeIf(v -> !v.djl);
         try {
-            for (Variant v : options.variants) {
+            for (Variant v : variants) {
                 WorkerProcess p = start(v);
                 workers.add(p);
                 JsonObject hello = p.request(WorkerProcess.command("hello"));
@@ -162,9 +189,10 @@ public final class Benchmark {
             for (int r = 0; r < options.rounds; r++) {
                 for (int i = 0; i < workers.size(); i++) {
                     JsonObject cmd = WorkerProcess.command("round");
-                    cmd.addProperty("warmup", options.warmup);
-                    cmd.addProperty("reps", options.reps);
-                    results.get(options.variants.get(i)).add(workers.get(i).request(cmd));
+                    // A segment call is long and its worker warmed up at setup: one timed call per round.
+                    cmd.addProperty("warmup", segment ? 0 : options.warmup);
+                    cmd.addProperty("reps", segment ? 1 : options.reps);
+                    results.get(variants.get(i)).add(workers.get(i).request(cmd));
                 }
             }
         } finally {
@@ -253,6 +281,8 @@ public final class Benchmark {
         final Variant variant;
         final List<Double> roundMedians = new ArrayList<>();
         final List<Double> roundFaults = new ArrayList<>();
+        final List<Double> referenceMedians = new ArrayList<>();
+        String plan = "";
         long peakKb = -1;
 
         Series(Variant variant) {
@@ -266,6 +296,16 @@ public final class Benchmark {
             peakKb = Math.max(peakKb, reply.get("vmhwm_kb").getAsLong());
             long faults = reply.has("minor_faults") ? reply.get("minor_faults").getAsLong() : -1;
             roundFaults.add(faults < 0 ? -1 : faults / (double) times.size());
+            if (reply.has("reference_ms")) {
+                List<Double> ref = new ArrayList<>();
+                reply.getAsJsonArray("reference_ms").forEach(e -> ref.add(e.getAsDouble()));
+                referenceMedians.add(Benchmark.median(ref));
+                plan = reply.get("plan").getAsString();
+            }
+        }
+
+        double referenceMedian() {
+            return Benchmark.median(referenceMedians);
         }
 
         /** Median over rounds of the minor page faults per timed call; -1 if unknown. */

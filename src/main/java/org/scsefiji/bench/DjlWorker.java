@@ -66,15 +66,26 @@ public final class DjlWorker {
         if (step == null) throw new IllegalStateException("round before setup");
         for (int i = 0; i < warmup; i++) step.run();
         JsonArray times = new JsonArray();
+        JsonArray referenceTimes = new JsonArray();
         long faults = ProcessMemory.minorFaults();
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();
             step.run();
             times.add((System.nanoTime() - t0) / 1e6);
+            if (step.hasReference()) {
+                // Interleaved in the same process: the ratio is what load on the machine disturbs least.
+                t0 = System.nanoTime();
+                step.runReference();
+                referenceTimes.add((System.nanoTime() - t0) / 1e6);
+            }
         }
         ProcessMemory mem = ProcessMemory.read();
         JsonObject reply = new JsonObject();
         reply.add("times_ms", times);
+        if (step.hasReference()) {
+            reply.add("reference_ms", referenceTimes);
+            reply.addProperty("plan", step.plan());
+        }
         reply.addProperty("vmhwm_kb", mem.peakKb);
         reply.addProperty("vmrss_kb", mem.residentKb);
         reply.addProperty("minor_faults", mem.minorFaults - faults);

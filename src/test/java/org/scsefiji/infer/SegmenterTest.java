@@ -145,6 +145,26 @@ class SegmenterTest {
     }
 
     @Test
+    void pausedTileForwardsAndPassByPassStatisticsGiveTheUntiledResult() {
+        try (LoadedNetwork n = tiny(1)) {
+            RandomAccessibleInterval<FloatType> image = TestImages.ramp(new long[] {3, -4}, SegmenterContract.imageSize(n.network), 5);
+            ImageAxes axes = ImageAxes.singleChannel(2);
+            SegmentationOutputs whole = SegmenterContract.untiled(n).segment(image, axes, true, false, null, null);
+            int tile = SegmenterContract.tileSize(n.network);
+            for (boolean room : new boolean[] {true, false}) {
+                Segmenter tiled = n.segmenter().tileSize(tile);
+                if (!room) tiled.memoryBudget(1);
+                assertTrue(tiled.plan(image).tileCount() >= 6);
+                java.util.List<String> messages = new java.util.ArrayList<>();
+                SegmentationOutputs parts = tiled.segment(image, axes, true, false, (f, m) -> messages.add(m), null);
+                assertEquals(room, messages.stream().anyMatch(m -> m.contains("tile group")), "lockstep " + room + ": " + messages);
+                SegmenterContract.assertLabelsEqual(whole.labels(), parts.labels());
+                SegmenterContract.assertClose(whole.probabilities(), parts.probabilities(), SegmenterContract.PROBABILITY_TOLERANCE);
+            }
+        }
+    }
+
+    @Test
     void createdOutputsAreSmallArraysOrCells() {
         SegmentationOutputs small = SegmentationOutputs.allocate(new FinalInterval(30, 20, 4), 3, true, true);
         assertTrue(small.labels() instanceof net.imglib2.img.array.ArrayImg);
