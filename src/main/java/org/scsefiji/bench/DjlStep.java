@@ -16,6 +16,7 @@ import java.util.Random;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
+import org.scsefiji.infer.SegmentationPipeline;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.infer.TilePlan;
 import org.scsefiji.model.ImageAxes;
@@ -98,11 +99,41 @@ final class DjlStep implements AutoCloseable {
         return plan;
     }
 
+    /** The product path with default options: the model's pipeline (no resampling: pixel size unknown), labels only. */
     private void segment() {
         Segmenter s = new Segmenter(model);
         TilePlan p = s.plan(image);
-        plan = p + ", " + (p.isSingleTile() ? "single forward" : "memory budget " + (s.memoryBudget() >> 20) + " MB");
-        s.segment(image, ImageAxes.singleChannel(2), false, false, null, null);
+        long networkPixels = p.tileCount() * p.tileSize()[0] * p.tileSize()[1];
+        plan = String.format(java.util.Locale.ROOT, "%s; %d forward(s) per tile; network input %.2fx the image's pixels%s", p,
+                s.forwardsPerTile(p), (double) networkPixels / (image.dimension(0) * image.dimension(1)),
+                p.isSingleTile() ? "" : "; memory budget " + (s.memoryBudget() >> 20) + " MB");
+        new SegmentationPipeline(s, model.spec()).segment(image, ImageAxes.singleChannel(2), null, false, false, null, null);
+    }
+
+    /**
+     * The convolution ceiling: GFLOP/s of the best of {@code reps} timed 3 x 3 convolutions, 64 to 64
+     * channels on 512 x 512 (19.3 GFLOP each, after one untimed), through this engine as the networks call it.
+     */
+    static double convolutionCeiling(int reps) {
+        TorchEngine.get();
+        TorchEngine.disableGradOnThisThread();
+        int c = 64;
+        int side = 512;
+        double flops = 2.0 * c * c * 9 * side * side;
+        double best = Double.MAX_VALUE;
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            NDArray x = m.randomUniform(0, 1, new Shape(1, c, side, side));
+            NDArray w = m.randomUniform(-0.05f, 0.05f, new Shape(c, c, 3, 3));
+            NDArray b = m.zeros(new Shape(c));
+            for (int i = 0; i <= reps; i++) {
+                long t0 = System.nanoTime();
+                NDList y = ai.djl.nn.convolutional.Conv2d.conv2d(x, w, b, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1);
+                y.close();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (i > 0) best = Math.min(best, seconds);
+            }
+        }
+        return flops / 1e9 / best;
     }
 
     private void infer() {

@@ -41,6 +41,9 @@ public final class DjlWorker {
                         reply.addProperty("malloc_tuning", System.getProperty(TorchEngine.MALLOC_TUNING, "true"));
                         reply.addProperty("huge_pages", System.getProperty(TorchEngine.HUGE_PAGES, "true"));
                         break;
+                    case "ceiling":
+                        reply.addProperty("gflops", DjlStep.convolutionCeiling(cmd.get("reps").getAsInt()));
+                        break;
                     case "setup":
                         if (step != null) step.close();
                         step = new DjlStep(Workload.fromJson(cmd));

@@ -179,6 +179,24 @@ public final class Segmenter {
         return states + running <= memoryBudget();
     }
 
+    /**
+     * Network forwards per tile of a plan: 1 when the slice is one tile or its tiles run in lockstep,
+     * else the squeeze sites + 1 (the whole-image means measured pass by pass).
+     */
+    public int forwardsPerTile(TilePlan plan) {
+        return plan.isSingleTile() || lockstep(plan) ? 1 : structure().sites + 1;
+    }
+
+    /** Whether the tiles of a multi-tile plan run in lockstep (their paused states fit the memory budget). */
+    private boolean lockstep(TilePlan plan) {
+        long tilePixels = Arrays.stream(plan.tileSize()).asLongStream().reduce(1, (a, b) -> a * b);
+        return structure().sites > 0 && !plan.isSingleTile() && fitsLockstep(tilePixels, plan.tileCount(), lockstepBatch());
+    }
+
+    private int lockstepBatch() {
+        return batchSize > 0 ? batchSize : 1;
+    }
+
     /** Forwards per batch for a plan: the batch size, or as many tiles as fill the pixel budget. */
     int tilesPerForward(TilePlan plan, int channels) {
         long pixels = Arrays.stream(plan.tileSize()).asLongStream().reduce(1, (a, b) -> a * b);
@@ -361,11 +379,8 @@ public final class Segmenter {
                 throw new IllegalArgumentException("Tiles of " + tile[0] + " x " + tile[1] + " pixels with " + channels
                         + " channels are too large for one network input; choose a smaller tile size.");
             }
-            long tilePixels = (long) tile[0] * tile[1];
-            int lockstepBatch = batchSize > 0 ? batchSize : 1;
-            this.lockstep = structure.sites > 0 && !plan.isSingleTile()
-                    && fitsLockstep(tilePixels, plan.tileCount(), lockstepBatch);
-            this.batch = lockstep ? lockstepBatch : tilesPerForward(plan, channels);
+            this.lockstep = lockstep(plan);
+            this.batch = lockstep ? lockstepBatch() : tilesPerForward(plan, channels);
             long passes = plan.isSingleTile() ? 1 : structure.sites + 1;
             this.totalWork = sliceCount * plan.tileCount() * passes;
         }
