@@ -127,10 +127,10 @@ public final class Benchmark {
         table.forEach(out::println);
         if (!segmentTable.isEmpty()) {
             out.printf(Locale.ROOT, "%nSegment: the whole path with default options (SegmentationPipeline: normalisation, tiles, network,"
-                    + " stitching, post-processing), one call per round. Forward = one untiled forward (+ softmax) of the reference"
-                    + " input, DJL's in the same process right after each segment call, scaled to the image's pixels (for images"
-                    + " larger than the reference: the sum over tiles without their margins). GFLOP/s count the network's"
-                    + " operations on the image's own pixels.%n%n");
+                    + " stitching, post-processing), one call per round. Forward = one untiled forward (+ softmax), DJL's in the same"
+                    + " process right after each segment call: when the plan is one tile, of exactly that tile's input (the image with"
+                    + " its mirrored margins); else of the reference input scaled to the image's pixels (the sum over tiles without"
+                    + " their margins). GFLOP/s count the network's operations on the image's own pixels.%n%n");
             out.println("| case | DJL side | segment ms | DJL forward ms (reference) | DJL forward ms scaled | segment / DJL forward "
                     + "| PyTorch forward ms scaled | segment / PyTorch forward | segment GFLOP/s | of DJL ceiling | peak MB | plan |");
             out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
@@ -141,8 +141,8 @@ public final class Benchmark {
 
     /** A segment case: the DJL side's whole path against its own forward and PyTorch's (torch may be missing). */
     private String segmentRow(Workload w, long flops, Series s, Series torch) {
-        Workload ref = w.reference();
-        double scale = (double) (w.shape[2] * w.shape[3]) / (ref.shape[2] * ref.shape[3]);
+        Workload ref = s.reference;
+        double scale = s.referenceUntiled ? 1 : (double) (w.shape[2] * w.shape[3]) / (ref.shape[2] * ref.shape[3]);
         double forward = s.referenceMedian() * scale;
         double torchForward = torch == null ? Double.NaN : torch.median() * scale;
         return String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f (%dx%d) | %.0f | %.2f | %s | %s | %s | %s | %s | %s |", w.label(), s.variant.key,
@@ -214,15 +214,26 @@ public final class Benchmark {
         List<WorkerProcess> workers = new ArrayList<>();
         boolean segment = w.op == Workload.Op.SEGMENT;
         List<Variant> variants = new ArrayList<>(options.variants);
+        // A segment case's DJL side chooses the reference forward, so it is set up first.
+        if (segment) variants.sort((a, b) -> Boolean.compare(b.djl, a.djl));
+        Workload reference = segment ? w.reference() : null;
         try {
             for (Variant v : variants) {
                 WorkerProcess p = start(v);
                 workers.add(p);
                 JsonObject hello = p.request(WorkerProcess.command("hello"));
                 if (printVersions) out.println("  " + v.key + ": " + describe(hello));
-                // PyTorch has no segment path: its side of a segment case is the untiled forward of the reference input.
-                p.request(segment && !v.djl ? w.reference().toJson() : w.toJson());
-                results.put(v, new Series(v));
+                // PyTorch has no segment path: its side of a segment case is the DJL side's reference forward.
+                JsonObject ready = p.request(segment && !v.djl ? reference.toJson() : w.toJson());
+                Series series = new Series(v);
+                if (ready.has("reference_shape")) {
+                    long[] shape = new long[4];
+                    for (int i = 0; i < 4; i++) shape[i] = ready.getAsJsonArray("reference_shape").get(i).getAsLong();
+                    reference = new Workload(Workload.Op.INFER, w.spec, shape);
+                    series.reference = reference;
+                    series.referenceUntiled = ready.get("reference_untiled").getAsBoolean();
+                }
+                results.put(v, series);
             }
             for (int r = 0; r < options.rounds; r++) {
                 for (int i = 0; i < workers.size(); i++) {
@@ -242,13 +253,13 @@ public final class Benchmark {
                 "faults/call");
         for (Series s : results.values()) {
             // A segment case's PyTorch side timed the reference forward, not the image.
-            long f = segment && !s.variant.djl ? FlopCount.forward(w.spec, w.reference().shape) : flops;
+            long f = segment && !s.variant.djl ? FlopCount.forward(w.spec, reference.shape) : flops;
             out.printf(Locale.ROOT, "  %-15s %10.1f  %-28s %8.1f %10d %12.0f%s%n", s.variant.key, s.median(), s.roundMedians(),
                     f / 1e9 / (s.median() / 1000), s.peakKb / 1024, s.faultsPerCall(),
-                    segment && !s.variant.djl ? "  (untiled forward of " + w.reference().label() + ")" : "");
+                    segment && !s.variant.djl ? "  (untiled forward of " + reference.label() + ")" : "");
             if (segment && s.variant.djl) {
                 out.printf(Locale.ROOT, "  %-15s %10.1f  (untiled forward of %s, after each segment call)%n", s.variant.key + " forward",
-                        s.referenceMedian(), w.reference().label());
+                        s.referenceMedian(), s.reference.label());
                 out.println("  plan: " + s.plan);
             }
         }
@@ -331,6 +342,9 @@ public final class Benchmark {
         final List<Double> roundFaults = new ArrayList<>();
         final List<Double> referenceMedians = new ArrayList<>();
         String plan = "";
+        /** A segment case's reference forward (DJL side), and whether it is the untiled input itself. */
+        Workload reference;
+        boolean referenceUntiled;
         long peakKb = -1;
 
         Series(Variant variant) {

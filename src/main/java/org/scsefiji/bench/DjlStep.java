@@ -27,7 +27,9 @@ import org.scsefiji.train.loss.CombinedLoss;
 
 /**
  * A {@link Workload} on the DJL side: the model, and one call of the timed operation. A segment case
- * also has a reference call: the untiled forward of {@link Workload#reference()}.
+ * also has a reference call, an untiled forward (+ softmax): of exactly the input the segmenter's single
+ * tile would be (the image with its mirrored margins) when the plan is one tile; else of
+ * {@link Workload#reference()}, which the bench scales to the image's pixels.
  */
 final class DjlStep implements AutoCloseable {
     private final Workload work;
@@ -36,6 +38,8 @@ final class DjlStep implements AutoCloseable {
     /** Input of the forward: the workload's, or for a segment case its reference's. */
     private final float[] input;
     private final long[] inputShape;
+    /** A segment case's reference forward is the untiled (single-tile) input itself, not scaled. */
+    private final boolean referenceUntiled;
     private final Img<UnsignedByteType> image;
     private String plan = "";
     private final float[] labels;
@@ -46,10 +50,14 @@ final class DjlStep implements AutoCloseable {
         TorchEngine.get();
         ai.djl.engine.Engine.getInstance().setRandomSeed(0);
         model = ScseModel.create(work.spec, new Provenance(), Device.cpu());
-        Workload forward = work.op == Workload.Op.SEGMENT ? work.reference() : work;
+        image = work.op == Workload.Op.SEGMENT ? image(work.shape[3], work.shape[2]) : null;
+        TilePlan untiled = image != null ? new Segmenter(model).plan(image) : null;
+        referenceUntiled = untiled != null && untiled.isSingleTile();
+        Workload forward = referenceUntiled
+                ? new Workload(Workload.Op.INFER, work.spec, new long[] {1, work.shape[1], untiled.tileSize()[1], untiled.tileSize()[0]})
+                : work.op == Workload.Op.SEGMENT ? work.reference() : work;
         input = forward.input();
         inputShape = forward.shape;
-        image = work.op == Workload.Op.SEGMENT ? image(work.shape[3], work.shape[2]) : null;
         if (work.op == Workload.Op.TRAIN) {
             float[] ones = new float[work.spec.classCount()];
             Arrays.fill(ones, 1f);
@@ -87,6 +95,16 @@ final class DjlStep implements AutoCloseable {
 
     boolean hasReference() {
         return work.op == Workload.Op.SEGMENT;
+    }
+
+    /** The shape of a segment case's reference forward. */
+    long[] referenceShape() {
+        return inputShape.clone();
+    }
+
+    /** Whether that reference is the untiled input itself (else the bench scales it to the image's pixels). */
+    boolean referenceUntiled() {
+        return referenceUntiled;
     }
 
     /** A segment case's untiled forward. */

@@ -48,6 +48,12 @@ public final class DjlWorker {
                         if (step != null) step.close();
                         step = new DjlStep(Workload.fromJson(cmd));
                         reply.addProperty("ok", true);
+                        if (step.hasReference()) {
+                            JsonArray shape = new JsonArray();
+                            for (long v : step.referenceShape()) shape.add(v);
+                            reply.add("reference_shape", shape);
+                            reply.addProperty("reference_untiled", step.referenceUntiled());
+                        }
                         break;
                     case "round":
                         reply = round(step, cmd.get("warmup").getAsInt(), cmd.get("reps").getAsInt());
