@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.pytorch.jni.JniUtils;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -155,7 +157,8 @@ class SegmenterTest {
                 Segmenter tiled = n.segmenter().tileSize(tile);
                 if (!room) tiled.memoryBudget(1);
                 assertTrue(tiled.plan(image).tileCount() >= 6);
-                java.util.List<String> messages = new java.util.ArrayList<>();
+                assertEquals(room, tiled.forwardsPerTile(tiled.plan(image)) == 1, "one forward per tile exactly when in lockstep");
+                List<String> messages = new ArrayList<>();
                 SegmentationOutputs parts = tiled.segment(image, axes, true, false, (f, m) -> messages.add(m), null);
                 assertEquals(room, messages.stream().anyMatch(m -> m.contains("tile group")), "lockstep " + room + ": " + messages);
                 SegmenterContract.assertLabelsEqual(whole.labels(), parts.labels());
