@@ -9,7 +9,8 @@
 #      label stack, thickness tables and maps (the PNG with colour bar).
 # Also "Segment Image" on an open image: label image, probability and attention maps, filled class
 # overlay and ROI Manager, saved with saveAs; in batch mode with the shipped nuclei model on its sample,
-# the label image saved with saveAs right after the command, and a misspelt key that stops the macro.
+# the label image saved with saveAs right after the command, a misspelt key that stops the macro, and the
+# nuclei as objects: ROI Manager count = rows of the "scSE objects" table = max of the instance image.
 #
 # Usage: [MACRO_TIMEOUT=seconds] .ci/imagej-macros.sh [STAGE_DIR] [--fiji-core DIR]
 #   STAGE_DIR   staged Fiji tree from `mvn -Pupdate-site package` (default target/fiji-stage); its plugins/ and
@@ -159,6 +160,60 @@ grep -Eq "^title=batch_labels.tif bits=8 names=background\|nucleus\|outline$" "$
   || fail "batch mode: what was saved is not the label image ($(cat "$WORK/batch.txt" 2>/dev/null))"
 [ -e "$WORK/misspelt_went_on.txt" ] && fail "batch mode: the macro went on after a misspelt key"
 grep -q "devce" "$WORK/batch_misspelt.log" || fail "batch mode: the misspelt key devce is not named in the log"
+
+echo "== Segment Image objects in batch mode: one ROI per nucleus, one table row per nucleus, as many as the instance image holds"
+# The shipped nuclei model declares instances, so the default instances=true gives the instance image, the ROI Manager
+# (the hidden batch-mode one that roiManager() reads) and the tables. Counted three ways, which must agree: ROIs,
+# rows of "scSE objects", the largest id of the instance image; the table's areas add up to the instance image's
+# object pixels, and "scSE summary" has one row per segmented image.
+cat > "$WORK/batch_objects.ijm" <<'MACRO'
+args = split(getArgument(), "|");
+dir = args[0];
+setBatchMode(true);
+open(dir + "/sample.tif");
+sample = getImageID();
+roiManager("reset");
+run("Segment Image", "model=[" + args[1] + "] device=cpu tile_size=0 label_image=true overlay=none");
+rois = roiManager("count");
+first = call("ij.plugin.frame.RoiManager.getName", "0");
+last = call("ij.plugin.frame.RoiManager.getName", "" + (rois - 1));
+selectImage("sample_instances");
+bits = bitDepth();
+getRawStatistics(n, mean, min, max);
+getHistogram(values, counts, 65536);
+pixels = 0;
+for (i = 1; i < 65536; i++) pixels += counts[i];
+rows = Table.size("scSE objects");
+area = 0;
+for (i = 0; i < rows; i++) area += Table.get("area_px", i, "scSE objects");
+lastLabel = Table.get("label", rows - 1, "scSE objects");
+selectImage(sample);
+run("Segment Image", "model=[" + args[1] + "] device=cpu tile_size=0 label_image=false overlay=none");
+summary = Table.size("scSE summary");
+count = Table.get("count", 0, "scSE summary");
+File.saveString("bits=" + bits + " max=" + max + " rois=" + rois + " rows=" + rows + " last_label=" + lastLabel + " summary_count=" + count
+  + " summary_rows=" + summary + " object_pixels=" + pixels + " table_area=" + area + " first=" + first + " last=" + last
+  + " rois_again=" + roiManager("count"), dir + "/objects.txt");
+MACRO
+rc=0
+timeout -k 10 "$((T + 30))" xvfb-run -a timeout -k 10 "$T" java --module-path="$STAGE/jars/$PLATFORM" -Dscse.models.dir="$WORK/models" \
+  -cp "$IJ_JAR:$FIJI_CORE/*:$STAGE/jars/$PLATFORM/*" ij.ImageJ -ijpath "$STAGE" -port0 \
+  -batch "$WORK/batch_objects.ijm" "$WORK|$PWD/models/nuclei.scse" > "$WORK/batch_objects.log" 2>&1 || rc=$?
+echo "-- batch_objects (exit $rc), log:"; sed 's/^/   /' "$WORK/batch_objects.log" | tail -n 6
+OBJ="$(cat "$WORK/objects.txt" 2>/dev/null || echo '(nothing)')"
+echo "   counted: $OBJ"
+# max = rois = rows = last label = summary count = rois after a second run (ROI Manager emptied first), 2 summary rows,
+# areas add up, names nucleus-0001 .. nucleus-<max>
+if [[ "$OBJ" =~ ^bits=16\ max=([0-9]+)\ rois=([0-9]+)\ rows=([0-9]+)\ last_label=([0-9]+)\ summary_count=([0-9]+)\ summary_rows=2\ object_pixels=([0-9]+)\ table_area=([0-9]+)\ first=nucleus-0001\ last=nucleus-([0-9]{4})\ rois_again=([0-9]+)$ ]]; then
+  m="${BASH_REMATCH[1]}"
+  [ "$m" -gt 10 ] || fail "objects: only $m nuclei in the sample"
+  for v in "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}" "${BASH_REMATCH[4]}" "${BASH_REMATCH[5]}" "$((10#${BASH_REMATCH[8]}))" "${BASH_REMATCH[9]}"; do
+    [ "$v" = "$m" ] || fail "objects: counts differ ($OBJ)"
+  done
+  [ "${BASH_REMATCH[6]}" = "${BASH_REMATCH[7]}" ] || fail "objects: the table's areas do not add up to the instance image ($OBJ)"
+else
+  fail "objects: ROI Manager, objects table, summary and instance image do not agree ($OBJ)"
+fi
 
 echo "== train_model.ijm"
 MODEL="$WORK/trained.scse"

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.scsefiji.engine.DeviceChoice;
 import org.scsefiji.eval.ModelEvaluation;
+import org.scsefiji.eval.ObjectScores;
 import org.scsefiji.eval.SegmentationMetrics;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ScseModel;
@@ -18,7 +19,9 @@ import org.scsefiji.train.data.PairFinder;
 
 /**
  * Evaluate Model: segments every labelled image of a folder and writes per-class Dice to a CSV file
- * (class,name,dice,truth_pixels,predicted_pixels), plus one row per image to NAME_per_image.csv.
+ * (class,name,dice,truth_pixels,predicted_pixels), plus one row per image to NAME_per_image.csv. For a model that
+ * splits objects and label images of object ids, the Log also gives object precision, recall and F1 at IoU 0.5 and
+ * the Data Science Bowl score (also in NAME_per_image.csv).
  */
 public final class EvaluateModelAction {
     public static final String TITLE = Operations.EVALUATE.title();
@@ -60,6 +63,14 @@ public final class EvaluateModelAction {
         progress.log((result.images().size() - result.failures()) + " of " + result.images().size() + " images scored; mean foreground Dice "
                 + format(m.meanForegroundDice()) + ", pixel accuracy " + format(m.pixelAccuracy()));
         progress.log("Dice per class: " + dice);
+        ObjectScores objects = result.objects();
+        if (objects != null) {
+            // the model's object splitting against the label images' object ids (the command line's object_* lines)
+            progress.log("objects at IoU 0.5: precision " + format(objects.precision()) + ", recall " + format(objects.recall()) + ", F1 "
+                    + format(objects.f1()) + " (" + objects.truePositives(0) + " matched of " + objects.trueObjects() + " true and "
+                    + objects.predictedObjects() + " predicted); DSB score " + format(result.meanDsbScore())
+                    + "; pixel Dice of the foreground (all object classes as one) " + format(m.mergedForegroundDice()));
+        }
         if (csv != null) progress.log("wrote " + csv + " and " + perImage);
         progress.done("mean foreground Dice " + format(m.meanForegroundDice()));
     }

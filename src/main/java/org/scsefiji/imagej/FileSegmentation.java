@@ -73,9 +73,9 @@ public final class FileSegmentation implements FileJob {
 
         /** The pixel size the options give, or null to use each image's calibration. */
         PixelSize pixelSize() {
-            if (pixelWidth == 0 && pixelDepth == 0) return null;
-            return new PixelSize(pixelWidth, pixelDepth);
+            return PixelSize.given(pixelWidth, pixelDepth);
         }
+
         /**
          * Split into objects with the model's instance post-processing: X_instances.tif (16-bit ids),
          * X_objects.csv (one row per object) and the folder's summary.csv.
@@ -103,12 +103,9 @@ public final class FileSegmentation implements FileJob {
     public static Options withPipelineOptions(Settings s, Options o) {
         Operation op = s.operation();
         if (op.has("pixel_width")) {
-            if ((s.number("pixel_width") == 0) != (s.number("pixel_depth") == 0)) {
-                throw new IllegalArgumentException("pixel_width and pixel_depth: give both or neither, got " + s.text("pixel_width")
-                        + " and " + s.text("pixel_depth"));
-            }
             o.pixelWidth = s.number("pixel_width");
             o.pixelDepth = s.number("pixel_depth");
+            o.pixelSize();
         }
         if (op.has("flip_average")) o.flipAverage = s.bool("flip_average");
         if (op.has("postprocessing")) {

@@ -149,6 +149,10 @@ public final class SegmentationPipeline {
         if (image.numDimensions() != axes.dimensions()) {
             throw new IllegalArgumentException("The image has " + image.numDimensions() + " dimensions, but its axes describe " + axes.dimensions());
         }
+        if (postprocessing instanceof PostProcessing.UnknownPostProcessing) {
+            throw new IllegalArgumentException("The model declares the post-processing '" + postprocessing.type() + "', which this"
+                    + " version of scSE-Fiji does not know: update scSE-Fiji, or segment with postprocessing=none");
+        }
         long w = image.dimension(0);
         long h = image.dimension(1);
         long[] net = networkSize(w, h, imagePixelSize);

@@ -127,17 +127,41 @@ public final class Instances {
         return sum / objects.size();
     }
 
-    /** One row per object ({@link #OBJECTS_HEADER}); area, x, y and perimeter in {@code calibration}'s units. Written atomically. */
+    /** One row per object ({@link #OBJECTS_HEADER}, values of {@link #row}). Written atomically. */
     public void writeObjectsCsv(Path file, PixelCalibration calibration) throws IOException {
         CsvTable table = new CsvTable(List.of(OBJECTS_HEADER.split(",")));
+        for (MeasuredObject o : objects) table.add(row(o, calibration));
+        table.write(file);
+    }
+
+    /**
+     * The values of one object in {@link #OBJECTS_HEADER}'s order: area, x, y and perimeter in {@code calibration}'s
+     * units, the unit last. The one source of {@code X_objects.csv} and of Fiji's objects table.
+     */
+    public static Object[] row(MeasuredObject o, PixelCalibration calibration) {
         double pw = calibration.width();
         double ph = calibration.height();
         double side = Math.sqrt(pw * ph);
-        for (MeasuredObject o : objects) {
-            table.add(o.label(), o.plane() + 1, o.area(), o.area() * calibration.area(), o.mean(), o.min(), o.max(), o.centroidX() * pw,
-                    o.centroidY() * ph, o.perimeter() * side, o.circularity(), o.boxX(), o.boxY(), o.boxWidth(), o.boxHeight(), calibration.unit());
+        return new Object[] {o.label(), o.plane() + 1, o.area(), o.area() * calibration.area(), o.mean(), o.min(), o.max(),
+            o.centroidX() * pw, o.centroidY() * ph, o.perimeter() * side, o.circularity(), o.boxX(), o.boxY(), o.boxWidth(),
+            o.boxHeight(), calibration.unit()};
+    }
+
+    /**
+     * The columns of {@link #OBJECTS_HEADER} without the unit column, the unit in the names of the calibrated ones instead
+     * ({@code area (µm^2)}, {@code x (µm)}, ...), for a table that shows {@link #row} without its last value.
+     */
+    public static List<String> columnsWithUnit(String unit) {
+        List<String> names = new ArrayList<>();
+        for (String c : OBJECTS_HEADER.split(",")) {
+            switch (c) {
+                case "unit": break;
+                case "area": names.add("area (" + unit + "^2)"); break;
+                case "x": case "y": case "perimeter": names.add(c + " (" + unit + ")"); break;
+                default: names.add(c);
+            }
         }
-        table.write(file);
+        return names;
     }
 
     /** One line of a folder's summary.csv. */

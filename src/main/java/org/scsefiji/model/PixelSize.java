@@ -22,6 +22,20 @@ public final class PixelSize {
         this.depth = depth;
     }
 
+    /**
+     * The pixel size the options {@code pixel_width} and {@code pixel_depth} give: null when both are 0 (not
+     * given), else both must be positive.
+     *
+     * @throws IllegalArgumentException naming both options when only one is given or either is negative
+     */
+    public static PixelSize given(double width, double depth) {
+        if (width == 0 && depth == 0) return null;
+        if (width == 0 || depth == 0) {
+            throw new IllegalArgumentException("pixel_width and pixel_depth: give both or neither, got " + width + " and " + depth);
+        }
+        return new PixelSize(width, depth);
+    }
+
     /** Micrometres per pixel across (X). */
     public double width() {
         return width;

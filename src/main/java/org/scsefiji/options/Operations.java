@@ -46,6 +46,8 @@ public final class Operations {
             bool("label_image", true, "show the label image"),
             OVERLAY,
             bool("roi_manager", false, "add the class ROIs to the ROI Manager"),
+            bool("instances", true, "for models that split objects (e.g. nuclei; ignored for others): the 16-bit instance image,"
+                    + " one ROI per object in the ROI Manager (emptied first), the 'scSE objects' table and a row in 'scSE summary'"),
             PROBABILITIES, ATTENTION_MAPS, PIXEL_WIDTH, PIXEL_DEPTH, POSTPROCESSING, FLIP_AVERAGE));
 
     /** Segment Folder (Fiji) and {@code segment} (command line): image files into label TIFFs. */

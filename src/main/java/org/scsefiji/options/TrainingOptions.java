@@ -69,6 +69,13 @@ public final class TrainingOptions {
                     .withDefault("", "percentile: low percentile (default 1); fixed: value mapped to 0"),
             number("normalization_high", 1, -1e30, 1e30, "")
                     .withDefault("", "percentile: high percentile (default 99.8); fixed: value mapped to 1"),
+            number("pixel_width", 0, 0, 1e6, "micrometres per pixel across (x) of the training images, recorded in the model so"
+                    + " that segmentation resamples images of other pixel sizes to it; 0 = not recorded. New models only: a fine-tuned"
+                    + " model keeps its parent's"),
+            number("pixel_depth", 0, 0, 1e6, "micrometres per pixel in depth (y) of the training images; give both or neither"),
+            choice("postprocessing", "auto", List.of("auto", "none", "retina_anatomy", "instances"),
+                    "what a new model declares after the network (a fine-tuned model keeps its parent's): auto = instances for instance_labels with object_outlines,"
+                    + " retina_anatomy for a 10-class relaynet with the retinal layer classes, else none"),
             // optimisation
             integer("epochs", 1, 1, 100000, "").withDefault("", "maximum number of epochs; default 30, fine-tuning 10"),
             integer("batch_size", 4, 1, 4096, "patches per step"),

@@ -11,8 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.scsefiji.engine.DeviceChoice;
+import org.scsefiji.model.ClassInfo;
+import org.scsefiji.model.ClassPalettes;
+import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.model.Normalization;
+import org.scsefiji.model.PixelSize;
+import org.scsefiji.model.PostProcessing;
+import org.scsefiji.model.RetinaAnatomy;
 import org.scsefiji.nn.Aggregation;
 import org.scsefiji.nn.Architecture;
 import org.scsefiji.nn.Choices;
@@ -223,6 +229,43 @@ public final class TrainingConfig {
                 .classCount(classCount)
                 .normalization(normalization())
                 .build();
+    }
+
+    /** The training images' pixel size to record in a new model, or null when not given. */
+    public PixelSize pixelSize() {
+        return PixelSize.given(number("pixel_width"), number("pixel_depth"));
+    }
+
+    /**
+     * The post-processing a new model with {@code classes} declares. {@code auto} follows the labels: objects
+     * with outlines become instances, the 10 retinal-layer classes of a relaynet get the layer order repaired.
+     */
+    public PostProcessing postProcessing(List<ClassInfo> classes) {
+        String choice = raw("postprocessing");
+        PostProcessing p;
+        switch (choice) {
+            case "none":
+                p = PostProcessing.NONE;
+                break;
+            case "instances":
+                p = InstancePostProcessing.defaults();
+                break;
+            case "retina_anatomy":
+                p = RetinaAnatomy.relayNet();
+                break;
+            default:
+                p = labelMode().postProcessing(classes.size());
+                if (p == PostProcessing.NONE && architecture() == Architecture.RELAYNET && classes.equals(ClassPalettes.retinalLayers())) {
+                    p = RetinaAnatomy.relayNet();
+                }
+        }
+        try {
+            p.check(classes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("postprocessing=" + choice + " does not fit the model's " + classes.size() + " classes: "
+                    + e.getMessage());
+        }
+        return p;
     }
 
     public Normalization normalization() {

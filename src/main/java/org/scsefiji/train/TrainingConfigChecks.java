@@ -26,6 +26,7 @@ final class TrainingConfigChecks {
             throw new IllegalArgumentException("class_names lists " + c.classNames().size() + " names but classes=" + c.classes());
         }
         c.networkSpec(2);
+        c.pixelSize();
         atLeast("epochs", c.epochs(), 1);
         atLeast("batch_size", c.batchSize(), 1);
         c.optimizer();

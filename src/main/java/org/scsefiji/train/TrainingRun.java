@@ -118,13 +118,18 @@ final class TrainingRun {
         } else if (parent != null) {
             boolean newClasses = k != startSpec.classCount() || !config.classNames().isEmpty();
             model = FineTuning.start(parent, newClasses ? classes(k) : null, device);
+            if (config.explicitOptions().keySet().stream().anyMatch(o -> o.startsWith("pixel_") || o.equals("postprocessing"))) {
+                message("Fine-tuning keeps " + parent.getFileName() + "'s pixel size and post-processing; pixel_width, pixel_depth"
+                        + " and postprocessing apply to new models only");
+            }
             if (newClasses && k != startSpec.classCount()) {
                 message("Fine-tuning " + parent.getFileName() + ": new classifier for " + k + " classes (the model had "
                         + startSpec.classCount() + ")");
             }
         } else {
-            model = ScseModel.create(config.networkSpec(k).toBuilder().classes(classes(k))
-                    .postProcessing(config.labelMode().postProcessing(k)).build(), new Provenance(), device);
+            List<ClassInfo> classes = classes(k);
+            model = ScseModel.create(config.networkSpec(k).toBuilder().classes(classes).pixelSize(config.pixelSize())
+                    .postProcessing(config.postProcessing(classes)).build(), new Provenance(), device);
         }
         try {
             if (resuming || parent != null) FineTuning.makeTrainable(model.network());

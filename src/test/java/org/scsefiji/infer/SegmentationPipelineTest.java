@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import com.google.gson.JsonParser;
 import java.nio.file.Path;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccess;
@@ -22,6 +23,7 @@ import org.scsefiji.model.ImageAxes;
 import org.scsefiji.model.ModelFile;
 import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.model.PixelSize;
+import org.scsefiji.model.PostProcessing;
 import org.scsefiji.model.RetinaAnatomy;
 import org.scsefiji.model.ScseModel;
 
@@ -99,6 +101,21 @@ class SegmentationPipelineTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> p.networkSize(768, 496, new PixelSize(0.0113, 0.00387)));
             assertTrue(e.getMessage().contains("micrometres"), e.getMessage());
+        }
+    }
+
+    /** A model from a newer version declaring a post-processing this one does not know is refused by name, not run without it. */
+    @Test
+    void anUnknownPostProcessingIsRefusedByName() {
+        NetworkSpec newer = SPEC.toBuilder().postProcessing(PostProcessing.fromJson(JsonParser.parseString("{\"type\": \"cell_tracks\"}")))
+                .build();
+        try (LoadedNetwork n = tiny()) {
+            RandomAccessibleInterval<FloatType> image = ArrayImgs.floats(16, 16);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SegmentationPipeline(n.segmenter(), newer)
+                    .segment(image, new ImageAxes(2, -1), null, false, false, null, null));
+            assertTrue(e.getMessage().contains("'cell_tracks'") && e.getMessage().contains("postprocessing=none"), e.getMessage());
+            new SegmentationPipeline(n.segmenter(), newer).postprocessing(null).segment(image, new ImageAxes(2, -1), null, false, false,
+                    null, null);
         }
     }
 

@@ -7,15 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import net.imglib2.Interval;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.scsefiji.infer.SegmentationOutputs;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.infer.TilePlan;
 import org.scsefiji.io.ImageIoReader;
+import org.scsefiji.io.PixelCalibration;
 import org.scsefiji.model.ImageAxes;
 import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.ModelFile;
@@ -54,24 +60,103 @@ class InstancesTilingTest {
             assertArrayEquals(one.planes().get(0).labels(), many.planes().get(0).labels());
 
             // objects with pixels in two tiles' valid regions: one id across the border
-            int w = (int) image.dimension(0);
-            int[] ids = many.planes().get(0).labels();
-            int crossing = 0;
-            for (MeasuredObject o : many.objects()) {
-                long first = -1;
-                boolean twoTiles = false;
-                for (int y = o.boxY(); y < o.boxY() + o.boxHeight() && !twoTiles; y++) {
-                    for (int x = o.boxX(); x < o.boxX() + o.boxWidth() && !twoTiles; x++) {
-                        if (ids[y * w + x] != o.label()) continue;
-                        long v = validTile(plan, x, y);
-                        if (first < 0) first = v;
-                        else if (v != first) twoTiles = true;
-                    }
-                }
-                if (twoTiles) crossing++;
-            }
+            int crossing = crossing(many, plan, (int) image.dimension(0));
             assertTrue(crossing >= 3, "nuclei across tile borders: " + crossing);
         }
+    }
+
+    /**
+     * A seeded synthetic image of bright discs centred on the borders between the valid regions of small tiles
+     * (and where four tiles meet): the same objects, measured alike, tiled and in one tile.
+     */
+    @Test
+    void syntheticDiscsOnTileBordersAreWholeAndMeasuredAlike() throws Exception {
+        Assumptions.assumeTrue(Files.exists(MODEL), "needs models/nuclei.scse");
+        int w = 240;
+        int h = 200;
+        try (ScseModel model = ModelFile.load(MODEL, Device.cpu())) {
+            InstancePostProcessing p = (InstancePostProcessing) model.spec().postProcessing();
+            int multiple = model.network().sizeMultiple();
+            int halo = TilePlan.halo(multiple, model.network().receptiveRadius());
+            Segmenter tiled = new Segmenter(model).tileSize((2 * halo + 64 + multiple - 1) / multiple * multiple);
+            Segmenter whole = new Segmenter(model).pixelBudget(1L << 40);
+            float[] pixels = new float[w * h];
+            RandomAccessibleInterval<FloatType> image = ArrayImgs.floats(pixels, w, h);
+            TilePlan plan = tiled.plan(image);
+            assertTrue(plan.tileCount() >= 6, "tiles: " + plan);
+            // the borders: the last column and row of each valid region inside the image
+            TreeSet<Long> xs = new TreeSet<>();
+            TreeSet<Long> ys = new TreeSet<>();
+            for (TilePlan.Tile t : plan) {
+                if (t.valid().max(0) < w - 1) xs.add(t.valid().max(0));
+                if (t.valid().max(1) < h - 1) ys.add(t.valid().max(1));
+            }
+            assertTrue(!xs.isEmpty() && !ys.isEmpty(), "borders in x and y: " + plan);
+            Random random = new Random(12);
+            for (int i = 0; i < pixels.length; i++) pixels[i] = 20 + 8 * (float) random.nextGaussian();
+            int discs = 0; // centred on a border, away from the other borders so that no two discs touch
+            for (long bx : xs) {
+                for (int y = 16; y < h - 16; y += 30) {
+                    if (near(y, ys)) continue;
+                    disc(pixels, w, h, bx + 0.5, y, 7 + random.nextInt(3), random);
+                    discs++;
+                }
+            }
+            for (long by : ys) {
+                for (int x = 16; x < w - 16; x += 30) {
+                    if (near(x, xs)) continue;
+                    disc(pixels, w, h, x, by + 0.5, 7 + random.nextInt(3), random);
+                    discs++;
+                }
+            }
+            assertTrue(discs >= 8, "discs: " + discs);
+
+            Instances one = decode(whole, image, p);
+            Instances many = decode(tiled, image, p);
+            assertTrue(one.count() >= discs, "the discs are found: " + one.count() + " objects for " + discs + " discs");
+            assertArrayEquals(one.planes().get(0).labels(), many.planes().get(0).labels());
+            assertEquals(one.count(), many.count());
+            for (int i = 0; i < one.count(); i++) {
+                assertArrayEquals(Instances.row(one.objects().get(i), PixelCalibration.NONE), Instances.row(many.objects().get(i),
+                        PixelCalibration.NONE), "measurements of object " + (i + 1));
+            }
+            int crossing = crossing(many, plan, w);
+            assertTrue(crossing >= discs, "discs across tile borders: " + crossing + " of " + one.count());
+        }
+    }
+
+    private static boolean near(long v, Set<Long> borders) {
+        for (long b : borders) if (Math.abs(v - b) < 22) return true;
+        return false;
+    }
+
+    /** A bright disc with noise, the centre anywhere (half pixels put it on a border). */
+    private static void disc(float[] pixels, int w, int h, double cx, double cy, double r, Random random) {
+        for (int y = (int) Math.max(0, cy - r - 1); y < Math.min(h, cy + r + 1); y++) {
+            for (int x = (int) Math.max(0, cx - r - 1); x < Math.min(w, cx + r + 1); x++) {
+                if (Math.hypot(x + 0.5 - cx, y + 0.5 - cy) <= r) pixels[y * w + x] = 160 + 15 * (float) random.nextGaussian();
+            }
+        }
+    }
+
+    /** Objects with pixels in the valid regions of two or more tiles. */
+    private static int crossing(Instances instances, TilePlan plan, int w) {
+        int[] ids = instances.planes().get(0).labels();
+        int crossing = 0;
+        for (MeasuredObject o : instances.objects()) {
+            long first = -1;
+            boolean twoTiles = false;
+            for (int y = o.boxY(); y < o.boxY() + o.boxHeight() && !twoTiles; y++) {
+                for (int x = o.boxX(); x < o.boxX() + o.boxWidth() && !twoTiles; x++) {
+                    if (ids[y * w + x] != o.label()) continue;
+                    long v = validTile(plan, x, y);
+                    if (first < 0) first = v;
+                    else if (v != first) twoTiles = true;
+                }
+            }
+            if (twoTiles) crossing++;
+        }
+        return crossing;
     }
 
     /** The index of the tile whose valid centre holds (x, y). */

@@ -1,6 +1,7 @@
 package org.scsefiji.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.scsefiji.model.ClassInfo;
+import org.scsefiji.model.ClassPalettes;
+import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.model.Normalization;
+import org.scsefiji.model.PixelSize;
+import org.scsefiji.model.PostProcessing;
+import org.scsefiji.model.RetinaAnatomy;
 import org.scsefiji.nn.Architecture;
 
 class TrainingConfigTest {
@@ -35,6 +42,33 @@ class TrainingConfigTest {
         assertEquals(TrainingConfig.ClassWeighting.MEDIAN_FREQUENCY, c.classWeights());
         assertEquals(Paths.get("/data/oct"), c.labels(), "labels default to the images folder");
         assertEquals(Paths.get("/models/oct-checkpoint.scse"), c.checkpoint());
+    }
+
+    @Test
+    void aNewModelRecordsItsPixelSizeAndDeclaresThePostProcessingItsLabelsCallFor() {
+        Map<String, String> m = minimal();
+        assertNull(TrainingConfig.parse(m).pixelSize(), "no pixel size unless given");
+        m.put("pixel_width", "11.3");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.parse(m));
+        assertTrue(e.getMessage().contains("pixel_depth"), e.getMessage());
+        m.put("pixel_depth", "3.87");
+        assertEquals(new PixelSize(11.3, 3.87), TrainingConfig.parse(m).pixelSize());
+
+        List<ClassInfo> layers = ClassPalettes.retinalLayers();
+        assertEquals(PostProcessing.NONE, TrainingConfig.parse(m).postProcessing(layers), "auto: a U-Net does not get the OCT order");
+        m.put("architecture", "relaynet");
+        assertEquals(RetinaAnatomy.relayNet(), TrainingConfig.parse(m).postProcessing(layers));
+        assertEquals(PostProcessing.NONE, TrainingConfig.parse(m).postProcessing(ClassPalettes.generic(10)), "other classes: none");
+        m.put("postprocessing", "none");
+        assertEquals(PostProcessing.NONE, TrainingConfig.parse(m).postProcessing(layers));
+        m.put("postprocessing", "instances");
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.parse(m).postProcessing(ClassPalettes.generic(2)));
+        assertTrue(e.getMessage().startsWith("postprocessing=instances"), e.getMessage());
+        m.put("architecture", "unet");
+        m.put("instance_labels", "true");
+        m.put("object_outlines", "true");
+        m.put("postprocessing", "auto");
+        assertEquals(InstancePostProcessing.defaults(), TrainingConfig.parse(m).postProcessing(ClassPalettes.objects(3)));
     }
 
     @Test

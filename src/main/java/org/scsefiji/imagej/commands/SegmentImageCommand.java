@@ -13,7 +13,10 @@ import org.scsefiji.options.Operation;
 import org.scsefiji.options.Operations;
 import org.scsefiji.options.Settings;
 
-/** Plugins &gt; scSE &gt; Segment Image: the active image; label image, class overlay, optional maps. */
+/**
+ * Plugins &gt; scSE &gt; Segment Image: the active image; label image, class overlay, optional maps; for a model that
+ * splits objects the instance image, ROIs and tables too.
+ */
 @Plugin(type = Command.class, menuPath = "Plugins>scSE>Segment Image")
 public class SegmentImageCommand extends ScseCommand {
     @Parameter(label = "Image")
@@ -37,6 +40,9 @@ public class SegmentImageCommand extends ScseCommand {
     @Parameter(label = "Add classes to ROI Manager")
     public boolean roi_manager = false;
 
+    @Parameter(label = "Objects (instance image, ROI Manager, tables)", description = "for models that split objects, e.g. nuclei")
+    public boolean instances = true;
+
     @Parameter(label = "Probability maps")
     public boolean probabilities = false;
 
@@ -55,6 +61,9 @@ public class SegmentImageCommand extends ScseCommand {
     @Parameter(label = "Average with the mirrored image")
     public boolean flip_average = false;
 
+    @Parameter(type = ItemIO.OUTPUT, label = "Instances")
+    public ImagePlus instance_labels;
+
     @Parameter(type = ItemIO.OUTPUT, label = "Labels")
     public ImagePlus labels;
 
@@ -71,15 +80,16 @@ public class SegmentImageCommand extends ScseCommand {
 
     @Override
     protected void execute(Settings settings) throws Exception {
-        labels = probability_maps = attention = null;
+        instance_labels = labels = probability_maps = attention = null;
         ImageSegmentation s = SegmentImageAction.run(settings, imp);
+        instance_labels = s.instanceImage();
         labels = settings.bool("label_image") ? s.labels() : null;
         probability_maps = s.probabilities();
         attention = s.attention();
         // Headless Fiji does not turn ImagePlus outputs into ImageJ images (it prints them): show them
         // here, so that the macro finds them (selectImage, saveAs) as it does with a display.
         if (GraphicsEnvironment.isHeadless() && IJ.isMacro()) {
-            for (ImagePlus result : new ImagePlus[] {labels, probability_maps, attention}) {
+            for (ImagePlus result : new ImagePlus[] {instance_labels, labels, probability_maps, attention}) {
                 if (result != null) result.show();
             }
         }

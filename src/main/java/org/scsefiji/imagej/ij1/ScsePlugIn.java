@@ -72,6 +72,7 @@ public class ScsePlugIn implements PlugIn {
     private static void run(Operation operation, Settings settings) throws Exception {
         if (operation == Operations.SEGMENT) {
             ImageSegmentation s = SegmentImageAction.run(settings, WindowManager.getCurrentImage());
+            if (s.instanceImage() != null) s.instanceImage().show(); // before the label image, which stays the current image
             if (settings.bool("label_image")) s.labels().show();
             for (ImagePlus map : new ImagePlus[] {s.probabilities(), s.attention()}) {
                 if (map != null) map.show();

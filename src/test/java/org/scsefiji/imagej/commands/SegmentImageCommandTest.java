@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -15,6 +16,7 @@ import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +25,12 @@ import org.scsefiji.imagej.ClassProperties;
 import org.scsefiji.imagej.ImageFiles;
 import org.scsefiji.imagej.OverlayCheck;
 import org.scsefiji.imagej.TestFixtures;
+import org.scsefiji.model.ClassPalettes;
+import org.scsefiji.model.InstancePostProcessing;
+import org.scsefiji.model.ModelFile;
+import org.scsefiji.model.NetworkSpec;
+import org.scsefiji.model.Provenance;
+import org.scsefiji.model.ScseModel;
 
 class SegmentImageCommandTest {
     @RegisterExtension
@@ -94,6 +102,39 @@ class SegmentImageCommandTest {
         assertEquals(TestFixtures.CLASSES, ClassProperties.read(labels2).orElseThrow());
         assertEquals(Color.GREEN.getRGB(), labels2.getProcessor().getLut().getRGB(2));
         OverlayCheck.matchesLabels(after, labels2.getProcessor());
+    }
+
+    /**
+     * A model that declares instances gives the 16-bit instance image by default (its ids 1..N, N the objects' count),
+     * none with instances=false; a model without instances ignores the key.
+     */
+    @Test
+    void modelsThatSplitObjectsGiveTheInstanceImage() throws Exception {
+        Path model = dir.resolve("objects.scse");
+        NetworkSpec spec = NetworkSpec.builder().features(8).classes(ClassPalettes.objects(3))
+                .postProcessing(new InstancePostProcessing(1, 2, 0.5, 0.34, 1, 1)).build();
+        try (ScseModel m = ScseModel.create(spec, new Provenance(), Device.cpu())) {
+            ModelFile.save(m, model);
+        }
+        ImagePlus imp = TestFixtures.image("cells.tif", 48, 40, 5);
+        SegmentImageCommand cmd = fiji.run(SegmentImageCommand.class, "model=[" + model + "] device=cpu overlay=none", imp);
+        assertNull(cmd.failure());
+        ImagePlus ids = cmd.instance_labels;
+        assertNotNull(ids, "instances=true is the default");
+        assertEquals("cells_instances", ids.getTitle());
+        assertEquals(16, ids.getBitDepth());
+        Set<Integer> seen = new TreeSet<>();
+        for (int i = 0; i < ids.getProcessor().getPixelCount(); i++) if (ids.getProcessor().get(i) > 0) seen.add(ids.getProcessor().get(i));
+        assertTrue(!seen.isEmpty(), "the untrained network still finds some objects, so the test compares something");
+        assertEquals(seen.size(), (int) ids.getProcessor().getStatistics().max, "ids run from 1 to the count: " + seen);
+
+        cmd = fiji.run(SegmentImageCommand.class, "model=[" + model + "] device=cpu overlay=none instances=false", imp);
+        assertNull(cmd.failure());
+        assertNull(cmd.instance_labels);
+        cmd = fiji.run(SegmentImageCommand.class, "model=tiny device=cpu overlay=none instances=true", imp);
+        assertNull(cmd.failure());
+        assertNull(cmd.instance_labels, "the tiny model does not split objects");
+        assertNotNull(cmd.labels);
     }
 
     @Test
