@@ -65,6 +65,8 @@ public final class Benchmark {
     public static final class Options {
         public boolean infer = true;
         public boolean train = true;
+        /** Square image sides for segment cases (the product path); empty: none. */
+        public List<Long> segmentSizes = List.of();
         public List<Architecture> architectures = List.of(Architecture.RELAYNET, Architecture.UNET);
         public int features = 64;
         public int threads = 2;
@@ -76,6 +78,7 @@ public final class Benchmark {
 
     private final Options options;
     private final PrintStream out;
+    private Map<Variant, Double> ceilings = Map.of();
 
     public Benchmark(Options options, PrintStream out) {
         this.options = options;
@@ -87,18 +90,26 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "scSE-Fiji bench: threads=%d (interop 1), rounds=%d, %d timed + %d warm-up calls per round, variants=%s%n",
                 options.threads, options.rounds, options.reps, options.warmup, keys(options.variants));
         out.println("load average at start: " + loadAverage());
+        ceilings = convolutionCeilings();
         List<Workload> work = new ArrayList<>();
         for (Architecture a : options.architectures) {
             if (options.infer) work.add(Workload.standard(Workload.Op.INFER, a, options.features));
             if (options.train) work.add(Workload.standard(Workload.Op.TRAIN, a, options.features));
+            for (long side : options.segmentSizes) work.add(Workload.segment(a, options.features, side));
         }
+        List<String> segmentTable = new ArrayList<>();
         Map<String, Double> ratios = new LinkedHashMap<>();
         List<String> table = new ArrayList<>();
         boolean first = true;
         for (Workload w : work) {
-            long flops = w.op == Workload.Op.INFER ? FlopCount.forward(w.spec, w.shape) : FlopCount.trainingStep(w.spec, w.shape);
+            long flops = w.op == Workload.Op.TRAIN ? FlopCount.trainingStep(w.spec, w.shape) : FlopCount.forward(w.spec, w.shape);
             Map<Variant, Series> results = time(w, flops, first);
             first = false;
+            if (w.op == Workload.Op.SEGMENT) {
+                Series torchForward = firstOf(results, false);
+                for (Series s : results.values()) if (s.variant.djl) segmentTable.add(segmentRow(w, flops, s, torchForward));
+                continue;
+            }
             Series torch = firstOf(results, false);
             Series djl = firstOf(results, true);
             if (djl != null && torch != null) ratios.put(w.label(), djl.median() / torch.median());
@@ -110,19 +121,69 @@ public final class Benchmark {
         out.println("load average at end: " + loadAverage());
         out.printf(Locale.ROOT, "%nSummary (median of round medians; peak = resident memory high-water mark of the worker process; "
                 + "faults = minor page faults per call)%n%n");
-        out.println("| case | DJL side | DJL ms | PyTorch ms | DJL / PyTorch | DJL GFLOP/s | PyTorch GFLOP/s "
-                + "| DJL peak MB | PyTorch peak MB | DJL faults | PyTorch faults |");
-        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        out.println("| case | DJL side | DJL ms | PyTorch ms | DJL / PyTorch | DJL GFLOP/s | PyTorch GFLOP/s | DJL of ceiling "
+                + "| PyTorch of ceiling | DJL peak MB | PyTorch peak MB | DJL faults | PyTorch faults |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         table.forEach(out::println);
+        if (!segmentTable.isEmpty()) {
+            out.printf(Locale.ROOT, "%nSegment: the whole path with default options (SegmentationPipeline: normalisation, tiles, network,"
+                    + " stitching, post-processing), one call per round. Forward = one untiled forward (+ softmax), DJL's in the same"
+                    + " process right after each segment call: when the plan is one tile, of exactly that tile's input (the image with"
+                    + " its mirrored margins); else of the reference input scaled to the image's pixels (the sum over tiles without"
+                    + " their margins). GFLOP/s count the network's operations on the image's own pixels.%n%n");
+            out.println("| case | DJL side | segment ms | DJL forward ms (reference) | DJL forward ms scaled | segment / DJL forward "
+                    + "| PyTorch forward ms scaled | segment / PyTorch forward | segment GFLOP/s | of DJL ceiling | peak MB | plan |");
+            out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            segmentTable.forEach(out::println);
+        }
         return ratios;
     }
 
+    /** A segment case: the DJL side's whole path against its own forward and PyTorch's (torch may be missing). */
+    private String segmentRow(Workload w, long flops, Series s, Series torch) {
+        Workload ref = s.reference;
+        double scale = s.referenceUntiled ? 1 : (double) (w.shape[2] * w.shape[3]) / (ref.shape[2] * ref.shape[3]);
+        double forward = s.referenceMedian() * scale;
+        double torchForward = torch == null ? Double.NaN : torch.median() * scale;
+        return String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f (%dx%d) | %.0f | %.2f | %s | %s | %s | %s | %s | %s |", w.label(), s.variant.key,
+                s.median(), s.referenceMedian(), ref.shape[2], ref.shape[3], forward, s.median() / forward,
+                torch == null ? "-" : String.format(Locale.ROOT, "%.0f", torchForward),
+                torch == null ? "-" : String.format(Locale.ROOT, "%.2f", s.median() / torchForward), gflops(flops, s),
+                ofCeiling(flops, s), peakMb(s), s.plan);
+    }
+
     /** One line of the summary table: a DJL side against the PyTorch side (either may be missing). */
-    private static String row(String label, long flops, Series djl, Series torch) {
+    private String row(String label, long flops, Series djl, Series torch) {
         double ratio = djl != null && torch != null ? djl.median() / torch.median() : Double.NaN;
-        return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |", label,
+        return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |", label,
                 djl == null ? "-" : djl.variant.key, ms(djl), ms(torch), Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio),
-                gflops(flops, djl), gflops(flops, torch), peakMb(djl), peakMb(torch), faults(djl), faults(torch));
+                gflops(flops, djl), gflops(flops, torch), ofCeiling(flops, djl), ofCeiling(flops, torch), peakMb(djl), peakMb(torch),
+                faults(djl), faults(torch));
+    }
+
+    /** A side's GFLOP/s as a share of its convolution ceiling (measured through the same engine). */
+    private String ofCeiling(long flops, Series s) {
+        Double ceiling = s == null ? null : ceilings.get(s.variant);
+        if (ceiling == null || !(ceiling > 0)) return "-";
+        return String.format(Locale.ROOT, "%.0f%%", 100 * flops / 1e9 / (s.median() / 1000) / ceiling);
+    }
+
+    /**
+     * Each variant's convolution ceiling: the best GFLOP/s of a 3 x 3 convolution, 64 to 64 channels on
+     * 512 x 512, through that side's engine and threads, in its own worker, before any workload.
+     */
+    private Map<Variant, Double> convolutionCeilings() throws IOException {
+        Map<Variant, Double> result = new LinkedHashMap<>();
+        for (Variant v : options.variants) {
+            try (WorkerProcess p = start(v)) {
+                JsonObject cmd = WorkerProcess.command("ceiling");
+                cmd.addProperty("reps", 5);
+                double gflops = p.request(cmd).get("gflops").getAsDouble();
+                result.put(v, gflops);
+                out.printf(Locale.ROOT, "convolution ceiling %s: %.0f GFLOP/s (3x3 conv 64->64 channels, 512x512, best of 5)%n", v.key, gflops);
+            }
+        }
+        return result;
     }
 
     private static String ms(Series s) {
@@ -147,24 +208,42 @@ public final class Benchmark {
     private Map<Variant, Series> time(Workload w, long flops, boolean printVersions) throws IOException {
         out.printf(Locale.ROOT, "%n%s (%s, %d features, %d classes): %.1f GFLOP per %s%n", w.label(),
                 w.spec.seBlock().key() + " " + w.spec.aggregation().key() + " " + w.spec.positions().get(0).key() + " r=" + w.spec.reduction(),
-                w.spec.features(), w.spec.classCount(), flops / 1e9, w.op == Workload.Op.INFER ? "inference" : "training step (3 x forward)");
+                w.spec.features(), w.spec.classCount(), flops / 1e9, w.op == Workload.Op.INFER ? "inference"
+                        : w.op == Workload.Op.SEGMENT ? "forward over the image's pixels" : "training step (3 x forward)");
         Map<Variant, Series> results = new LinkedHashMap<>();
         List<WorkerProcess> workers = new ArrayList<>();
+        boolean segment = w.op == Workload.Op.SEGMENT;
+        List<Variant> variants = new ArrayList<>(options.variants);
+        // A segment case's DJL side chooses the reference forward, so it is set up first.
+        if (segment) variants.sort((a, b) -> Boolean.compare(b.djl, a.djl));
+        Workload reference = segment ? w.reference() : null;
         try {
-            for (Variant v : options.variants) {
+            for (Variant v : variants) {
                 WorkerProcess p = start(v);
                 workers.add(p);
                 JsonObject hello = p.request(WorkerProcess.command("hello"));
                 if (printVersions) out.println("  " + v.key + ": " + describe(hello));
-                p.request(w.toJson());
-                results.put(v, new Series(v));
+                // PyTorch has no segment path: its side of a segment case is the DJL side's reference forward.
+                JsonObject ready = p.request(segment && !v.djl ? reference.toJson() : w.toJson());
+                Series series = new Series(v);
+                if (ready.has("reference_shape")) {
+                    long[] shape = new long[4];
+                    for (int i = 0; i < 4; i++) shape[i] = ready.getAsJsonArray("reference_shape").get(i).getAsLong();
+                    reference = new Workload(Workload.Op.INFER, w.spec, shape);
+                    series.reference = reference;
+                    series.referenceUntiled = ready.get("reference_untiled").getAsBoolean();
+                }
+                results.put(v, series);
             }
             for (int r = 0; r < options.rounds; r++) {
                 for (int i = 0; i < workers.size(); i++) {
                     JsonObject cmd = WorkerProcess.command("round");
-                    cmd.addProperty("warmup", options.warmup);
-                    cmd.addProperty("reps", options.reps);
-                    results.get(options.variants.get(i)).add(workers.get(i).request(cmd));
+                    // A segment call is long and the DJL worker warmed up at setup: one timed call per round, the
+                    // PyTorch forward warmed up in the first round only.
+                    boolean warm = !segment || (r == 0 && !variants.get(i).djl);
+                    cmd.addProperty("warmup", warm ? options.warmup : 0);
+                    cmd.addProperty("reps", segment ? 1 : options.reps);
+                    results.get(variants.get(i)).add(workers.get(i).request(cmd));
                 }
             }
         } finally {
@@ -173,11 +252,19 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "  %-15s %10s  %-28s %8s %10s %12s%n", "side", "median ms", "round medians (ms)", "GFLOP/s", "VmHWM MB",
                 "faults/call");
         for (Series s : results.values()) {
-            out.printf(Locale.ROOT, "  %-15s %10.1f  %-28s %8.1f %10d %12.0f%n", s.variant.key, s.median(), s.roundMedians(),
-                    flops / 1e9 / (s.median() / 1000), s.peakKb / 1024, s.faultsPerCall());
+            // A segment case's PyTorch side timed the reference forward, not the image.
+            long f = segment && !s.variant.djl ? FlopCount.forward(w.spec, reference.shape) : flops;
+            out.printf(Locale.ROOT, "  %-15s %10.1f  %-28s %8.1f %10d %12.0f%s%n", s.variant.key, s.median(), s.roundMedians(),
+                    f / 1e9 / (s.median() / 1000), s.peakKb / 1024, s.faultsPerCall(),
+                    segment && !s.variant.djl ? "  (untiled forward of " + reference.label() + ")" : "");
+            if (segment && s.variant.djl) {
+                out.printf(Locale.ROOT, "  %-15s %10.1f  (untiled forward of %s, after each segment call)%n", s.variant.key + " forward",
+                        s.referenceMedian(), s.reference.label());
+                out.println("  plan: " + s.plan);
+            }
         }
         Series torch = firstOf(results, false);
-        if (torch != null) {
+        if (torch != null && !segment) {
             for (Series s : results.values()) {
                 if (s.variant.djl) {
                     out.printf(Locale.ROOT, "  ratio %s/%s = %.2f%n", s.variant.key, torch.variant.key, s.median() / torch.median());
@@ -253,6 +340,11 @@ public final class Benchmark {
         final Variant variant;
         final List<Double> roundMedians = new ArrayList<>();
         final List<Double> roundFaults = new ArrayList<>();
+        final List<Double> referenceMedians = new ArrayList<>();
+        String plan = "";
+        /** A segment case's reference forward (DJL side), and whether it is the untiled input itself. */
+        Workload reference;
+        boolean referenceUntiled;
         long peakKb = -1;
 
         Series(Variant variant) {
@@ -266,6 +358,16 @@ public final class Benchmark {
             peakKb = Math.max(peakKb, reply.get("vmhwm_kb").getAsLong());
             long faults = reply.has("minor_faults") ? reply.get("minor_faults").getAsLong() : -1;
             roundFaults.add(faults < 0 ? -1 : faults / (double) times.size());
+            if (reply.has("reference_ms")) {
+                List<Double> ref = new ArrayList<>();
+                reply.getAsJsonArray("reference_ms").forEach(e -> ref.add(e.getAsDouble()));
+                referenceMedians.add(Benchmark.median(ref));
+                plan = reply.get("plan").getAsString();
+            }
+        }
+
+        double referenceMedian() {
+            return Benchmark.median(referenceMedians);
         }
 
         /** Median over rounds of the minor page faults per timed call; -1 if unknown. */

@@ -41,10 +41,19 @@ public final class DjlWorker {
                         reply.addProperty("malloc_tuning", System.getProperty(TorchEngine.MALLOC_TUNING, "true"));
                         reply.addProperty("huge_pages", System.getProperty(TorchEngine.HUGE_PAGES, "true"));
                         break;
+                    case "ceiling":
+                        reply.addProperty("gflops", DjlStep.convolutionCeiling(cmd.get("reps").getAsInt()));
+                        break;
                     case "setup":
                         if (step != null) step.close();
                         step = new DjlStep(Workload.fromJson(cmd));
                         reply.addProperty("ok", true);
+                        if (step.hasReference()) {
+                            JsonArray shape = new JsonArray();
+                            for (long v : step.referenceShape()) shape.add(v);
+                            reply.add("reference_shape", shape);
+                            reply.addProperty("reference_untiled", step.referenceUntiled());
+                        }
                         break;
                     case "round":
                         reply = round(step, cmd.get("warmup").getAsInt(), cmd.get("reps").getAsInt());
@@ -66,15 +75,26 @@ public final class DjlWorker {
         if (step == null) throw new IllegalStateException("round before setup");
         for (int i = 0; i < warmup; i++) step.run();
         JsonArray times = new JsonArray();
+        JsonArray referenceTimes = new JsonArray();
         long faults = ProcessMemory.minorFaults();
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();
             step.run();
             times.add((System.nanoTime() - t0) / 1e6);
+            if (step.hasReference()) {
+                // Interleaved in the same process: the ratio is what load on the machine disturbs least.
+                t0 = System.nanoTime();
+                step.runReference();
+                referenceTimes.add((System.nanoTime() - t0) / 1e6);
+            }
         }
         ProcessMemory mem = ProcessMemory.read();
         JsonObject reply = new JsonObject();
         reply.add("times_ms", times);
+        if (step.hasReference()) {
+            reply.add("reference_ms", referenceTimes);
+            reply.addProperty("plan", step.plan());
+        }
         reply.addProperty("vmhwm_kb", mem.peakKb);
         reply.addProperty("vmrss_kb", mem.residentKb);
         reply.addProperty("minor_faults", mem.minorFaults - faults);

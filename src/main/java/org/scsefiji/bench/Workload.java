@@ -11,12 +11,13 @@ import org.scsefiji.nn.Architecture;
 
 /**
  * One timed operation, the same on both sides: inference (forward + softmax, no gradients) on one image,
- * or one training step (forward, ReLayNet loss = weighted cross-entropy + soft Dice, backward, SGD with
+ * the product path ({@code segment}: Segmenter with default options on an 8-bit image, DJL only), or one
+ * training step (forward, ReLayNet loss = weighted cross-entropy + soft Dice, backward, SGD with
  * momentum 0.95 and weight decay 1e-4) on a batch. Input: uniform [0, 1); training labels: horizontal
  * class stripes, pixel weights 1.
  */
 final class Workload {
-    enum Op { INFER, TRAIN }
+    enum Op { INFER, TRAIN, SEGMENT }
 
     final Op op;
     final NetworkSpec spec;
@@ -43,14 +44,27 @@ final class Workload {
         return new Workload(op, spec, shape);
     }
 
+    /** Segmenting a square image of {@code side} pixels (1 channel), the network as {@link #standard}. */
+    static Workload segment(Architecture arch, int features, long side) {
+        Workload inferred = standard(Op.INFER, arch, features);
+        return new Workload(Op.SEGMENT, inferred.spec, new long[] {1, 1, side, side});
+    }
+
+    /** The untiled forward a segment case is compared with: the standard inference input, or the image if smaller. */
+    Workload reference() {
+        Workload w = standard(Op.INFER, spec.architecture(), spec.features());
+        if (shape[2] * shape[3] < w.shape[2] * w.shape[3]) return new Workload(Op.INFER, spec, shape);
+        return new Workload(Op.INFER, spec, w.shape);
+    }
+
     String label() {
-        return String.format(Locale.ROOT, "%s %s %dx%dx%dx%d", op == Op.INFER ? "infer" : "train",
+        return String.format(Locale.ROOT, "%s %s %dx%dx%dx%d", op.name().toLowerCase(Locale.ROOT),
                 spec.architecture().key(), shape[0], shape[1], shape[2], shape[3]);
     }
 
     JsonObject toJson() {
         JsonObject o = WorkerProcess.command("setup");
-        o.addProperty("op", op == Op.INFER ? "infer" : "train");
+        o.addProperty("op", op.name().toLowerCase(Locale.ROOT));
         o.add("spec", SpecJson.toJson(spec));
         JsonArray s = new JsonArray();
         for (long v : shape) s.add(v);
@@ -63,7 +77,7 @@ final class Workload {
         JsonArray s = o.getAsJsonArray("shape");
         long[] shape = new long[s.size()];
         for (int i = 0; i < shape.length; i++) shape[i] = s.get(i).getAsLong();
-        Op op = "infer".equals(o.get("op").getAsString()) ? Op.INFER : Op.TRAIN;
+        Op op = Op.valueOf(o.get("op").getAsString().toUpperCase(Locale.ROOT));
         return new Workload(op, SpecJson.fromJson(o.getAsJsonObject("spec")), shape);
     }
 

@@ -28,8 +28,11 @@ final class BenchCommand implements Subcommand {
 
     /** The bench's options (a developer tool, so its description lives here, not in {@code Operations}). */
     static final Operation OPERATION = new Operation("bench", "Bench", List.of(
-            Option.choice("what", "all", List.of("all", "train", "infer", "instances"), "train, infer or all; inference runs on the whole image,"
-                    + " untiled; instances: the nuclei model's network against its instance post-processing on one large image, in this process"),
+            Option.choice("what", "all", List.of("all", "train", "infer", "segment", "instances"), "train, infer, segment, instances or all"
+                    + " (= train and infer); inference runs on the whole image, untiled; segment runs the product path (default options)"
+                    + " on square 8-bit images of --sizes, with the untiled forward and PyTorch's beside it; instances: the nuclei"
+                    + " model's network against its instance post-processing on one large image, in this process"),
+            Option.text("sizes", "1024,4096", "segment: square image sides, comma-separated"),
             Option.text("arch", "", "architectures, comma-separated: " + Choices.choices(Architecture.class) + " (default relaynet,unet;"
                     + " relaynet on a 496x768 B-scan / 4 strips of 496x64, the others on 1024x1024 / 4 tiles of 256x256)"),
             Option.integer("features", 64, 4, 4096, "feature maps per block"),
@@ -77,8 +80,10 @@ final class BenchCommand implements Subcommand {
             new InstanceBenchmark(i, out).run();
             return 0;
         }
-        o.infer = !a.choice("what").equals("train");
-        o.train = !a.choice("what").equals("infer");
+        String what = a.choice("what");
+        o.infer = what.equals("all") || what.equals("infer");
+        o.train = what.equals("all") || what.equals("train");
+        if (what.equals("segment")) o.segmentSizes = sizes(a.text("sizes"));
         if (!a.isBlank("arch")) o.architectures = architectures(a.text("arch"));
         o.features = a.integer("features");
         o.rounds = a.integer("rounds");
@@ -93,6 +98,20 @@ final class BenchCommand implements Subcommand {
         o.variants = variants;
         new Benchmark(o, out).run();
         return 0;
+    }
+
+    private static List<Long> sizes(String text) {
+        List<Long> list = new ArrayList<>();
+        for (String v : text.split(",")) {
+            try {
+                long side = Long.parseLong(v.trim());
+                if (side < 1) throw new NumberFormatException();
+                list.add(side);
+            } catch (NumberFormatException e) {
+                throw new UsageException("Option --sizes: '" + v.trim() + "' is not a positive whole number of pixels");
+            }
+        }
+        return list;
     }
 
     private static List<Architecture> architectures(String text) {

@@ -132,6 +132,11 @@ public final class TorchEngine {
         }
     }
 
+    /** Returns freed native memory of all threads to the OS (glibc only; see MallocTuning#trim). */
+    public static void releaseFreedMemory() {
+        MallocTuning.trim();
+    }
+
     /** Libtorch keeps grad mode per thread; call this at the start of every inference thread. */
     public static void disableGradOnThisThread() {
         get();

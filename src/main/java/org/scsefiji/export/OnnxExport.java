@@ -143,7 +143,7 @@ public final class OnnxExport {
 
     /**
      * The squeeze of a cSE block: the mean over H and W, in whole-slice mode over the cells covering the image,
-     * [halo / s, ceil((halo + n) / s)) per axis for cells of s input pixels (infer.ValidRegionSqueeze).
+     * [halo / s, ceil((halo + n) / s)) per axis for cells of s input pixels (infer.WholeImageChannelSqueeze).
      */
     private String squeeze(String x) {
         if (halo > 0) {

@@ -42,11 +42,14 @@ import org.scsefiji.task.ProgressListener;
  *   <li>Normalisation (the spec's) is computed once per slice and channel over the whole slice,
  *       never per tile.</li>
  *   <li>The network sees the slice extended by mirroring, at least its receptive radius on every
- *       side ({@link TilePlan}). Channel squeezes average over the slice's pixels only. With several
- *       tiles per slice the whole-slice squeeze means are measured first, one squeeze site per pass
- *       over the tiles (each pass stops the network at that site), then a last pass writes the
- *       output: exact, at the cost of up to (sites + 1) partial forwards per tile. Choose tiles large
- *       enough that typical images fit in one.</li>
+ *       side ({@link TilePlan}). Channel squeezes average over the slice's pixels only, so with
+ *       several tiles per slice every squeeze site needs the whole slice's means before any tile can
+ *       go on. Two exact ways: if the tiles' paused states fit the memory budget, all tile forwards run
+ *       in lockstep, site by site ({@link LockstepForwards}: one forward per tile); otherwise the means
+ *       are measured site by site, each pass over the tiles stopping the network at that site, then a
+ *       last pass writes the output ((sites + 1) partial forwards per tile).</li>
+ *   <li>Automatic tiles come from a native memory budget ({@link InferenceMemory}): one tile when the
+ *       slice fits, else the fewest equal tiles whose forward and paused states fit.</li>
  *   <li>Cancel is checked between forwards. A cancelled run throws {@link
  *       org.scsefiji.task.CancelledException} and leaves the outputs partially written but
  *       consistent: every tile's valid region is either completely written (labels, probabilities,
@@ -56,12 +59,8 @@ import org.scsefiji.task.ProgressListener;
  * its outputs are read. Not for concurrent use: one segment call at a time per instance.
  */
 public final class Segmenter {
-    /**
-     * Input pixels per forward (tiles x tile pixels) by default for a network with 64 features; scaled by
-     * 64 / features. A forward keeps all its intermediates until its NDManager closes: measured peak
-     * 1.8 GB for a 64-feature U-Net on 512 x 512 (this budget), about 19 KB per pixel for FC-DenseNet.
-     */
-    public static final long BASE_PIXEL_BUDGET = 1L << 18;
+    /** At most this many tile forwards are paused at once (each is a thread); beyond, the statistics are measured pass by pass. */
+    static final int MAX_PAUSED_FORWARDS = 1024;
 
     private final SegmentationNetwork network;
     private final NDManager modelManager;
@@ -69,6 +68,7 @@ public final class Segmenter {
     private int tileSize;
     private int batchSize;
     private long pixelBudget;
+    private long memoryBudget;
     private Structure structure;
 
     /** Segments with a loaded model (the model stays owned by the caller). */
@@ -85,8 +85,6 @@ public final class Segmenter {
         this.network = network;
         this.modelManager = modelManager;
         this.spec = network.spec();
-        long scaled = BASE_PIXEL_BUDGET * 64 / Math.max(1, spec.features());
-        this.pixelBudget = Math.max(1L << 16, Math.min(1L << 24, scaled));
     }
 
     /** Tile input size in pixels per side, halo included; 0 (default) chooses from the pixel budget. */
@@ -103,7 +101,10 @@ public final class Segmenter {
         return this;
     }
 
-    /** Input pixels per forward that automatic tile and batch sizes aim for (default scales with 64 / features). */
+    /**
+     * Input pixels per forward that automatic tile and batch sizes aim for. Default: the memory budget
+     * over the network's bytes per pixel; setting it also makes automatic tiles the largest that fit it.
+     */
     public Segmenter pixelBudget(long pixels) {
         if (pixels < 1) throw new IllegalArgumentException("pixel budget must be positive, got " + pixels);
         this.pixelBudget = pixels;
@@ -111,7 +112,19 @@ public final class Segmenter {
     }
 
     public long pixelBudget() {
-        return pixelBudget;
+        return pixelBudget > 0 ? pixelBudget : Math.max(1, memoryBudget() / InferenceMemory.forwardBytesPerPixel(spec));
+    }
+
+    /** Native memory, in bytes, that one segment call may use (default {@link InferenceMemory#budgetBytes()}). */
+    public Segmenter memoryBudget(long bytes) {
+        if (bytes < 1) throw new IllegalArgumentException("memory budget must be positive, got " + bytes);
+        this.memoryBudget = bytes;
+        return this;
+    }
+
+    public long memoryBudget() {
+        if (memoryBudget == 0) memoryBudget = InferenceMemory.budgetBytes();
+        return memoryBudget;
     }
 
     /** The plan this segmenter uses for each 2-D slice spanning {@code slice} (dimensions 0 and 1). */
@@ -122,13 +135,75 @@ public final class Segmenter {
         if (network.segmentsWholeSlices()) return TilePlan.withPixelBudget(slice, m, r, Long.MAX_VALUE);
         int largest = network.largestTile();
         if (largest > 0) return TilePlan.withTileSize(slice, m, r, tileSize > 0 ? Math.min(tileSize, largest) : largest);
-        return tileSize > 0 ? TilePlan.withTileSize(slice, m, r, tileSize) : TilePlan.withPixelBudget(slice, m, r, pixelBudget);
+        if (tileSize > 0) return TilePlan.withTileSize(slice, m, r, tileSize);
+        if (pixelBudget > 0) return TilePlan.withPixelBudget(slice, m, r, pixelBudget);
+        return TilePlan.withTileCounts(slice, m, r, tileCounts(slice));
+    }
+
+    /**
+     * Tiles per dimension for the memory budget: one if the slice fits, else the fewest whose forward
+     * plus every tile's paused state fit (lockstep); if no count does, the fewest whose forward fits.
+     */
+    private long[] tileCounts(Interval slice) {
+        int m = network.sizeMultiple();
+        int halo = TilePlan.halo(m, network.receptiveRadius());
+        int smallest = TilePlan.smallestTile(m, halo);
+        long[] lockstep = searchCounts(slice, m, halo, smallest, true);
+        return lockstep != null ? lockstep : searchCounts(slice, m, halo, smallest, false);
+    }
+
+    private long[] searchCounts(Interval slice, int m, int halo, int smallest, boolean keepStates) {
+        long[] counts = {1, 1};
+        while (true) {
+            long[] side = new long[2];
+            long tiles = 1;
+            for (int d = 0; d < 2; d++) {
+                side[d] = TilePlan.balancedSide(slice.dimension(d), counts[d], m, halo);
+                tiles *= TilePlan.ceilDiv(slice.dimension(d), side[d] - 2L * halo);
+            }
+            long pixels = side[0] * side[1];
+            if (tiles == 1 ? fitsForward(pixels) : keepStates ? fitsLockstep(pixels, tiles, 1) : fitsForward(pixels)) return counts;
+            int d = side[0] >= side[1] ? 0 : 1;
+            if (side[d] <= smallest) d = 1 - d;
+            if (side[d] <= smallest) return keepStates ? null : counts;
+            counts[d]++;
+        }
+    }
+
+    private boolean fitsForward(long pixels) {
+        return pixels <= pixelBudget();
+    }
+
+    /** Whether {@code tiles} paused forwards plus one running forward of {@code batch} tiles fit the memory budget. */
+    private boolean fitsLockstep(long tilePixels, long tiles, int batch) {
+        if (tiles > (long) MAX_PAUSED_FORWARDS * batch) return false;
+        double states = (double) structure().stateBytesPerPixel * tilePixels * tiles;
+        double running = (double) InferenceMemory.forwardBytesPerPixel(spec) * tilePixels * batch;
+        return states + running <= memoryBudget();
+    }
+
+    /**
+     * Network forwards per tile of a plan: 1 when the slice is one tile or its tiles run in lockstep,
+     * else the squeeze sites + 1 (the whole-image means measured pass by pass).
+     */
+    public int forwardsPerTile(TilePlan plan) {
+        return plan.isSingleTile() || lockstep(plan) ? 1 : structure().sites + 1;
+    }
+
+    /** Whether the tiles of a multi-tile plan run in lockstep (their paused states fit the memory budget). */
+    private boolean lockstep(TilePlan plan) {
+        long tilePixels = Arrays.stream(plan.tileSize()).asLongStream().reduce(1, (a, b) -> a * b);
+        return structure().sites > 0 && !plan.isSingleTile() && fitsLockstep(tilePixels, plan.tileCount(), lockstepBatch());
+    }
+
+    private int lockstepBatch() {
+        return batchSize > 0 ? batchSize : 1;
     }
 
     /** Forwards per batch for a plan: the batch size, or as many tiles as fill the pixel budget. */
     int tilesPerForward(TilePlan plan, int channels) {
         long pixels = Arrays.stream(plan.tileSize()).asLongStream().reduce(1, (a, b) -> a * b);
-        long n = batchSize > 0 ? batchSize : Math.max(1, pixelBudget / pixels);
+        long n = batchSize > 0 ? batchSize : Math.max(1, pixelBudget() / pixels);
         return (int) Math.max(1, Math.min(n, Integer.MAX_VALUE / 2 / (pixels * channels)));
     }
 
@@ -206,22 +281,40 @@ public final class Segmenter {
         return b.toString();
     }
 
-    /** Squeeze sites and sSE gates per forward, measured once on a tiny input. */
+    /**
+     * Squeeze sites, sSE gates and the bytes a forward holds while paused at a site (per input pixel,
+     * the largest over its sites, plus a tenth for the allocator), measured once on a tiny input.
+     */
     private Structure structure() {
         if (structure == null) {
-            int side = 2 * network.sizeMultiple();
-            int[] tile = {side, side};
-            WholeImageChannelSqueeze squeeze = WholeImageChannelSqueeze.local(0, tile, new long[] {side}, new long[] {side});
-            int gateCount;
-            try (NDManager call = modelManager.newSubManager()) {
-                FirstAndLastAttentionMaps gates = new FirstAndLastAttentionMaps(call);
-                NDArray x = call.zeros(new Shape(1, spec.inputChannels(), side, side));
-                network.forward(new ParameterStore(call, false), new NDList(x), false, parameters(squeeze, gates));
-                gateCount = gates.count();
-            }
-            structure = new Structure(squeeze.sites(), gateCount);
+            structure = TorchEngine.withPluginClassLoader(() -> {
+                TorchEngine.disableGradOnThisThread();
+                int side = 4 * network.sizeMultiple();
+                int[] tile = {side, side};
+                WholeImageChannelSqueeze squeeze = WholeImageChannelSqueeze.local(0, tile, new long[] {side}, new long[] {side});
+                try (NDManager call = modelManager.newSubManager()) {
+                    long[] held = {0};
+                    SqueezeContext measuring = features -> {
+                        held[0] = Math.max(held[0], liveBytes(call));
+                        return squeeze.squeeze(features);
+                    };
+                    FirstAndLastAttentionMaps gates = new FirstAndLastAttentionMaps(call);
+                    NDArray x = call.zeros(new Shape(1, spec.inputChannels(), side, side));
+                    network.forward(new ParameterStore(call, false), new NDList(x), false, parameters(measuring, gates));
+                    long perPixel = held[0] * 11 / 10 / ((long) side * side) + 1;
+                    return new Structure(squeeze.sites(), gates.count(), perPixel);
+                }
+            });
         }
         return structure;
+    }
+
+    private static long liveBytes(NDManager manager) {
+        long bytes = 0;
+        for (NDArray a : manager.getManagedArrays()) {
+            if (!a.isReleased()) bytes += a.getShape().size() * a.getDataType().getNumOfBytes();
+        }
+        return bytes;
     }
 
     private static PairList<String, Object> parameters(SqueezeContext squeeze, AttentionRecorder gates) {
@@ -234,10 +327,12 @@ public final class Segmenter {
     private static final class Structure {
         final int sites;
         final int gates;
+        final long stateBytesPerPixel;
 
-        Structure(int sites, int gates) {
+        Structure(int sites, int gates, long stateBytesPerPixel) {
             this.sites = sites;
             this.gates = gates;
+            this.stateBytesPerPixel = stateBytesPerPixel;
         }
     }
 
@@ -258,6 +353,7 @@ public final class Segmenter {
         private final int halo;
         private final int classes;
         private final int batch;
+        private final boolean lockstep;
         private final long totalWork;
         private long doneWork;
 
@@ -286,7 +382,8 @@ public final class Segmenter {
                 throw new IllegalArgumentException("Tiles of " + tile[0] + " x " + tile[1] + " pixels with " + channels
                         + " channels are too large for one network input; choose a smaller tile size.");
             }
-            this.batch = tilesPerForward(plan, channels);
+            this.lockstep = lockstep(plan);
+            this.batch = lockstep ? lockstepBatch() : tilesPerForward(plan, channels);
             long passes = plan.isSingleTile() ? 1 : structure.sites + 1;
             this.totalWork = sliceCount * plan.tileCount() * passes;
         }
@@ -294,6 +391,8 @@ public final class Segmenter {
         void run() {
             if (plan.isSingleTile()) {
                 segmentSingleTileSlices();
+            } else if (lockstep) {
+                for (long s = 0; s < sliceCount; s++) segmentLockstepSlice(s);
             } else {
                 for (long s = 0; s < sliceCount; s++) segmentTiledSlice(s);
             }
@@ -321,6 +420,50 @@ public final class Segmenter {
                 for (int i = 0; i < n; i++) write(out.get(i), t, i, r);
                 doneWork += n;
                 report(message);
+            }
+        }
+
+        /** Several tiles, all forwards paused at each site until the whole slice's means are known. */
+        private void segmentLockstepSlice(long slice) {
+            cancel.check();
+            String where = sliceCount == 1 ? "" : "Slice " + (slice + 1) + " of " + sliceCount + ": ";
+            report(where + "measuring intensities");
+            SliceInput in = new SliceInput(slice);
+            SliceOutput out = new SliceOutput(slice);
+            ImageSqueezeStatistics stats = new ImageSqueezeStatistics();
+            List<TilePlan.Tile[]> groups = new ArrayList<>();
+            for (long t0 = 0; t0 < plan.tileCount(); t0 += batch) groups.add(tiles(t0));
+            List<LockstepForwards.Forward<Result>> forwards = new ArrayList<>();
+            for (TilePlan.Tile[] g : groups) {
+                // The input is read on the forward's thread while this one waits: never concurrently.
+                forwards.add(wait -> forward(fill(in, g), g.length, WholeImageChannelSqueeze.staged(halo, tile, widths(g), heights(g), stats, wait)));
+            }
+            try (LockstepForwards<Result> f = new LockstepForwards<>(forwards)) {
+                for (int site = 0; site < structure.sites; site++) {
+                    for (int i = 0; i < f.size(); i++) {
+                        cancel.check();
+                        if (f.advance(i) != LockstepForwards.State.PAUSED || f.pausedSite(i) != site) {
+                            throw new IllegalStateException("Tile group " + (i + 1) + " finished without reaching squeeze site " + (site + 1)
+                                    + ", although the network has " + structure.sites);
+                        }
+                        doneWork += groups.get(i).length;
+                        report(where + "whole-image statistics, step " + (site + 1) + " of " + structure.sites
+                                + " (tile group " + (i + 1) + " of " + f.size() + ")");
+                    }
+                    stats.finishSite();
+                }
+                for (int i = 0; i < f.size(); i++) {
+                    cancel.check();
+                    if (f.advance(i) != LockstepForwards.State.DONE) {
+                        throw new IllegalStateException("The network squeezed its features more than the " + structure.sites
+                                + " times it did when its structure was measured");
+                    }
+                    Result r = f.result(i);
+                    TilePlan.Tile[] g = groups.get(i);
+                    for (int k = 0; k < g.length; k++) write(out, g[k], k, r);
+                    doneWork += g.length;
+                    report(where + "segmenting (tile group " + (i + 1) + " of " + f.size() + ")");
+                }
             }
         }
 

@@ -95,6 +95,25 @@ public final class TilePlan implements Iterable<TilePlan.Tile> {
         return checked(new TilePlan(image, sizeMultiple, halo, t));
     }
 
+    /**
+     * A plan with {@code counts[d]} tiles along dimension d (fewer where that many are not needed), all
+     * as small as the count allows: the valid centre is the extent divided by the count, rounded up to
+     * the size multiple, so no tile computes much more margin than it must.
+     */
+    public static TilePlan withTileCounts(Interval image, int sizeMultiple, int receptiveRadius, long[] counts) {
+        int halo = halo(sizeMultiple, receptiveRadius);
+        int[] t = new int[image.numDimensions()];
+        for (int d = 0; d < t.length; d++) t[d] = balancedSide(image.dimension(d), counts[d], sizeMultiple, halo);
+        return checked(new TilePlan(image, sizeMultiple, halo, t));
+    }
+
+    /** The input side of {@link #withTileCounts}: of {@code count} tiles covering {@code extent}. */
+    static int balancedSide(long extent, long count, int sizeMultiple, int halo) {
+        if (count < 1) throw new IllegalArgumentException("tile count must be >= 1, got " + count);
+        long valid = Math.max(sizeMultiple, ceilDiv(ceilDiv(extent, count), sizeMultiple) * sizeMultiple);
+        return (int) Math.min(Integer.MAX_VALUE / 2, Math.min(wholeInput(extent, sizeMultiple, halo), valid + 2L * halo));
+    }
+
     private static TilePlan checked(TilePlan plan) {
         long pixels = 1;
         for (int s : plan.tileSize) pixels *= s;

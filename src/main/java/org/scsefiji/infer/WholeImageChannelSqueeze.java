@@ -17,10 +17,11 @@ import org.scsefiji.nn.SqueezeContext;
  * exactly as the window of a single tile does. Sums are taken in double and means rounded to float
  * once, so the order of summation hardly matters.
  *
- * <p>Three modes: {@link #local} squeezes each batch item over its own window (each item is a whole
+ * <p>Four modes: {@link #local} squeezes each batch item over its own window (each item is a whole
  * image); {@link #collect} uses the known whole-image means of earlier sites, adds this batch's
  * window sums of site {@code j} to the image's statistics and stops the forward with
- * {@link SiteCollected}; {@link #apply} uses the known means at every site.
+ * {@link SiteCollected}; {@link #apply} uses the known means at every site; {@link #staged} adds this
+ * batch's window sums of every site and waits (the forward paused) until all tiles have added theirs.
  */
 final class WholeImageChannelSqueeze implements SqueezeContext {
     private final int halo;
@@ -31,10 +32,16 @@ final class WholeImageChannelSqueeze implements SqueezeContext {
     private final long[] validWidth;
     private final ImageSqueezeStatistics statistics;
     private final int collectSite;
+    private final SiteWait wait;
     private int site;
 
+    /** Blocks a paused forward until the whole-image means of a site are known. */
+    interface SiteWait {
+        void awaitMeans(int site);
+    }
+
     private WholeImageChannelSqueeze(int halo, int[] tileSize, long[] validWidth, long[] validHeight,
-            ImageSqueezeStatistics statistics, int collectSite) {
+            ImageSqueezeStatistics statistics, int collectSite, SiteWait wait) {
         this.halo = halo;
         this.tileWidth = tileSize[0];
         this.tileHeight = tileSize[1];
@@ -42,23 +49,30 @@ final class WholeImageChannelSqueeze implements SqueezeContext {
         this.validHeight = validHeight;
         this.statistics = statistics;
         this.collectSite = collectSite;
+        this.wait = wait;
     }
 
     /** Each batch item is a whole image (a single-tile plan). */
     static WholeImageChannelSqueeze local(int halo, int[] tileSize, long[] validWidth, long[] validHeight) {
-        return new WholeImageChannelSqueeze(halo, tileSize, validWidth, validHeight, null, -1);
+        return new WholeImageChannelSqueeze(halo, tileSize, validWidth, validHeight, null, -1, null);
     }
 
     /** All batch items are tiles of one image; record site {@code site}, then stop. */
     static WholeImageChannelSqueeze collect(int halo, int[] tileSize, long[] validWidth, long[] validHeight,
             ImageSqueezeStatistics statistics, int site) {
         if (statistics.knownSites() != site) throw new IllegalStateException("site " + site + " collected out of order");
-        return new WholeImageChannelSqueeze(halo, tileSize, validWidth, validHeight, statistics, site);
+        return new WholeImageChannelSqueeze(halo, tileSize, validWidth, validHeight, statistics, site, null);
     }
 
     /** All batch items are tiles of one image whose every site mean is known. */
     static WholeImageChannelSqueeze apply(int halo, int[] tileSize, long[] validWidth, long[] validHeight, ImageSqueezeStatistics statistics) {
-        return new WholeImageChannelSqueeze(halo, tileSize, validWidth, validHeight, statistics, -1);
+        return new WholeImageChannelSqueeze(halo, tileSize, validWidth, validHeight, statistics, -1, null);
+    }
+
+    /** All batch items are tiles of one image whose forwards pause at every site until {@code wait} returns. */
+    static WholeImageChannelSqueeze staged(int halo, int[] tileSize, long[] validWidth, long[] validHeight,
+            ImageSqueezeStatistics statistics, SiteWait wait) {
+        return new WholeImageChannelSqueeze(halo, tileSize, validWidth, validHeight, statistics, -1, wait);
     }
 
     /** Squeezes this forward has reached so far. */
@@ -74,16 +88,23 @@ final class WholeImageChannelSqueeze implements SqueezeContext {
         int c = (int) shape.get(1);
         if (n != validWidth.length) throw new IllegalStateException("squeeze saw " + n + " batch items, expected " + validWidth.length);
         if (statistics == null) return means(features, windowSums(features), windowCounts(features));
+        if (wait != null && k == statistics.knownSites()) {
+            addWindowSums(features, k, c);
+            wait.awaitMeans(k);
+        }
         if (k < statistics.knownSites()) return broadcast(features, statistics.means(k), n, c);
         if (k == collectSite) {
-            long[] counts = windowCounts(features);
-            long total = 0;
-            for (long count : counts) total += count;
-            statistics.add(k, windowSums(features), total, c);
+            addWindowSums(features, k, c);
             throw new SiteCollected();
         }
         throw new IllegalStateException("The network squeezed its features " + (k + 1) + " times in one pass, more than the "
                 + statistics.knownSites() + " it squeezed when its whole-image statistics were measured");
+    }
+
+    private void addWindowSums(NDArray features, int k, int channels) {
+        long total = 0;
+        for (long count : windowCounts(features)) total += count;
+        statistics.add(k, windowSums(features), total, channels);
     }
 
     /** Per item and channel: the double sum of the item's window, (n * c) values, item-major. */

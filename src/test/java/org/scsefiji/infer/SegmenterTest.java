@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.pytorch.jni.JniUtils;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -141,6 +143,27 @@ class SegmenterTest {
             SegmenterContract.assertLabelsEqual(fromMemory.labels(), fromLazy.labels());
             SegmenterContract.assertClose(fromMemory.probabilities(), fromLazy.probabilities(), 0);
             SegmenterContract.assertNotTrivial(fromMemory);
+        }
+    }
+
+    @Test
+    void pausedTileForwardsAndPassByPassStatisticsGiveTheUntiledResult() {
+        try (LoadedNetwork n = tiny(1)) {
+            RandomAccessibleInterval<FloatType> image = TestImages.ramp(new long[] {3, -4}, SegmenterContract.imageSize(n.network), 5);
+            ImageAxes axes = ImageAxes.singleChannel(2);
+            SegmentationOutputs whole = SegmenterContract.untiled(n).segment(image, axes, true, false, null, null);
+            int tile = SegmenterContract.tileSize(n.network);
+            for (boolean room : new boolean[] {true, false}) {
+                Segmenter tiled = n.segmenter().tileSize(tile);
+                if (!room) tiled.memoryBudget(1);
+                assertTrue(tiled.plan(image).tileCount() >= 6);
+                assertEquals(room, tiled.forwardsPerTile(tiled.plan(image)) == 1, "one forward per tile exactly when in lockstep");
+                List<String> messages = new ArrayList<>();
+                SegmentationOutputs parts = tiled.segment(image, axes, true, false, (f, m) -> messages.add(m), null);
+                assertEquals(room, messages.stream().anyMatch(m -> m.contains("tile group")), "lockstep " + room + ": " + messages);
+                SegmenterContract.assertLabelsEqual(whole.labels(), parts.labels());
+                SegmenterContract.assertClose(whole.probabilities(), parts.probabilities(), SegmenterContract.PROBABILITY_TOLERANCE);
+            }
         }
     }
 

@@ -26,6 +26,15 @@ class TilePlanTest {
                     int tile = TilePlan.smallestTile(m, halo) + r.nextInt(80);
                     checkPlan(TilePlan.withTileSize(image, m, radius, tile), image, m, halo);
                     checkPlan(TilePlan.withPixelBudget(image, m, radius, 1 + r.nextInt(40000)), image, m, halo);
+                    long[] counts = {1 + r.nextInt(5), 1 + r.nextInt(5)};
+                    TilePlan balanced = TilePlan.withTileCounts(image, m, radius, counts);
+                    checkPlan(balanced, image, m, halo);
+                    for (int d = 0; d < 2; d++) {
+                        long tiles = balanced.tilesPerDimension()[d];
+                        assertTrue(tiles <= counts[d], "at most the asked count: " + balanced);
+                        long spare = tiles * balanced.validSize()[d] - image.dimension(d);
+                        assertTrue(spare < tiles * m || tiles == 1, "less than a size multiple of spare centre per tile: " + balanced);
+                    }
                 }
             }
         }

@@ -149,29 +149,49 @@ public final class FocusNetPlusPlus extends SegmentationNetwork {
         NDArray input = inputs.singletonOrThrow();
         long h = input.getShape().get(2);
         long w = input.getShape().get(3);
-        NDArray x = run(stem, padToMultiple(input), ps, training, params).singletonOrThrow();
+        // Every stage output is closed after its last use, as in EncoderDecoderNetwork (closing only drops
+        // this handle: in training, autograd keeps what backward needs).
+        NDArray padded = padToMultiple(input);
+        NDArray x = run(stem, padded, ps, training, params).singletonOrThrow();
+        if (padded != input) padded.close();
         NDArray[] skips = new NDArray[DEPTH];
         for (int l = 0; l < DEPTH; l++) {
             NDList out = run(encoders[l], x, ps, training, params);
+            x.close();
             skips[l] = uncalibratedSkips ? out.get(1) : out.get(0);
             x = Resampling.maxPool2x(out.get(0));
+            if (out.get(0) != skips[l]) out.get(0).close();
         }
-        x = run(bottleneck, x, ps, training, params).singletonOrThrow();
-        x = run(dropout, x, ps, training, params).singletonOrThrow();
+        x = then(x, run(bottleneck, x, ps, training, params).singletonOrThrow());
+        x = then(x, run(dropout, x, ps, training, params).singletonOrThrow());
         NDList sideOutputs = new NDList(DEPTH);
         for (int l = DEPTH - 1; l >= 0; l--) {
-            x = run(upConvs[l], Resampling.repeat2x(x), ps, training, params).singletonOrThrow();
-            x = run(decoders[l], x.add(skips[l]), ps, training, params).singletonOrThrow();
-            sideOutputs.add(Resampling.repeat(run(sides[l], x, ps, training, params).singletonOrThrow(), 1 << l));
+            NDArray up = then(x, Resampling.repeat2x(x));
+            NDArray u = then(up, run(upConvs[l], up, ps, training, params).singletonOrThrow());
+            NDArray joined = u.add(skips[l]);
+            u.close();
+            skips[l].close();
+            x = then(joined, run(decoders[l], joined, ps, training, params).singletonOrThrow());
+            NDArray side = run(sides[l], x, ps, training, params).singletonOrThrow();
+            sideOutputs.add(then(side, Resampling.repeat(side, 1 << l)));
         }
-        x = run(headFeatures, NDArrays.concat(sideOutputs, 1), ps, training, params).singletonOrThrow();
-        if (headSe != null) x = run(headSe, x, ps, training, params).singletonOrThrow();
-        x = run(headOut, x, ps, training, params).singletonOrThrow();
+        x.close();
+        NDArray heads = NDArrays.concat(sideOutputs, 1);
+        sideOutputs.close();
+        x = then(heads, run(headFeatures, heads, ps, training, params).singletonOrThrow());
+        if (headSe != null) x = then(x, run(headSe, x, ps, training, params).singletonOrThrow());
+        x = then(x, run(headOut, x, ps, training, params).singletonOrThrow());
         return new NDList(cropTo(x, h, w));
     }
 
     private static NDList run(Block b, NDArray x, ParameterStore ps, boolean training, PairList<String, Object> params) {
         return runStage(b, new NDList(x), ps, training, params);
+    }
+
+    /** Frees a consumed stage output (unless the next is the same array) and returns the next. */
+    private static NDArray then(NDArray consumed, NDArray next) {
+        if (consumed != next) consumed.close();
+        return next;
     }
 
     @Override

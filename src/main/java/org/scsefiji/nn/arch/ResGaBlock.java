@@ -91,23 +91,53 @@ final class ResGaBlock extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        // Intermediates are closed after their last use (the groups are views of one array), so a block at
+        // full resolution holds a few maps of its width at a time, not all of them until the stage ends.
         NDArray x = inputs.singletonOrThrow();
-        NDList groups = run(entry, x, ps, training, params).split(GROUPS, 1);
+        NDArray entered = run(entry, x, ps, training, params);
+        NDList groups = entered.split(GROUPS, 1);
+        entered.close();
         NDList merged = new NDList(PAIRS);
         for (int p = 0; p < PAIRS; p++) {
             NDArray a = run(attention[p], groups.get(2 * p), ps, training, params);
             NDArray g = groups.get(2 * p + 1);
-            NDArray o = g.add(run(residual[p], g, ps, training, params));
-            merged.add(run(merge[p], a.mul(o), ps, training, params));
+            NDArray r = run(residual[p], g, ps, training, params);
+            NDArray o = g.add(r);
+            r.close();
+            NDArray gated = a.mul(o);
+            a.close();
+            o.close();
+            merged.add(run(merge[p], gated, ps, training, params));
+            gated.close();
         }
-        NDArray branch = run(exit, NDArrays.concat(merged, 1), ps, training, params);
+        groups.close();
+        NDArray joined = NDArrays.concat(merged, 1);
+        merged.close();
+        NDArray branch = run(exit, joined, ps, training, params);
+        joined.close();
         NDArray recalibrated = branch;
         if (se != null) recalibrated = run(se, branch, ps, training, params);
-        if (seFuse != null) recalibrated = run(seFuse, recalibrated, ps, training, params);
+        if (seFuse != null) {
+            NDArray fused = run(seFuse, recalibrated, ps, training, params);
+            if (recalibrated != branch) recalibrated.close();
+            recalibrated = fused;
+        }
         NDArray s = shortcut == null ? x : run(shortcut, x, ps, training, params);
-        NDArray out = Activation.leakyRelu(s.add(recalibrated), ConvBlocks.LEAKY_SLOPE);
-        if (!emitUncalibrated) return new NDList(out);
-        return new NDList(out, Activation.leakyRelu(s.add(branch), ConvBlocks.LEAKY_SLOPE));
+        NDArray sum = s.add(recalibrated);
+        if (recalibrated != branch) recalibrated.close();
+        NDArray out = Activation.leakyRelu(sum, ConvBlocks.LEAKY_SLOPE);
+        sum.close();
+        if (emitUncalibrated) {
+            NDArray plain = s.add(branch);
+            NDArray uncalibrated = Activation.leakyRelu(plain, ConvBlocks.LEAKY_SLOPE);
+            plain.close();
+            branch.close();
+            if (s != x) s.close();
+            return new NDList(out, uncalibrated);
+        }
+        branch.close();
+        if (s != x) s.close();
+        return new NDList(out);
     }
 
     private static NDArray run(Block b, NDArray x, ParameterStore ps, boolean training, PairList<String, Object> params) {

@@ -1,0 +1,101 @@
+package org.scsefiji.infer;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.Locale;
+import org.scsefiji.model.NetworkSpec;
+
+/**
+ * How much native memory inference may use, and what a forward costs per input pixel. Network tensors
+ * live outside the Java heap (libtorch), so the budget is taken from physical memory, not from -Xmx:
+ * half of what is available now, but no more than half of what the heap leaves of physical memory if it
+ * grows to its maximum (Fiji often gives the heap most of the machine).
+ */
+public final class InferenceMemory {
+    /** System property overriding the budget, e.g. {@code 6g}, {@code 3000m} or plain bytes. */
+    public static final String PROPERTY = "scse.inferenceMemory";
+    private static final long FLOOR = 512L << 20;
+    private static final long UNKNOWN_PHYSICAL = 4L << 30;
+
+    private InferenceMemory() {
+    }
+
+    /** The budget in bytes: the {@value #PROPERTY} property if set, else derived from the machine. */
+    public static long budgetBytes() {
+        String value = System.getProperty(PROPERTY);
+        if (value != null && !value.isBlank()) return parseBytes(value, PROPERTY);
+        long total = totalPhysical();
+        long available = Math.min(availablePhysical(total), Math.max(0, total - Runtime.getRuntime().maxMemory()));
+        return Math.max(FLOOR, available / 2);
+    }
+
+    /**
+     * Peak native bytes of one untiled forward per input pixel: measured (VmHWM delta of one forward on
+     * 512^2 - 2048^2 inputs, DJL 0.35.1 / PyTorch 2.7.1, CPU) per feature of the spec, with a 10% margin.
+     * U-Net 26-33, SD-Net 28, ReLayNet 30, FC-DenseNet 168, FocusNet++ 150 bytes per pixel and feature.
+     */
+    public static long forwardBytesPerPixel(NetworkSpec spec) {
+        int perFeature;
+        switch (spec.architecture()) {
+            case UNET:
+            case SDNET:
+            case RELAYNET:
+                perFeature = 36;
+                break;
+            case FCDENSENET:
+                perFeature = 185;
+                break;
+            default:
+                perFeature = 165;
+        }
+        return (long) perFeature * Math.max(1, spec.features()) + 64L * spec.inputChannels();
+    }
+
+    /** "6g", "3000m", "512k" or plain bytes. */
+    static long parseBytes(String text, String what) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+        if (last == 'g' || last == 'm' || last == 'k') {
+            unit = last == 'g' ? 1L << 30 : last == 'm' ? 1L << 20 : 1L << 10;
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long v = Math.multiplyExact(Long.parseLong(t.trim()), unit);
+            if (v > 0) return v;
+        } catch (NumberFormatException | ArithmeticException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(what + " must be a positive size such as 6g or 3000m, got '" + text + "'");
+    }
+
+    private static long totalPhysical() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            long t = ((com.sun.management.OperatingSystemMXBean) os).getTotalPhysicalMemorySize();
+            if (t > 0) return t;
+        }
+        return UNKNOWN_PHYSICAL;
+    }
+
+    /** Linux's MemAvailable (free plus reclaimable caches), else the free physical memory. */
+    private static long availablePhysical(long total) {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            long f = ((com.sun.management.OperatingSystemMXBean) os).getFreePhysicalMemorySize();
+            if (f > 0) return f;
+        }
+        return total / 2;
+    }
+}
