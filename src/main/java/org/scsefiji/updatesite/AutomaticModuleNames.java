@@ -1,24 +1,13 @@
 package org.scsefiji.updatesite;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Collections;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.apache.commons.compress.archivers.zip.ZipFile;
-import org.scsefiji.io.AtomicFiles;
 
 /**
  * Gives every staged jar whose {@code Automatic-Module-Name} is not a legal module name a legal one.
@@ -31,7 +20,7 @@ import org.scsefiji.io.AtomicFiles;
  * ({@code ai.djl.pytorch_native_cpu_linux_x86_64}), which {@link ModuleDescriptor#newAutomaticModule}
  * then has to accept.
  * <p>
- * Only the manifest is rewritten; every other entry is copied raw (same compressed bytes, same order), so
+ * Only the manifest is rewritten; every other entry is copied raw ({@link JarRepack}: same compressed bytes, same order), so
  * DJL finds its natives under the same resource paths and the updater checksum, which ignores the manifest
  * ({@link UpdaterChecksum}), stays what it was. That is also why this must happen before the first
  * publication: a later manifest-only fix would not reach anyone who installed the broken jar.
@@ -69,7 +58,7 @@ public final class AutomaticModuleNames {
     /** The jar's Automatic-Module-Name, or null without a manifest or without the attribute. */
     static String declaredName(Path jar) throws IOException {
         try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
-            Manifest m = j.getManifest();
+            java.util.jar.Manifest m = j.getManifest();
             return m == null ? null : m.getMainAttributes().getValue(ATTRIBUTE);
         }
     }
@@ -109,41 +98,7 @@ public final class AutomaticModuleNames {
         } catch (IllegalArgumentException e) {
             throw new IOException(jar + ": " + e.getMessage(), e);
         }
-        Path temp = AtomicFiles.temporarySibling(jar);
-        try (ZipFile in = ZipFile.builder().setPath(jar).get();
-             OutputStream file = Files.newOutputStream(temp);
-             ZipArchiveOutputStream out = new ZipArchiveOutputStream(file)) {
-            for (ZipArchiveEntry entry : Collections.list(in.getEntriesInPhysicalOrder())) {
-                if (entry.getName().equals(UpdaterChecksum.MANIFEST)) {
-                    byte[] manifest = withName(in, entry, name);
-                    ZipArchiveEntry copy = new ZipArchiveEntry(entry.getName());
-                    copy.setTime(entry.getTime());
-                    copy.setMethod(ZipEntry.DEFLATED);
-                    out.putArchiveEntry(copy);
-                    out.write(manifest);
-                    out.closeArchiveEntry();
-                } else {
-                    try (InputStream raw = in.getRawInputStream(entry)) {
-                        out.addRawArchiveEntry(entry, raw);
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        AtomicFiles.moveIntoPlace(temp, jar);
+        JarRepack.rewrite(jar, name, entry -> true);
         return true;
-    }
-
-    private static byte[] withName(ZipFile in, ZipArchiveEntry entry, String name) throws IOException {
-        Manifest manifest;
-        try (InputStream s = in.getInputStream(entry)) {
-            manifest = new Manifest(s);
-        }
-        manifest.getMainAttributes().put(new Attributes.Name(ATTRIBUTE), name);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        manifest.write(bytes);
-        return bytes.toByteArray();
     }
 }

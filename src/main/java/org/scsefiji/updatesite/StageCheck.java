@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.FindException;
 import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -26,6 +30,10 @@ import java.util.zip.ZipFile;
  * ({@code java --module-path=jars/<platform> -version}; Fiji's {@code config/jaunch/fiji.toml} puts only
  * that folder on the module path), and also with {@code --add-modules=ALL-MODULE-PATH}, which resolves
  * the modules as well.</li>
+ * <li>Platform natives sit only in their {@code jars/<platform>/} ({@link PlatformNatives}): no jar in
+ * {@code jars/} holds ONNX Runtime natives, and no {@code jars/<platform>/} jar holds another platform's.</li>
+ * <li>No package is in two jars of {@code jars/} plus one {@code jars/<platform>/}: the launcher puts the folder on
+ * the module path, and a package both there and on the class path would be served by one of them only.</li>
  * <li>The plugin jar holds no tooling: no class of {@link #TOOLING} (the CLI, {@code bench}, which starts
  * Python, and this generator live in target/scse.jar only) and no class naming one.</li>
  * </ol>
@@ -46,7 +54,7 @@ public final class StageCheck {
             throw new IllegalStateException("The staged tree " + stage + " would break Fiji:\n  " + String.join("\n  ", problems));
         }
         System.out.println("Stage check passed: " + AutomaticModuleNames.jarsUnder(stage).size() + " jars with legal module"
-                + " names; the JVM boots with --module-path for " + platformFolders(stage).stream()
+                + " names; platform natives only in their own jars/<platform>/, no package in two jars; the JVM boots with --module-path for " + platformFolders(stage).stream()
                 .map(p -> "jars/" + p.getFileName()).collect(Collectors.joining(", "))
                 + "; the plugin jar has no bench, CLI or update-site classes.");
     }
@@ -65,7 +73,45 @@ public final class StageCheck {
                 if (p != null) problems.add(stage.relativize(dir) + ": java " + String.join(" ", flags) + " -version fails: " + p);
             }
         }
+        for (Path jar : jarsIn(stage.resolve("jars"))) {
+            long natives = PlatformNatives.foreignNatives(jar, null).size();
+            if (natives > 0) {
+                problems.add(stage.relativize(jar) + " holds " + natives + " native files below " + PlatformNatives.ORT_NATIVES
+                        + " for every platform; stage it per platform in jars/<platform>/ (PlatformNatives)");
+            }
+        }
+        for (Path dir : platformFolders(stage)) {
+            String platform = dir.getFileName().toString();
+            for (Path jar : jarsIn(dir)) {
+                List<String> foreign = PlatformNatives.foreignNatives(jar, platform);
+                if (!foreign.isEmpty()) {
+                    problems.add(stage.relativize(jar) + " holds natives of other platforms than " + platform + ", e.g. " + foreign.get(0));
+                }
+            }
+            problems.addAll(sharedPackages(stage, dir));
+        }
         for (Path jar : pluginJars(stage)) problems.addAll(toolingIn(jar, stage.relativize(jar).toString()));
+        return problems;
+    }
+
+    /** A problem for each package that two jars of jars/ and {@code platformDir} both hold. */
+    static List<String> sharedPackages(Path stage, Path platformDir) throws IOException {
+        List<String> problems = new ArrayList<>();
+        Map<String, Path> owner = new HashMap<>();
+        List<Path> jars = new ArrayList<>(jarsIn(stage.resolve("jars")));
+        jars.addAll(jarsIn(platformDir));
+        for (Path jar : jars) {
+            if (moduleProblem(jar) != null) continue; // reported above
+            for (ModuleReference m : ModuleFinder.of(jar).findAll()) {
+                for (String pkg : new TreeSet<>(m.descriptor().packages())) {
+                    Path first = owner.putIfAbsent(pkg, jar);
+                    if (first != null) {
+                        problems.add("package " + pkg + " is in both " + stage.relativize(first) + " and " + stage.relativize(jar)
+                                + " (" + stage.relativize(platformDir) + " goes on the module path, jars/ on the class path)");
+                    }
+                }
+            }
+        }
         return problems;
     }
 
@@ -150,6 +196,15 @@ public final class StageCheck {
         if (!Files.isDirectory(jars)) return List.of();
         try (Stream<Path> s = Files.list(jars)) {
             return s.filter(Files::isDirectory).sorted().collect(Collectors.toList());
+        }
+    }
+
+    /** The jars directly in {@code dir} (not in its subfolders), sorted; none if it does not exist. */
+    private static List<Path> jarsIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".jar")).sorted()
+                    .collect(Collectors.toList());
         }
     }
 

@@ -54,7 +54,7 @@ class AutomaticModuleNamesTest {
         return jar;
     }
 
-    private static void put(ZipOutputStream zip, String name, byte[] content, int method) throws Exception {
+    static void put(ZipOutputStream zip, String name, byte[] content, int method) throws Exception {
         ZipEntry e = new ZipEntry(name);
         e.setMethod(method);
         e.setTime(1_700_000_000_000L);
