@@ -137,7 +137,7 @@ class AutomaticModuleNamesTest {
     }
 
     /** name, method, compressed size, CRC and content of every entry, in file order. */
-    private static List<String[]> entries(Path jar) throws Exception {
+    static List<String[]> entries(Path jar) throws Exception {
         List<String[]> out = new ArrayList<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             for (ZipEntry e : Collections.list(zip.entries())) {

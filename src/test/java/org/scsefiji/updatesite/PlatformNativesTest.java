@@ -18,14 +18,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,13 +68,13 @@ class PlatformNativesTest {
         Path linux = ortStyleJar(dir.resolve("jars/linux64"));
         Path mac = ortStyleJar(dir.resolve("jars/macos-arm64"));
         Path win = ortStyleJar(dir.resolve("jars/win64"));
-        List<String[]> before = entries(linux);
+        List<String[]> before = AutomaticModuleNamesTest.entries(linux);
 
         assertTrue(PlatformNatives.keepOnly(linux, "linux64"));
         assertTrue(PlatformNatives.keepOnly(mac, "macos-arm64"));
         assertTrue(PlatformNatives.keepOnly(win, "win64"));
 
-        List<String[]> after = entries(linux);
+        List<String[]> after = AutomaticModuleNamesTest.entries(linux);
         List<String[]> expected = before.stream().filter(e -> !e[0].startsWith("ai/onnxruntime/native/")
                 || e[0].equals("ai/onnxruntime/native/") || e[0].startsWith("ai/onnxruntime/native/linux-x64/")).collect(Collectors.toList());
         assertEquals(names(expected), names(after));
@@ -86,7 +84,7 @@ class PlatformNativesTest {
         assertEquals(List.of("ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib"), nativeFiles(mac), "no .dSYM debug symbols");
         assertEquals(List.of("ai/onnxruntime/native/win-x64/onnxruntime.dll"), nativeFiles(win), "no .pdb debug symbols");
         for (Path jar : List.of(linux, mac, win)) {
-            for (String c : CLASSES) assertTrue(names(entries(jar)).contains(c), jar + " keeps " + c);
+            for (String c : CLASSES) assertTrue(names(AutomaticModuleNamesTest.entries(jar)).contains(c), jar + " keeps " + c);
         }
         assertEquals("com.microsoft.onnxruntime", AutomaticModuleNames.declaredName(win));
 
@@ -204,25 +202,11 @@ class PlatformNativesTest {
     }
 
     private static List<String> nativeFiles(Path jar) throws Exception {
-        return names(entries(jar)).stream().filter(n -> n.startsWith("ai/onnxruntime/native/") && !n.endsWith("/"))
+        return names(AutomaticModuleNamesTest.entries(jar)).stream().filter(n -> n.startsWith("ai/onnxruntime/native/") && !n.endsWith("/"))
                 .collect(Collectors.toList());
     }
 
     private static List<String> names(List<String[]> entries) {
         return entries.stream().map(e -> e[0]).collect(Collectors.toList());
-    }
-
-    /** name, method, compressed size, CRC and content of every entry, in file order. */
-    private static List<String[]> entries(Path jar) throws Exception {
-        List<String[]> out = new ArrayList<>();
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            for (ZipEntry e : Collections.list(zip.entries())) {
-                try (InputStream in = zip.getInputStream(e)) {
-                    out.add(new String[] {e.getName(), Integer.toString(e.getMethod()), Long.toString(e.getCompressedSize()),
-                            Long.toString(e.getCrc()), new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)});
-                }
-            }
-        }
-        return out;
     }
 }
