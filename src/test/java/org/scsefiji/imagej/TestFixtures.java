@@ -1,6 +1,5 @@
 package org.scsefiji.imagej;
 
-import ai.djl.Device;
 import ij.ImagePlus;
 import ij.process.ByteProcessor;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.model.Provenance;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.nn.Architecture;
+import org.scsefiji.nn.NetworkTestSupport;
 
 /** Small models and images for the Fiji-layer tests, built in code (seeded). */
 public final class TestFixtures {
@@ -22,14 +22,14 @@ public final class TestFixtures {
     private TestFixtures() {
     }
 
-    /** An untrained U-Net with 8 features per block and {@link #CLASSES}, saved to {@code file}. */
+    /** An untrained U-Net with 8 features per block, seeded weights and {@link #CLASSES}, saved to {@code file}. */
     public static Path tinyModel(Path file) throws Exception {
         return tinyModel(file, CLASSES);
     }
 
     public static Path tinyModel(Path file, List<ClassInfo> classes) throws Exception {
         NetworkSpec spec = NetworkSpec.builder().architecture(Architecture.UNET).features(8).classes(classes).build();
-        try (ScseModel model = ScseModel.create(spec, new Provenance().with(Provenance.CREATED, "test fixture"), Device.cpu())) {
+        try (ScseModel model = NetworkTestSupport.seededModel(spec, 1, new Provenance().with(Provenance.CREATED, "test fixture"))) {
             ModelFile.save(model, file);
         }
         return file;

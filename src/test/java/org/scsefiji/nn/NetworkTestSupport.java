@@ -35,9 +35,14 @@ public final class NetworkTestSupport {
 
     /** A model with seeded weights on the CPU. */
     public static ScseModel seededModel(NetworkSpec spec, int seed) {
+        return seededModel(spec, seed, new Provenance());
+    }
+
+    /** A model with seeded weights on the CPU, whatever the engine's random state before (tests run in any order). */
+    public static ScseModel seededModel(NetworkSpec spec, int seed, Provenance provenance) {
         org.scsefiji.engine.TorchEngine.get();
         Engine.getInstance().setRandomSeed(seed);
-        return ScseModel.create(spec, new Provenance(), Device.cpu());
+        return ScseModel.create(spec, provenance, Device.cpu());
     }
 
     /** Seeded random input (n, c, h, w) in [0, 1). */
