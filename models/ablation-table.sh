@@ -1,36 +1,61 @@
 #!/usr/bin/env bash
-# Prints the SE ablation table of models/ABLATION.md (markdown) from the trained ablation models: each is
-# scored with `evaluate --held-out` on the images it held out (subject 5), and counted with `summary`.
+# Prints the SE ablation tables of models/ABLATION.md (markdown) from the trained ablation models: every finished
+# run (seed 42: ablation-SE.scse; other seeds: ablation-SE-seedN.scse) is scored with `evaluate --held-out` on the
+# images it held out (subject 5), and each SE variant counted with `summary`. First one row per run, then per SE
+# variant the mean and the sample standard deviation over its seeds.
 #   bash models/ablation-table.sh > /tmp/table.md
 # Environment: JAR (default target/scse.jar), SCSE_DATA_DIR (default ../shared/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR="${JAR:-target/scse.jar}"
 DATA="${SCSE_DATA_DIR:-../shared/data}"
+OUT=models/training
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 RUNS=(none cse sse scse)
 
+# One line per run in $TMP/runs: se seed dice_class0 ... dice_class9 mean_foreground
 for se in "${RUNS[@]}"; do
-  model="models/training/ablation-$se.scse"
-  [ -f "$model" ] || { echo "missing $model: run bash models/train-models.sh ablation-$se" >&2; exit 1; }
-  java -jar "$JAR" evaluate --model "$model" --images "$DATA/oct-duke/train" --held-out --device cpu \
-    --csv "$TMP/$se.csv" > "$TMP/$se.out"
   java -jar "$JAR" summary --arch relaynet --se "$se" --features 32 --classes 10 | tail -n 1 > "$TMP/$se.summary"
-done
-
-# Header: one column per class (names from the first CSV), then the mean over the foreground classes.
-{
-  printf '| SE block | parameters | SE weights |'
-  tail -n +2 "$TMP/scse.csv" | cut -d, -f2 | while read -r name; do printf ' %s |' "$name"; done
-  printf ' mean foreground Dice |\n|---|---|---|'
-  tail -n +2 "$TMP/scse.csv" | while read -r _; do printf -- '---|'; done
-  printf -- '---|\n'
-  for se in "${RUNS[@]}"; do
-    params="$(grep -o 'total_params=[0-9]*' "$TMP/$se.summary" | cut -d= -f2)"
-    weights="$(grep -o 'se_weights=[0-9]*' "$TMP/$se.summary" | cut -d= -f2)"
-    printf '| %s | %s | %s |' "$se" "$params" "$weights"
-    tail -n +2 "$TMP/$se.csv" | cut -d, -f3 | while read -r d; do printf ' %.3f |' "$d"; done
-    printf ' %.3f |\n' "$(grep -o 'mean_foreground_dice=.*' "$TMP/$se.out" | cut -d= -f2)"
+  for model in "$OUT/ablation-$se.scse" "$OUT"/ablation-"$se"-seed*.scse; do
+    [ -f "$model" ] && [ -f "${model%.scse}.done" ] || continue
+    case "$model" in *-checkpoint.scse) continue ;; esac
+    seed=42; [[ "$model" =~ -seed([0-9]+)\.scse$ ]] && seed="${BASH_REMATCH[1]}"
+    java -jar "$JAR" evaluate --model "$model" --images "$DATA/oct-duke/train" --held-out --device cpu \
+      --csv "$TMP/run.csv" 2>/dev/null > "$TMP/run.out"
+    cp "$TMP/run.csv" "$TMP/names.csv"
+    printf '%s %s %s %s\n' "$se" "$seed" "$(tail -n +2 "$TMP/run.csv" | cut -d, -f3 | tr '\n' ' ')" \
+      "$(grep -o 'mean_foreground_dice=.*' "$TMP/run.out" | cut -d= -f2)" >> "$TMP/runs"
   done
+done
+[ -s "$TMP/runs" ] || { echo "no finished ablation run in $OUT: run bash models/train-models.sh ablation-scse" >&2; exit 1; }
+
+header() {  # $1: the first columns' header, $2: their separators
+  printf '| %s |' "$1"
+  tail -n +2 "$TMP/names.csv" | cut -d, -f2 | while read -r name; do printf ' %s |' "$name"; done
+  printf ' mean foreground Dice |\n|%s' "$2"
+  tail -n +2 "$TMP/names.csv" | while read -r _; do printf -- '---|'; done
+  printf -- '---|\n'
 }
+
+echo "Per run:"; echo
+header "SE block | seed" "---|---|"
+awk '{ printf "| %s | %s |", $1, $2; for (i = 3; i <= NF; i++) printf " %.3f |", $i; printf "\n" }' "$TMP/runs"
+echo; echo "Per SE block, mean +- standard deviation over seeds:"; echo
+header "SE block | parameters | SE weights | seeds" "---|---|---|---|"
+for se in "${RUNS[@]}"; do
+  params="$(grep -o 'total_params=[0-9]*' "$TMP/$se.summary" | cut -d= -f2)"
+  weights="$(grep -o 'se_weights=[0-9]*' "$TMP/$se.summary" | cut -d= -f2)"
+  awk -v se="$se" -v p="$params" -v w="$weights" '
+    $1 == se { n++; for (i = 3; i <= NF; i++) { s[i] += $i; q[i] += $i * $i }; last = NF }
+    END {
+      if (n == 0) exit
+      printf "| %s | %s | %s | %d |", se, p, w, n
+      for (i = 3; i <= last; i++) {
+        m = s[i] / n; v = n > 1 ? (q[i] - n * m * m) / (n - 1) : 0
+        sd = v > 0 ? sqrt(v) : 0
+        printf " %.3f +- %.3f |", m, sd
+      }
+      printf "\n"
+    }' "$TMP/runs"
+done
