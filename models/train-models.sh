@@ -47,7 +47,7 @@ SHORT=(--lr-step 5 --augmentation none)
 # noise), longer: 30 epochs, learning rate / 10 every 12, the epoch with the best validation Dice kept.
 ROBUST=(--augmentation full --lr-step 12 --monitor dice --patience 12)
 ablation() { run "ablation-$1" "${OCT[@]}" "${SHORT[@]}" --epochs "$OCT_EPOCHS" --se "$1" --validation-group subject05; }
-# The shipped OCT model: the validated recipe on all five subjects, for as many epochs as the
+# The previously shipped OCT model: the short validated recipe on all five subjects, for as many epochs as the
 # validation run needed to reach its best epoch (no data left to stop on).
 oct_final() {
   ablation scse
@@ -68,8 +68,8 @@ NUCLEI500=(--images "$DATA/nuclei/train" --arch unet --se scse --aggregation max
   --validation-fraction 0.2 --epochs 20 --lr-step 14 --monitor dice --augmentation full)
 
 oct_robust_val() { run oct-robust-val "${OCT[@]}" "${ROBUST[@]}" --epochs 30 --se scse --validation-group subject05; }
-# All five subjects, for the validated run's best epoch count; started before that run finished (two lanes), the
-# whole 30 epochs of the schedule.
+# The shipped OCT model (models/oct-retinal-layers.scse): all five subjects, for the validated run's best epoch
+# count; started before that run finished (two lanes), it ran the whole 30 epochs of the schedule.
 oct_robust_final() {
   local epochs=""; [ -f "$OUT/oct-robust-val.done" ] && epochs="$(best_epoch oct-robust-val)"
   run oct-robust-final "${OCT[@]}" "${ROBUST[@]}" --se scse --validation-fraction 0 --epochs "${epochs:-30}"
