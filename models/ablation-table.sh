@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the SE ablation tables of models/ABLATION.md (markdown) from the trained ablation models: every finished
 # run (seed 42: ablation-SE.scse; other seeds: ablation-SE-seedN.scse) is scored with `evaluate --held-out` on the
-# images it held out (subject 5), and each SE variant counted with `summary`. First one row per run, then per SE
+# images it held out (subject 5), raw network labels (runs that declare the anatomy repair are scored without it,
+# like those that do not), and each SE variant counted with `summary`. First one row per run, then per SE
 # variant the mean and the sample standard deviation over its seeds.
 #   bash models/ablation-table.sh > /tmp/table.md
 # Environment: JAR (default target/scse.jar), SCSE_DATA_DIR (default ../shared/data).
@@ -21,7 +22,7 @@ for se in "${RUNS[@]}"; do
     [ -f "$model" ] && [ -f "${model%.scse}.done" ] || continue
     case "$model" in *-checkpoint.scse) continue ;; esac
     seed=42; [[ "$model" =~ -seed([0-9]+)\.scse$ ]] && seed="${BASH_REMATCH[1]}"
-    java -jar "$JAR" evaluate --model "$model" --images "$DATA/oct-duke/train" --held-out --device cpu \
+    java -jar "$JAR" evaluate --model "$model" --images "$DATA/oct-duke/train" --held-out --device cpu --postprocessing none \
       --csv "$TMP/run.csv" 2>/dev/null > "$TMP/run.out"
     cp "$TMP/run.csv" "$TMP/names.csv"
     printf '%s %s %s %s\n' "$se" "$seed" "$(tail -n +2 "$TMP/run.csv" | cut -d, -f3 | tr '\n' ' ')" \
@@ -52,9 +53,9 @@ for se in "${RUNS[@]}"; do
       if (n == 0) exit
       printf "| %s | %s | %s | %d |", se, p, w, n
       for (i = 3; i <= last; i++) {
-        m = s[i] / n; v = n > 1 ? (q[i] - n * m * m) / (n - 1) : 0
-        sd = v > 0 ? sqrt(v) : 0
-        printf " %.3f +- %.3f |", m, sd
+        m = s[i] / n; v = (q[i] - n * m * m) / (n > 1 ? n - 1 : 1)
+        if (n == 1) printf " %.3f |", m
+        else printf " %.3f +- %.3f |", m, v > 0 ? sqrt(v) : 0
       }
       printf "\n"
     }' "$TMP/runs"
