@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.scsefiji.engine.TorchEngine;
+import org.scsefiji.export.BioImageIoPackage;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ClassPalettes;
 import org.scsefiji.model.ModelFileException;
@@ -42,13 +43,21 @@ public final class BioImageIoModel {
         NetworkSpec spec = spec(pkg);
         String field = "weights." + pkg.weightsFormat.key + ".source";
         byte[] weights = pkg.read(pkg.weightsSource, field);
+        if (pkg.weightsSha256 != null) {
+            String actual = BioImageIoPackage.sha256(weights);
+            if (!actual.equals(pkg.weightsSha256)) {
+                // a truncated download or a file replaced after packaging: say so before an engine fails on it obscurely
+                throw pkg.error("weights." + pkg.weightsFormat.key + ".sha256", "is " + pkg.weightsSha256 + ", but '" + pkg.weightsSource
+                        + "' has " + actual + ": the weights file is damaged or not the one the package describes");
+            }
+        }
         TorchEngine.get();
         Provenance provenance = new Provenance().with(IMPORTED_FROM, file.toString()).with("weights_format", pkg.weightsFormat.key)
                 .with(Provenance.CREATED, String.valueOf(pkg.name));
         try {
             return TorchEngine.withPluginClassLoader(() -> {
                 if (pkg.weightsFormat == PackageSpec.WeightsFormat.TORCHSCRIPT) {
-                    TorchScriptGraph g = new TorchScriptGraph(weights, file, device);
+                    TorchScriptGraph g = new TorchScriptGraph(weights, pkg, field, device);
                     return ScseModel.of(g.model(), new ImportedNetwork(spec, pkg, g), provenance);
                 }
                 OnnxRuntimeGraph g = new OnnxRuntimeGraph(weights, file, pkg.outputId);

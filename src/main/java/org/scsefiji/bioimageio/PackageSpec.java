@@ -63,6 +63,8 @@ final class PackageSpec {
     final double[] outputRange;
     final WeightsFormat weightsFormat;
     final String weightsSource;
+    /** The weights file's SHA-256 the rdf declares (lower case hex), or null. */
+    final String weightsSha256;
     /** scSE-Fiji's own export: the spec it was made from (classes, post-processing, pixel size), or null. */
     final JsonObject scseSpec;
     /** scSE-Fiji's own export in whole-slice mode: the graph mirrors its border itself; feed it whole slices. */
@@ -160,12 +162,14 @@ final class PackageSpec {
         Map<String, Object> weights = map(rdf.get("weights"), "weights");
         WeightsFormat format = null;
         String source = null;
+        Object sha = null;
         for (WeightsFormat f : WeightsFormat.values()) {
             Object w = weights.get(f.key);
             if (w == null && f == WeightsFormat.TORCHSCRIPT) w = weights.get("pytorch_script");
             if (w != null) {
                 format = f;
                 source = String.valueOf(map(w, "weights." + f.key).get("source"));
+                sha = map(w, "weights." + f.key).get("sha256");
                 break;
             }
         }
@@ -176,6 +180,7 @@ final class PackageSpec {
         if (source == null || source.equals("null")) throw error("weights." + format.key + ".source", "is missing");
         this.weightsFormat = format;
         this.weightsSource = source;
+        this.weightsSha256 = sha == null ? null : String.valueOf(sha).toLowerCase(Locale.ROOT);
 
         Map<String, Object> config = rdf.get("config") instanceof Map ? (Map<String, Object>) rdf.get("config") : Map.of();
         Map<String, Object> own = config.get("scse_fiji") instanceof Map ? (Map<String, Object>) config.get("scse_fiji") : Map.of();

@@ -18,7 +18,8 @@ import org.scsefiji.model.ModelFileException;
 final class TorchScriptGraph implements Graph {
     private final Model model;
 
-    TorchScriptGraph(byte[] weights, Path file, Device device) throws ModelFileException {
+    /** {@code field} is the rdf's field naming the weights file, for messages. */
+    TorchScriptGraph(byte[] weights, PackageSpec pkg, String field, Device device) throws ModelFileException {
         Path dir = null;
         try {
             // DJL loads TorchScript from a file: a private temporary copy, deleted once loaded
@@ -33,10 +34,20 @@ final class TorchScriptGraph implements Graph {
             }
             model = m;
         } catch (MalformedModelException | IOException | RuntimeException e) {
-            throw new ModelFileException(file, "PyTorch cannot load its TorchScript weights (" + e.getMessage() + ")", e);
+            ModelFileException error = pkg.error(field, "names '" + pkg.weightsSource + "', which PyTorch cannot load as TorchScript ("
+                    + firstLine(e.getMessage()) + ")");
+            error.initCause(e);
+            throw error;
         } finally {
             if (dir != null) delete(dir);
         }
+    }
+
+    /** PyTorch's messages carry a C++ stack trace after the first line. */
+    private static String firstLine(String message) {
+        if (message == null) return "no message";
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
     private static void delete(Path dir) {

@@ -492,7 +492,8 @@ public final class BioImageIoPackage {
         out.closeEntry();
     }
 
-    static String sha256(byte[] bytes) {
+    /** Lower case hex, as the spec's sha256 fields hold it (also checked on import). */
+    public static String sha256(byte[] bytes) {
         try {
             StringBuilder sb = new StringBuilder();
             for (byte b : MessageDigest.getInstance("SHA-256").digest(bytes)) sb.append(String.format("%02x", b));
