@@ -1,9 +1,9 @@
 package org.scsefiji.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +17,17 @@ import net.imglib2.view.Views;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.scsefiji.export.EngineAgreement;
 import org.scsefiji.io.ImageIoReader;
+import org.scsefiji.model.ModelFile;
+import org.scsefiji.model.ScseModel;
 
 /**
  * The issue's proof, on the command line: each shipped model exported as a bioimage.io package and the package
  * given back to {@code segment} in place of the model segments the demo sample with the model's own labels.
  * Exported in whole-slice mode (the graph mirrors its border and squeezes over the image) the labels are
- * exactly the model's; in plain mode the graph squeezes its channels over the whole tile it is given, margins
+ * exactly the model's (for networks that unpool at max-pooling switches, but for the few pixels
+ * {@link EngineAgreement} explains); in plain mode the graph squeezes its channels over the whole tile it is given, margins
  * included, so a few pixels may differ (printed, and bounded here). ONNX Runtime reproducing our probabilities
  * within 1e-4 on the same samples is {@code export.ShippedModelsExportTest}.
  */
@@ -45,7 +49,11 @@ class BioImageIoRoundTripTest {
         run("export", "--model", model.toString(), "--out", whole.toString(), "--test-image", image.toString(), "--whole-slice");
         long[] wholeLabels = labels(segment(whole, in, "whole"), sample);
         System.out.printf("%s: whole-slice package, labels equal to the model's on %d of %d pixels%n", name, same(own, wholeLabels), own.length);
-        assertArrayEquals(own, wholeLabels, name + ": the whole-slice package segments exactly as the model");
+        boolean switches;
+        try (ScseModel m = ModelFile.load(model, Device.cpu())) {
+            switches = EngineAgreement.unpoolsAtSwitches(m);
+        }
+        EngineAgreement.assertLabels(name + ": the whole-slice package vs the model", own, wholeLabels, switches);
 
         Path plain = dir.resolve(name + ".zip");
         run("export", "--model", model.toString(), "--out", plain.toString(), "--test-image", image.toString());
