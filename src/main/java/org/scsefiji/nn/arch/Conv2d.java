@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.scsefiji.nn.ops.PointwiseConvolution;
 
 /**
  * DJL's convolution, with a work-around for wrong results of libtorch 2.7.1's oneDNN (3.7.1) convolution kernels,
@@ -31,6 +32,9 @@ import ai.djl.util.PairList;
  * channels cut off again. Only kernels larger than 1x1, on the CPU, in float32; everything else, and the first
  * convolution of every network in inference (1 input channel), takes DJL's path unchanged.
  *
+ * <p>A 1x1 convolution with fewer filters than one block (a classifier) runs as a matrix product instead
+ * ({@link PointwiseConvolution}: oneDNN is slow there on more than one thread); wider ones take DJL's path.
+ *
  * <p>The parameters keep their shapes, and this class keeps the simple name {@code Conv2d} on purpose:
  * {@code SequentialBlock} names its children after the class, and parameter names ({@code 01enc0_01Conv2d_weight})
  * are part of saved models and of the PyTorch twin.
@@ -40,6 +44,8 @@ final class Conv2d extends ai.djl.nn.convolutional.Conv2d {
     static final int CHANNEL_BLOCK = 16;
     /** Input channels up to this many fit one block on every ISA and need no padding. */
     private static final int ONE_BLOCK = 8;
+    private static final Shape ONE = new Shape(1, 1);
+    private static final Shape NONE = new Shape(0, 0);
 
     private Conv2d(Builder builder) {
         super(builder);
@@ -69,7 +75,14 @@ final class Conv2d extends ai.djl.nn.convolutional.Conv2d {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Device device = x.getDevice();
-        if (kernelShape.size() == 1 || groups != 1 || device.isGpu() || x.getDataType() != DataType.FLOAT32) {
+        if (groups != 1 || device.isGpu() || x.getDataType() != DataType.FLOAT32) {
+            return super.forwardInternal(ps, inputs, training, params);
+        }
+        if (kernelShape.size() == 1) {
+            if (stride.equals(ONE) && dilation.equals(ONE) && padding.equals(NONE) && PointwiseConvolution.suits(x, filters)) {
+                return new NDList(PointwiseConvolution.apply(x, ps.getValue(weight, device, training),
+                        bias == null ? null : ps.getValue(bias, device, training)));
+            }
             return super.forwardInternal(ps, inputs, training, params);
         }
         long ic = x.getShape().get(1);

@@ -1,5 +1,6 @@
 package org.scsefiji.nn.se;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +12,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.scsefiji.nn.AttentionRecorder;
+import org.scsefiji.nn.ops.PointwiseConvolution;
 
 /**
  * sSE (TMI II-B): squeeze channels with a 1x1 convolution C -> 1 (with bias), excite each pixel with
@@ -28,7 +30,16 @@ public final class SpatialSe extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray gate = Activation.sigmoid(squeeze.forward(ps, inputs, training, params).singletonOrThrow());
+        NDArray q;
+        if (PointwiseConvolution.suits(x, 1)) {
+            // The same parameters, computed as a matrix product (see PointwiseConvolution: oneDNN is slow here).
+            Device d = x.getDevice();
+            q = PointwiseConvolution.apply(x, ps.getValue(squeeze.getParameters().get("weight"), d, training),
+                    ps.getValue(squeeze.getParameters().get("bias"), d, training));
+        } else {
+            q = squeeze.forward(ps, inputs, training, params).singletonOrThrow();
+        }
+        NDArray gate = Activation.sigmoid(q);
         AttentionRecorder.record(gate, params);
         return new NDList(x.mul(gate));
     }
