@@ -211,14 +211,16 @@ class BioImageIoModelTest {
         assertEquals(0, differ, what + ": labels differ away from near ties");
     }
 
-    private static long[] longs(SegmentationOutputs o) {
+    /** The label image's values in flat order (also for TorchScriptImportTest). */
+    static long[] longs(SegmentationOutputs o) {
         List<Long> v = new ArrayList<>();
         Cursor<? extends net.imglib2.type.numeric.IntegerType<?>> c = Views.flatIterable(o.labels()).cursor();
         while (c.hasNext()) v.add(c.next().getIntegerLong());
         return v.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private static float[] floats(SegmentationOutputs o) {
+    /** The probability maps' values in flat order (also for TorchScriptImportTest). */
+    static float[] floats(SegmentationOutputs o) {
         List<Float> v = new ArrayList<>();
         Cursor<FloatType> c = Views.flatIterable(o.probabilities()).cursor();
         while (c.hasNext()) v.add(c.next().get());

@@ -14,19 +14,14 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.type.numeric.IntegerType;
-import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scsefiji.export.BioImageIoPackage;
@@ -115,8 +110,8 @@ class TorchScriptImportTest {
             own = new Segmenter(model).segment(image, ImageAxes.singleChannel(2), true, false, null, null);
             minTile = BioImageIoPackage.minSize(model.network());
         }
-        float[] p = floats(own);
-        long[] labels = longs(own);
+        float[] p = BioImageIoModelTest.floats(own);
+        long[] labels = BioImageIoModelTest.longs(own);
         long foreground = java.util.Arrays.stream(labels).filter(l -> l != 0).count();
         assertTrue(foreground > labels.length / 50 && foreground < labels.length / 2, "a trained model finds nuclei: " + foreground);
         try (ScseModel imported = ModelLoader.load(fixture(PACKAGE), Device.cpu())) {
@@ -174,8 +169,8 @@ class TorchScriptImportTest {
 
     /** Labels exactly, probabilities within 1e-4; the near ties (top two within 1e-4) are counted and printed. */
     private static void assertSame(float[] p, long[] labels, SegmentationOutputs actual, String what) {
-        float[] q = floats(actual);
-        long[] b = longs(actual);
+        float[] q = BioImageIoModelTest.floats(actual);
+        long[] b = BioImageIoModelTest.longs(actual);
         assertEquals(p.length, q.length, what + ": probability count");
         assertEquals(labels.length, b.length, what + ": pixel count");
         float worst = 0;
@@ -202,22 +197,6 @@ class TorchScriptImportTest {
         for (int i = 0; i < n; i++) {
             for (int c = 1; c < classes; c++) if (p[c * n + i] > p[(int) out[i] * n + i]) out[i] = c;
         }
-        return out;
-    }
-
-    private static long[] longs(SegmentationOutputs o) {
-        List<Long> v = new ArrayList<>();
-        Cursor<? extends IntegerType<?>> c = Views.flatIterable(o.labels()).cursor();
-        while (c.hasNext()) v.add(c.next().getIntegerLong());
-        return v.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private static float[] floats(SegmentationOutputs o) {
-        List<Float> v = new ArrayList<>();
-        Cursor<FloatType> c = Views.flatIterable(o.probabilities()).cursor();
-        while (c.hasNext()) v.add(c.next().get());
-        float[] out = new float[v.size()];
-        for (int i = 0; i < out.length; i++) out[i] = v.get(i);
         return out;
     }
 }
