@@ -22,11 +22,18 @@ for se in "${RUNS[@]}"; do
     [ -f "$model" ] && [ -f "${model%.scse}.done" ] || continue
     case "$model" in *-checkpoint.scse) continue ;; esac
     seed=42; [[ "$model" =~ -seed([0-9]+)\.scse$ ]] && seed="${BASH_REMATCH[1]}"
-    java -jar "$JAR" evaluate --model "$model" --images "$DATA/oct-duke/train" --held-out --device cpu --postprocessing none \
-      --csv "$TMP/run.csv" 2>/dev/null > "$TMP/run.out"
-    cp "$TMP/run.csv" "$TMP/names.csv"
-    printf '%s %s %s %s\n' "$se" "$seed" "$(tail -n +2 "$TMP/run.csv" | cut -d, -f3 | tr '\n' ' ')" \
-      "$(grep -o 'mean_foreground_dice=.*' "$TMP/run.out" | cut -d= -f2)" >> "$TMP/runs"
+    # The scores are kept next to the model (NAME.heldout.csv / .txt) and reused while the model is older than them.
+    csv="${model%.scse}.heldout.csv"
+    txt="${model%.scse}.heldout.txt"
+    if [ ! -s "$csv" ] || [ ! -s "$txt" ] || [ "$model" -nt "$csv" ]; then
+      java -jar "$JAR" evaluate --model "$model" --images "$DATA/oct-duke/train" --held-out --device cpu --postprocessing none \
+        --csv "$csv.tmp" 2>/dev/null > "$txt.tmp"
+      mv "$txt.tmp" "$txt"
+      mv "$csv.tmp" "$csv"
+    fi
+    cp "$csv" "$TMP/names.csv"
+    printf '%s %s %s %s\n' "$se" "$seed" "$(tail -n +2 "$csv" | cut -d, -f3 | tr '\n' ' ')" \
+      "$(grep -o 'mean_foreground_dice=.*' "$txt" | cut -d= -f2)" >> "$TMP/runs"
   done
 done
 [ -s "$TMP/runs" ] || { echo "no finished ablation run in $OUT: run bash models/train-models.sh ablation-scse" >&2; exit 1; }
@@ -55,7 +62,7 @@ for se in "${RUNS[@]}"; do
       for (i = 3; i <= last; i++) {
         m = s[i] / n; v = (q[i] - n * m * m) / (n > 1 ? n - 1 : 1)
         if (n == 1) printf " %.3f |", m
-        else printf " %.3f +- %.3f |", m, v > 0 ? sqrt(v) : 0
+        else printf " %.3f +- %.3f |", m, (v > 0 ? sqrt(v) : 0)
       }
       printf "\n"
     }' "$TMP/runs"
