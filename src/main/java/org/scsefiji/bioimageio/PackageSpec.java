@@ -168,8 +168,9 @@ final class PackageSpec {
             if (w == null && f == WeightsFormat.TORCHSCRIPT) w = weights.get("pytorch_script");
             if (w != null) {
                 format = f;
-                source = String.valueOf(map(w, "weights." + f.key).get("source"));
-                sha = map(w, "weights." + f.key).get("sha256");
+                Map<String, Object> entry = map(w, "weights." + f.key);
+                source = String.valueOf(entry.get("source"));
+                sha = entry.get("sha256");
                 break;
             }
         }
