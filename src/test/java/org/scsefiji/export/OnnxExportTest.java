@@ -69,7 +69,7 @@ class OnnxExportTest {
 
     /**
      * libtorch 2.7.1's oneDNN convolution is wrong on AVX-512 machines for inputs of 17..31, 33..47, ... channels;
-     * {@code nn.arch.Conv2d} pads such inputs to full blocks of 16 (checked by {@code ConvolutionGradientTest}), so
+     * {@code nn.ops.Conv2d} pads such inputs to full blocks of 16 (checked by {@code ConvolutionGradientTest}), so
      * our forward is a valid reference for every variant, FC-DenseNet's 20-channel concatenations included (they
      * were skipped here before that work-around). 4 features keep the test fast.
      */

@@ -4,6 +4,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
+import org.scsefiji.nn.ops.Conv2d;
 
 /** The convolution stacks the architectures are made of. */
 final class ConvBlocks {

@@ -25,6 +25,7 @@ import org.scsefiji.model.ScseModel;
 import org.scsefiji.nn.Architecture;
 import org.scsefiji.nn.Networks;
 import org.scsefiji.nn.SegmentationNetwork;
+import org.scsefiji.nn.ops.Conv2d;
 
 /**
  * The convolutions of our networks against independent references (see {@link Conv2d} for the oneDNN bug they

@@ -1,4 +1,4 @@
-package org.scsefiji.nn.arch;
+package org.scsefiji.nn.ops;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.scsefiji.nn.ops.PointwiseConvolution;
 
 /**
  * DJL's convolution, with a work-around for wrong results of libtorch 2.7.1's oneDNN (3.7.1) convolution kernels,
@@ -32,14 +31,15 @@ import org.scsefiji.nn.ops.PointwiseConvolution;
  * channels cut off again. Only kernels larger than 1x1, on the CPU, in float32; everything else, and the first
  * convolution of every network in inference (1 input channel), takes DJL's path unchanged.
  *
- * <p>A 1x1 convolution with fewer filters than one block (a classifier) runs as a matrix product instead
+ * <p>A 1x1 convolution with fewer filters than one block (a classifier, sSE's squeeze) runs as a matrix product instead
  * ({@link PointwiseConvolution}: oneDNN is slow there on more than one thread); wider ones take DJL's path.
  *
  * <p>The parameters keep their shapes, and this class keeps the simple name {@code Conv2d} on purpose:
  * {@code SequentialBlock} names its children after the class, and parameter names ({@code 01enc0_01Conv2d_weight})
- * are part of saved models and of the PyTorch twin.
+ * are part of saved models and of the PyTorch twin. It lives with the ops (not in {@code nn.arch}) because the SE
+ * blocks use it too (sSE's squeeze), and {@code nn.arch} builds on {@code nn.se}.
  */
-final class Conv2d extends ai.djl.nn.convolutional.Conv2d {
+public final class Conv2d extends ai.djl.nn.convolutional.Conv2d {
     /** oneDNN's float32 channel block on AVX-512 (a multiple of AVX2's 8). */
     static final int CHANNEL_BLOCK = 16;
     /** Input channels up to this many fit one block on every ISA and need no padding. */
@@ -52,7 +52,7 @@ final class Conv2d extends ai.djl.nn.convolutional.Conv2d {
     }
 
     /** A "same"-padded, stride-1 convolution with a kh x kw kernel. */
-    static Conv2d of(int kh, int kw, int filters, boolean bias) {
+    public static Conv2d of(int kh, int kw, int filters, boolean bias) {
         return new Conv2d(ai.djl.nn.convolutional.Conv2d.builder().setKernelShape(new Shape(kh, kw)).setFilters(filters)
                 .optPadding(new Shape(kh / 2, kw / 2)).optBias(bias));
     }
