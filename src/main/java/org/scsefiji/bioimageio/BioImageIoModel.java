@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.scsefiji.engine.TorchEngine;
-import org.scsefiji.export.BioImageIoPackage;
+import org.scsefiji.io.Sha256;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ClassPalettes;
 import org.scsefiji.model.ModelFileException;
@@ -44,7 +44,7 @@ public final class BioImageIoModel {
         String field = "weights." + pkg.weightsFormat.key + ".source";
         byte[] weights = pkg.read(pkg.weightsSource, field);
         if (pkg.weightsSha256 != null) {
-            String actual = BioImageIoPackage.sha256(weights);
+            String actual = Sha256.hex(weights);
             if (!actual.equals(pkg.weightsSha256)) {
                 // a truncated download or a file replaced after packaging: say so before an engine fails on it obscurely
                 throw pkg.error("weights." + pkg.weightsFormat.key + ".sha256", "is " + pkg.weightsSha256 + ", but '" + pkg.weightsSource

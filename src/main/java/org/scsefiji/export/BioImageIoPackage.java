@@ -14,8 +14,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +28,7 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.io.AtomicFiles;
+import org.scsefiji.io.Sha256;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.model.Normalization;
@@ -216,7 +215,7 @@ public final class BioImageIoPackage {
         byte[] testInput = Npy.float32(raw, 1, image.channels, h, w);
         byte[] cover = cover(input, Npy.readFloat32(testOutput, TEST_OUTPUT).values, spec, h, w);
         byte[] doc = documentation(model, d).getBytes(StandardCharsets.UTF_8);
-        Map<String, Object> rdf = rdf(model, d, min, m, halo(net), sha256(onnx), sha256(testInput), sha256(testOutput));
+        Map<String, Object> rdf = rdf(model, d, min, m, halo(net), Sha256.hex(onnx), Sha256.hex(testInput), Sha256.hex(testOutput));
         byte[] yaml = yaml().dump(rdf).getBytes(StandardCharsets.UTF_8);
 
         Path target = zip.toAbsolutePath();
@@ -490,17 +489,6 @@ public final class BioImageIoPackage {
         out.putNextEntry(new ZipEntry(name));
         out.write(bytes);
         out.closeEntry();
-    }
-
-    /** Lower case hex, as the spec's sha256 fields hold it (also checked on import). */
-    public static String sha256(byte[] bytes) {
-        try {
-            StringBuilder sb = new StringBuilder();
-            for (byte b : MessageDigest.getInstance("SHA-256").digest(bytes)) sb.append(String.format("%02x", b));
-            return sb.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Map<String, Object> map(Object... kv) {

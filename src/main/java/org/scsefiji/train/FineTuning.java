@@ -5,15 +5,12 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.scsefiji.io.Sha256;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ModelFile;
 import org.scsefiji.model.ModelFileException;
@@ -92,23 +89,10 @@ final class FineTuning {
     static JsonObject parentRecord(Path file, Provenance provenance) throws IOException {
         JsonObject o = new JsonObject();
         o.addProperty("file", file.getFileName().toString());
-        o.addProperty("sha256", sha256(file));
+        o.addProperty("sha256", Sha256.hex(file));
         JsonObject p = provenance.toJson();
         p.remove(TrainingState.KEY);
         o.add("provenance", p);
         return o;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-            StringBuilder s = new StringBuilder();
-            for (byte b : md.digest()) s.append(String.format("%02x", b));
-            return s.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

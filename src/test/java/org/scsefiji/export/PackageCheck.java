@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.scsefiji.io.Sha256;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -173,7 +174,7 @@ final class PackageCheck {
         assertNotNull(name, "a file name");
         byte[] bytes = files.get(name);
         assertNotNull(bytes, name + " is in the package");
-        if (sha256 != null) assertEquals(BioImageIoPackage.sha256(bytes), sha256, "sha256 of " + name);
+        if (sha256 != null) assertEquals(Sha256.hex(bytes), sha256, "sha256 of " + name);
         return bytes;
     }
 }
