@@ -54,7 +54,7 @@ class ShippedModelsExportTest {
             PackageCheck check = new PackageCheck(zip);
             check.checkStructure();
             boolean switches = EngineAgreement.unpoolsAtSwitches(model);
-            double worst = check.runInOnnxRuntime();
+            check.runInOnnxRuntime();
             EngineAgreement.assertProbabilities(name + ", ONNX Runtime vs our forward", check.testOutput.values, check.onnxProbabilities, switches);
             EngineAgreement.assertLabels(name + ", ONNX Runtime vs our forward", check.testOutputLabels(), check.onnxLabels(), switches);
 
@@ -69,8 +69,8 @@ class ShippedModelsExportTest {
                 total++;
                 if (c.get().getIntegerLong() == onnx[(int) (c.getLongPosition(1) * w + c.getLongPosition(0))]) same++;
             }
-            System.out.printf("%s: %d x %d test tensor, max |ONNX - ours| = %.2e, labels equal to the segmenter's on %d of %d pixels%n",
-                    name, check.testInput.shape[2], check.testInput.shape[3], worst, same, total);
+            System.out.printf("%s: %d x %d test tensor, ONNX Runtime's labels equal to the segmenter's on %d of %d pixels%n",
+                    name, check.testInput.shape[2], check.testInput.shape[3], same, total);
 
             // whole-slice mode: the test output is the segmenter's, and ONNX Runtime must reproduce it
             d.wholeSlice = true;
@@ -78,7 +78,7 @@ class ShippedModelsExportTest {
             BioImageIoPackage.write(model, BioImageIoPackage.TestImage.of(raw, 1, image.toString()), d, whole);
             PackageCheck wholeCheck = new PackageCheck(whole);
             wholeCheck.checkStructure();
-            double wholeWorst = wholeCheck.runInOnnxRuntime();
+            wholeCheck.runInOnnxRuntime();
             long[] segLabels = new long[(int) total];
             Cursor<? extends IntegerType<?>> sc = Views.flatIterable(seg.labels()).cursor();
             for (int i = 0; i < segLabels.length; i++) segLabels[i] = sc.next().getIntegerLong();
@@ -86,8 +86,8 @@ class ShippedModelsExportTest {
             long[] wholeLabels = wholeCheck.onnxLabels();
             boolean sameSize = wholeLabels.length == segLabels.length;
             for (int i = 0; sameSize && i < segLabels.length; i++) if (wholeLabels[i] == segLabels[i]) wholeSame++;
-            System.out.printf("%s whole-slice: max |ONNX - segmenter (one tile)| = %.2e; labels equal to the default segment run's on %s%n",
-                    name, wholeWorst, sameSize ? wholeSame + " of " + total + " pixels" : "(test tensor mirrored to another size)");
+            System.out.printf("%s whole-slice: ONNX Runtime's labels equal to the default segment run's on %s%n",
+                    name, sameSize ? wholeSame + " of " + total + " pixels" : "(test tensor mirrored to another size)");
             EngineAgreement.assertProbabilities(name + " whole-slice, ONNX Runtime vs the segmenter", wholeCheck.testOutput.values,
                     wholeCheck.onnxProbabilities, switches);
             EngineAgreement.assertLabels(name + " whole-slice, ONNX Runtime vs the segmenter", wholeCheck.testOutputLabels(),
