@@ -2,9 +2,6 @@ package org.scsefiji.eval;
 
 import com.google.gson.JsonElement;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +19,7 @@ import org.scsefiji.infer.SegmentationPipeline;
 import org.scsefiji.instances.InstanceLabels;
 import org.scsefiji.instances.Instances;
 import org.scsefiji.infer.Segmenter;
+import org.scsefiji.io.AtomicFiles;
 import org.scsefiji.io.ImageReader;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ImageAxes;
@@ -322,8 +320,6 @@ public final class ModelEvaluation {
      * @return the per-image file
      */
     public Path writeCsvFiles(Path csv) throws IOException {
-        Path folder = csv.toAbsolutePath().getParent();
-        if (folder != null) Files.createDirectories(folder);
         overall().writeCsv(csv);
         Path perImage = perImageFile(csv);
         writePerImageCsv(perImage);
@@ -337,9 +333,12 @@ public final class ModelEvaluation {
         return csv.resolveSibling(base + "_per_image.csv");
     }
 
-    /** One row per image: image,mean_foreground_dice,pixel_accuracy,dice_&lt;class&gt;...,error. */
+    /**
+     * One row per image: image,mean_foreground_dice,pixel_accuracy,dice_&lt;class&gt;...,error; written whole or
+     * not at all, creating the folder.
+     */
     public void writePerImageCsv(Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        AtomicFiles.writeText(file, w -> {
             w.append("image,mean_foreground_dice,pixel_accuracy");
             for (ClassInfo c : classes) w.append(",dice_").append(Integer.toString(c.index()));
             boolean objects = objects() != null;
@@ -360,7 +359,7 @@ public final class ModelEvaluation {
                 }
                 w.append(',').append(s.error() == null ? "" : csv(s.error())).append('\n');
             }
-        }
+        });
     }
 
     private static String csv(String s) {

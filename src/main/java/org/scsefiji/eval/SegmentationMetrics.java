@@ -1,12 +1,10 @@
 package org.scsefiji.eval;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.scsefiji.io.AtomicFiles;
 import org.scsefiji.model.ClassInfo;
 
 /**
@@ -100,10 +98,9 @@ public final class SegmentationMetrics {
         return Double.isNaN(d) ? "NaN" : String.format(Locale.ROOT, "%.6f", d);
     }
 
+    /** Writes the table to {@code file} whole or not at all, creating the folder (see {@link AtomicFiles}). */
     public void writeCsv(Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writeCsv(w);
-        }
+        AtomicFiles.writeText(file, w -> writeCsv(w));
     }
 
     private static String csvField(String s) {

@@ -1,6 +1,8 @@
 package org.scsefiji.io;
 
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,31 @@ public final class AtomicFiles {
      */
     public static Path temporarySibling(Path target) {
         return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    }
+
+    /** What writes a text file's content. */
+    @FunctionalInterface
+    public interface TextBody {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    /**
+     * Writes a UTF-8 text file whole or not at all, creating its folder: {@code body} writes a temporary sibling,
+     * which then replaces {@code target}. If {@code body} throws, {@code target} is left as it was and the
+     * temporary file is removed.
+     */
+    public static void writeText(Path target, TextBody body) throws IOException {
+        Path file = target.toAbsolutePath().normalize();
+        Files.createDirectories(file.getParent());
+        Path temp = temporarySibling(file);
+        try {
+            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                body.writeTo(w);
+            }
+            moveIntoPlace(temp, file);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** Moves {@code temp} over {@code target}: atomically where the file system can, else a plain replace. */

@@ -1,11 +1,8 @@
 package org.scsefiji.io;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,16 +69,6 @@ public final class CsvTable {
 
     /** Writes the table to {@code file} whole or not at all (see {@link AtomicFiles}), creating the folder. */
     public void write(Path file) throws IOException {
-        Path target = file.toAbsolutePath().normalize();
-        Files.createDirectories(target.getParent());
-        Path temp = AtomicFiles.temporarySibling(target);
-        try {
-            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                write(w);
-            }
-            AtomicFiles.moveIntoPlace(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.writeText(file, w -> write(w));
     }
 }
