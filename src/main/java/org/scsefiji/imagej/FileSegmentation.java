@@ -2,7 +2,6 @@ package org.scsefiji.imagej;
 
 import ij.ImagePlus;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -235,13 +234,7 @@ public final class FileSegmentation implements FileJob {
         String text = "image,pixel_width,pixel_depth,network_width,network_height," + Plausibility.csvHeader() + "\n"
                 + csvCell(input.getFileName().toString()) + "," + (size == null ? "," : micrometres(size.width()) + "," + micrometres(size.depth())) + ","
                 + net[0] + "," + net[1] + "," + s.plausibility().csvRow() + "\n";
-        Path tmp = AtomicFiles.temporarySibling(file);
-        try {
-            Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
-            AtomicFiles.moveIntoPlace(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeText(file, w -> w.write(text));
         return file;
     }
 
