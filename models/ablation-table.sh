@@ -22,14 +22,15 @@ for se in "${RUNS[@]}"; do
     [ -f "$model" ] && [ -f "${model%.scse}.done" ] || continue
     case "$model" in *-checkpoint.scse) continue ;; esac
     seed=42; [[ "$model" =~ -seed([0-9]+)\.scse$ ]] && seed="${BASH_REMATCH[1]}"
-    # The scores are kept next to the model (NAME.heldout.csv / .txt) and reused while the model is older than them.
+    # The scores are kept next to the model (NAME.heldout.csv, NAME.heldout_per_image.csv, NAME.heldout.txt) and
+    # reused while the model is older than them. evaluate writes its CSV files whole or not at all; the printed
+    # scores go to a temporary beside the .txt and are renamed once evaluate has succeeded.
     csv="${model%.scse}.heldout.csv"
     txt="${model%.scse}.heldout.txt"
     if [ ! -s "$csv" ] || [ ! -s "$txt" ] || [ "$model" -nt "$csv" ]; then
       java -jar "$JAR" evaluate --model "$model" --images "$DATA/oct-duke/train" --held-out --device cpu --postprocessing none \
-        --csv "$csv.tmp" 2>/dev/null > "$txt.tmp"
+        --csv "$csv" 2>/dev/null > "$txt.tmp"
       mv "$txt.tmp" "$txt"
-      mv "$csv.tmp" "$csv"
     fi
     cp "$csv" "$TMP/names.csv"
     printf '%s %s %s %s\n' "$se" "$seed" "$(tail -n +2 "$csv" | cut -d, -f3 | tr '\n' ' ')" \
