@@ -101,6 +101,8 @@ public final class OnnxExport {
         String begin = e.g.longs("crop_begin", e.halo, e.halo);
         String end = e.g.op("Add", new String[] {hw, begin});
         String cropped = e.g.op("Slice", new String[] {logits, begin, end, e.g.longs("axes", 2, 3)});
+        float[] offsets = spec.logitOffsetFloats(); // as the segmenter adds them, before softmax and arg-max
+        if (offsets != null) cropped = e.g.op("Add", new String[] {cropped, e.g.floats("logit_offsets", offsets, 1, offsets.length, 1, 1)});
         e.g.opNamed("Softmax", PROBABILITIES, new String[] {cropped}, OnnxGraph.integer("axis", 1));
         e.g.output(PROBABILITIES, TensorProto.DataType.FLOAT, "batch", (long) spec.classCount(), "height", "width");
         if (labels) {

@@ -352,6 +352,8 @@ public final class Segmenter {
         private final int[] valid;
         private final int halo;
         private final int classes;
+        /** The spec's logit offsets, or null when it has none (the common case: no extra work per tile). */
+        private final float[] logitOffsets;
         private final int batch;
         private final boolean lockstep;
         private final long totalWork;
@@ -378,6 +380,7 @@ public final class Segmenter {
             this.valid = plan.validSize();
             this.halo = plan.halo();
             this.classes = spec.classCount();
+            this.logitOffsets = spec.logitOffsetFloats();
             if ((long) channels * tile[0] * tile[1] > Integer.MAX_VALUE / 2) {
                 throw new IllegalArgumentException("Tiles of " + tile[0] + " x " + tile[1] + " pixels with " + channels
                         + " channels are too large for one network input; choose a smaller tile size.");
@@ -572,6 +575,7 @@ public final class Segmenter {
                     throw new IllegalStateException("The network returned " + logits.getShape() + ", expected " + expected);
                 }
                 NDArray centre = logits.get(new NDIndex(":, :, {}:{}, {}:{}", halo, halo + valid[1], halo, halo + valid[0]));
+                if (logitOffsets != null) centre = centre.add(call.create(logitOffsets, new Shape(1, classes, 1, 1)));
                 Result r = new Result();
                 r.labels = centre.argMax(1).toLongArray();
                 if (outputs.probabilities() != null) r.probabilities = centre.softmax(1).toFloatArray();

@@ -27,6 +27,7 @@ public final class NetworkSpec {
     private final Normalization normalization;
     private final PixelSize pixelSize;
     private final PostProcessing postProcessing;
+    private final List<Double> logitOffsets;
 
     private NetworkSpec(Builder b) {
         this.architecture = b.architecture;
@@ -41,6 +42,7 @@ public final class NetworkSpec {
         this.normalization = b.normalization;
         this.pixelSize = b.pixelSize;
         this.postProcessing = b.postProcessing;
+        this.logitOffsets = List.copyOf(b.logitOffsets);
     }
 
     public static Builder builder() {
@@ -61,6 +63,7 @@ public final class NetworkSpec {
         b.normalization = normalization;
         b.pixelSize = pixelSize;
         b.postProcessing = postProcessing;
+        b.logitOffsets = logitOffsets;
         return b;
     }
 
@@ -124,6 +127,24 @@ public final class NetworkSpec {
         return postProcessing;
     }
 
+    /**
+     * Per-class numbers added to the network's logits before the arg-max and the softmax of inference (spec field
+     * logit_offsets; empty = none). Training with class weights w makes the network over-call rare classes (its
+     * posteriors come out proportional to w times the true ones); offsets of -tau ln w undo part of that
+     * ("logit adjustment", Menon et al., ICLR 2021) without retraining. Losses and gradients never see them.
+     */
+    public List<Double> logitOffsets() {
+        return logitOffsets;
+    }
+
+    /** {@link #logitOffsets()} as the floats a tensor takes, or null when there are none. */
+    public float[] logitOffsetFloats() {
+        if (logitOffsets.isEmpty()) return null;
+        float[] a = new float[logitOffsets.size()];
+        for (int i = 0; i < a.length; i++) a[i] = logitOffsets.get(i).floatValue();
+        return a;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof NetworkSpec)) return false;
@@ -132,13 +153,13 @@ public final class NetworkSpec {
                 && positions.equals(s.positions) && reduction == s.reduction && skip == s.skip
                 && features == s.features && inputChannels == s.inputChannels && classes.equals(s.classes)
                 && normalization.equals(s.normalization) && java.util.Objects.equals(pixelSize, s.pixelSize)
-                && postProcessing.equals(s.postProcessing);
+                && postProcessing.equals(s.postProcessing) && logitOffsets.equals(s.logitOffsets);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(architecture, seBlock, aggregation, positions, reduction, skip, features,
-                inputChannels, classes, normalization, pixelSize, postProcessing);
+                inputChannels, classes, normalization, pixelSize, postProcessing, logitOffsets);
     }
 
     @Override
@@ -147,7 +168,8 @@ public final class NetworkSpec {
                 + " positions=" + positions + " reduction=" + reduction + " skip=" + skip.key()
                 + " features=" + features + " input_channels=" + inputChannels + " classes=" + classes.size()
                 + (pixelSize == null ? "" : " pixel_width=" + pixelSize.width() + " pixel_depth=" + pixelSize.depth())
-                + (postProcessing == PostProcessing.NONE ? "" : " postprocessing=" + postProcessing.type());
+                + (postProcessing == PostProcessing.NONE ? "" : " postprocessing=" + postProcessing.type())
+                + (logitOffsets.isEmpty() ? "" : " logit_offsets=" + logitOffsets);
     }
 
     /** Defaults are the paper's: scSE, max-out, P5, r = 2, skip from the recalibrated output, 64 features. */
@@ -164,6 +186,7 @@ public final class NetworkSpec {
         private Normalization normalization = Normalization.minMax();
         private PixelSize pixelSize;
         private PostProcessing postProcessing = PostProcessing.NONE;
+        private List<Double> logitOffsets = List.of();
 
         public Builder architecture(Architecture v) {
             architecture = v;
@@ -233,6 +256,12 @@ public final class NetworkSpec {
             return this;
         }
 
+        /** Empty or null = none; else one finite number per class. */
+        public Builder logitOffsets(List<Double> v) {
+            logitOffsets = v == null ? List.of() : List.copyOf(v);
+            return this;
+        }
+
         /** Checks every field and says in words what is wrong. */
         public NetworkSpec build() {
             if (architecture == null || seBlock == null || aggregation == null || skip == null || normalization == null) {
@@ -251,6 +280,12 @@ public final class NetworkSpec {
                 }
             }
             postProcessing.check(classes);
+            if (!logitOffsets.isEmpty() && logitOffsets.size() != classes.size()) {
+                throw new IllegalArgumentException("logit_offsets has " + logitOffsets.size() + " numbers for " + classes.size() + " classes");
+            }
+            for (double v : logitOffsets) {
+                if (!Double.isFinite(v)) throw new IllegalArgumentException("logit_offsets must be finite numbers, got " + logitOffsets);
+            }
             return new NetworkSpec(this);
         }
     }

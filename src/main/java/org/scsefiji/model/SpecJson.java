@@ -49,6 +49,11 @@ public final class SpecJson {
             o.addProperty("pixel_depth", s.pixelSize().depth());
         }
         if (s.postProcessing() != PostProcessing.NONE) o.add(PostProcessing.FIELD, s.postProcessing().toJson());
+        if (!s.logitOffsets().isEmpty()) {
+            JsonArray offsets = new JsonArray();
+            s.logitOffsets().forEach(offsets::add);
+            o.add("logit_offsets", offsets);
+        }
         return o;
     }
 
@@ -86,6 +91,17 @@ public final class SpecJson {
             b.pixelSize(new PixelSize(number(o, "pixel_width"), number(o, "pixel_depth")));
         }
         b.postProcessing(PostProcessing.fromJson(o.get(PostProcessing.FIELD))); // absent in older model files: none
+        if (o.has("logit_offsets")) {
+            List<Double> offsets = new ArrayList<>();
+            for (JsonElement e : array(o, "logit_offsets")) {
+                try {
+                    offsets.add(e.getAsDouble());
+                } catch (RuntimeException ex) {
+                    throw new IllegalArgumentException("the field 'logit_offsets' must be a list of numbers, got " + e);
+                }
+            }
+            b.logitOffsets(offsets);
+        }
         return b.build();
     }
 

@@ -104,6 +104,8 @@ public final class TrainingOptions {
             choice("loss", "", keysOf(TrainingConfig.LossChoice.class), "ce_dice, hybrid_log, ce or dice; default hybrid_log for focusnetpp, else ce_dice"),
             choice("class_weights", "", keysOf(TrainingConfig.ClassWeighting.class),
                     "median_frequency or none; default median_frequency for ce and ce_dice, else none"),
+            number("logit_adjustment", 0.5, 0, 1, "new models trained with class weights w: the model adds -tau ln w to its logits at inference,"
+                    + " so rare classes are not over-called (0 = off, 1 = the weighting undone fully)"),
             choice("weight_map", "", keysOf(TrainingConfig.WeightMapChoice.class), "boundary or none; default boundary for relaynet, else none"),
             number("boundary_weight", 10, 0, 1e6, "weight map: extra weight w1 of pixels on a label boundary"),
             number("foreground_weight", 5, 0, 1e6, "weight map: extra weight w2 of pixels of non-background classes"),

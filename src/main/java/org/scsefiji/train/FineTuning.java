@@ -36,8 +36,8 @@ final class FineTuning {
         ScseModel parent = ModelFile.load(parentFile, device);
         if (classes == null || classes.equals(parent.spec().classes())) return parent;
         try {
-            // new classes: the parent's post-processing named its classes, so it goes
-            NetworkSpec spec = parent.spec().toBuilder().classes(classes).postProcessing(PostProcessing.NONE).build();
+            // new classes: the parent's post-processing and logit offsets were for its classes, so they go
+            NetworkSpec spec = parent.spec().toBuilder().classes(classes).postProcessing(PostProcessing.NONE).logitOffsets(null).build();
             ScseModel child = ScseModel.create(spec, parent.provenance(), device);
             try {
                 copyWeights(parent.network(), child.network(), classes.size() != parent.spec().classCount(), parentFile);

@@ -351,6 +351,11 @@ public final class TrainingConfig {
         return Choices.parse(ClassWeighting.class, raw("class_weights"), "class_weights");
     }
 
+    /** tau of {@link LogitAdjustment}. */
+    public double logitAdjustment() {
+        return number("logit_adjustment");
+    }
+
     public WeightMapChoice weightMap() {
         return Choices.parse(WeightMapChoice.class, raw("weight_map"), "weight_map");
     }

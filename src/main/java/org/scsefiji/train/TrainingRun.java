@@ -128,8 +128,10 @@ final class TrainingRun {
             }
         } else {
             List<ClassInfo> classes = classes(k);
+            List<Double> offsets = LogitAdjustment.offsets(TrainingLosses.classWeights(config, data.medianFrequencyWeights()),
+                    config.logitAdjustment());
             model = ScseModel.create(config.networkSpec(k).toBuilder().classes(classes).pixelSize(config.pixelSize())
-                    .postProcessing(config.postProcessing(classes)).build(), new Provenance(), device);
+                    .postProcessing(config.postProcessing(classes)).logitOffsets(offsets).build(), new Provenance(), device);
         }
         try {
             if (resuming || parent != null) FineTuning.makeTrainable(model.network());
@@ -191,7 +193,7 @@ final class TrainingRun {
             if (state.history.isEmpty() && data.hasValidation()) {
                 long t0 = System.nanoTime();
                 Validation v = Validation.run(trainer, validationTiles, cache, sampler.patchWidth(), sampler.patchHeight(),
-                        config.batchSize(), spec.classes(), cancel);
+                        config.batchSize(), spec, cancel);
                 double took = seconds(t0);
                 timeLeft.validationTook(took);
                 EpochMetrics m = new EpochMetrics(0, Double.NaN, v.loss, v.dice(), v.metrics.meanForegroundDice(),
@@ -219,7 +221,7 @@ final class TrainingRun {
                 if (data.hasValidation()) {
                     long t0 = System.nanoTime();
                     Validation v = Validation.run(trainer, validationTiles, cache, sampler.patchWidth(), sampler.patchHeight(),
-                            config.batchSize(), spec.classes(), cancel);
+                            config.batchSize(), spec, cancel);
                     timeLeft.validationTook(seconds(t0));
                     validationLoss = v.loss;
                     dice = v.dice();

@@ -1,14 +1,17 @@
 package org.scsefiji.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 import java.io.IOException;
 import java.util.List;
 import org.scsefiji.eval.ConfusionMatrix;
 import org.scsefiji.eval.SegmentationMetrics;
 import org.scsefiji.model.ClassInfo;
+import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.train.data.Patch;
 import org.scsefiji.train.data.PatchBatch;
@@ -27,8 +30,11 @@ final class Validation {
         this.metrics = metrics;
     }
 
+    /** @param spec gives the classes, and the logit offsets that inference adds before its arg-max (so the Dice is the user's) */
     static Validation run(Trainer trainer, List<Patch> tiles, SliceCache cache, int width, int height, int batchSize,
-            List<ClassInfo> classes, CancelToken cancel) throws IOException {
+            NetworkSpec spec, CancelToken cancel) throws IOException {
+        List<ClassInfo> classes = spec.classes();
+        float[] offsets = spec.logitOffsetFloats();
         ConfusionMatrix matrix = new ConfusionMatrix(classes.size());
         double lossSum = 0;
         long labelled = 0;
@@ -39,7 +45,9 @@ final class Validation {
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDList predictions = trainer.evaluate(batch.input(m));
                 float l = trainer.getLoss().evaluate(batch.targets(m), predictions).getFloat();
-                int[] predicted = predictions.head().argMax(1).toType(DataType.INT32, false).toIntArray();
+                NDArray logits = predictions.head();
+                if (offsets != null) logits = logits.add(m.create(offsets, new Shape(1, offsets.length, 1, 1)));
+                int[] predicted = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
                 int[] truth = batch.labels();
                 matrix.add(truth, predicted);
                 long n = 0;
