@@ -78,7 +78,8 @@ public final class BioImageIoModel {
             try {
                 NetworkSpec own = SpecJson.fromJson(pkg.scseSpec);
                 if (own.classCount() == classes && own.inputChannels() == pkg.inputChannels) {
-                    return own.toBuilder().normalization(pkg.normalization).build();
+                    // no logit offsets: the exported graph adds them itself, before its softmax
+                    return own.toBuilder().normalization(pkg.normalization).logitOffsets(null).build();
                 }
             } catch (IllegalArgumentException e) {
                 // an older or damaged config section: fall back to what the spec itself says
