@@ -155,7 +155,7 @@ public final class Benchmark {
         double torchForward = torch == null ? Double.NaN : torch.median() * scale;
         // The label image the pipeline allocates: 8-bit up to 256 classes, else 16-bit (SegmentationOutputs.allocate).
         double labelMb = (double) w.shape[2] * w.shape[3] * (w.spec.classCount() <= 256 ? 1 : 2) / (1 << 20);
-        return String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f (%dx%d) | %.0f | %.2f | %s | %s | %s | %s | %.0f | %s | %s |", w.label(),
+        return String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f (%dx%d) | %.0f | %.2f | %s | %s | %s | %s | %.1f | %s | %s |", w.label(),
                 s.variant.key, s.median(), s.referenceMedian(), ref.shape[2], ref.shape[3], forward, s.median() / forward,
                 torch == null ? "-" : String.format(Locale.ROOT, "%.0f", torchForward),
                 torch == null ? "-" : String.format(Locale.ROOT, "%.2f", s.median() / torchForward), gflops(flops, s),
