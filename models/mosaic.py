@@ -2,7 +2,7 @@
 uncompressed 8-bit TIFF: large test images of real content with no seam through an object, without
 committing them (the README's memory-against-image-size table used the nuclei sample at 1024, 4096 and 16384).
 
-    python3 models/samples/mosaic.py models/samples/nuclei-00071198d059ba7f.tif 16384 big/mosaic16k.tif   (needs numpy)
+    python3 models/mosaic.py models/samples/nuclei-00071198d059ba7f.tif 16384 big/mosaic16k.tif   (needs numpy)
 """
 import struct
 import sys
