@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.scsefiji.engine.TorchEngine;
+import org.scsefiji.infer.InferenceMemory;
 import org.scsefiji.nn.Architecture;
 
 /**
@@ -74,6 +75,8 @@ public final class Benchmark {
         public int reps = 3;
         public int warmup = 1;
         public List<Variant> variants = List.of(Variant.DJL, Variant.TORCH);
+        /** The DJL workers' -Xmx (e.g. "4g"); empty = the JVM's default. */
+        public String heap = "";
     }
 
     private final Options options;
@@ -89,6 +92,10 @@ public final class Benchmark {
     public Map<String, Double> run() throws IOException {
         out.printf(Locale.ROOT, "scSE-Fiji bench: threads=%d (interop 1), rounds=%d, %d timed + %d warm-up calls per round, variants=%s%n",
                 options.threads, options.rounds, options.reps, options.warmup, keys(options.variants));
+        if (!options.heap.isEmpty() || System.getProperty(InferenceMemory.PROPERTY) != null) {
+            out.printf(Locale.ROOT, "DJL workers: heap %s, memory budget %s%n", options.heap.isEmpty() ? "default" : "-Xmx" + options.heap,
+                    System.getProperty(InferenceMemory.PROPERTY, "automatic"));
+        }
         out.println("load average at start: " + loadAverage());
         ceilings = convolutionCeilings();
         List<Workload> work = new ArrayList<>();
@@ -130,10 +137,11 @@ public final class Benchmark {
                     + " stitching, post-processing), one call per round. Forward = one untiled forward (+ softmax), DJL's in the same"
                     + " process right after each segment call: when the plan is one tile, of exactly that tile's input (the image with"
                     + " its mirrored margins); else of the reference input scaled to the image's pixels (the sum over tiles without"
-                    + " their margins). GFLOP/s count the network's operations on the image's own pixels.%n%n");
+                    + " their margins). GFLOP/s count the network's operations on the image's own pixels. Labels MB = the label"
+                    + " image (the output); peak MB = resident high-water mark of the DJL worker (image, labels, Java heap, tiles).%n%n");
             out.println("| case | DJL side | segment ms | DJL forward ms (reference) | DJL forward ms scaled | segment / DJL forward "
-                    + "| PyTorch forward ms scaled | segment / PyTorch forward | segment GFLOP/s | of DJL ceiling | peak MB | plan |");
-            out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+                    + "| PyTorch forward ms scaled | segment / PyTorch forward | segment GFLOP/s | of DJL ceiling | labels MB | peak MB | plan |");
+            out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             segmentTable.forEach(out::println);
         }
         return ratios;
@@ -145,11 +153,13 @@ public final class Benchmark {
         double scale = s.referenceUntiled ? 1 : (double) (w.shape[2] * w.shape[3]) / (ref.shape[2] * ref.shape[3]);
         double forward = s.referenceMedian() * scale;
         double torchForward = torch == null ? Double.NaN : torch.median() * scale;
-        return String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f (%dx%d) | %.0f | %.2f | %s | %s | %s | %s | %s | %s |", w.label(), s.variant.key,
-                s.median(), s.referenceMedian(), ref.shape[2], ref.shape[3], forward, s.median() / forward,
+        // The label image the pipeline allocates: 8-bit up to 256 classes, else 16-bit (SegmentationOutputs.allocate).
+        double labelMb = (double) w.shape[2] * w.shape[3] * (w.spec.classCount() <= 256 ? 1 : 2) / (1 << 20);
+        return String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f (%dx%d) | %.0f | %.2f | %s | %s | %s | %s | %.1f | %s | %s |", w.label(),
+                s.variant.key, s.median(), s.referenceMedian(), ref.shape[2], ref.shape[3], forward, s.median() / forward,
                 torch == null ? "-" : String.format(Locale.ROOT, "%.0f", torchForward),
                 torch == null ? "-" : String.format(Locale.ROOT, "%.2f", s.median() / torchForward), gflops(flops, s),
-                ofCeiling(flops, s), peakMb(s), s.plan);
+                ofCeiling(flops, s), labelMb, peakMb(s), s.plan);
     }
 
     /** One line of the summary table: a DJL side against the PyTorch side (either may be missing). */
@@ -284,7 +294,9 @@ public final class Benchmark {
         if (!v.djl) return PythonTwin.start(v.key, options.threads, preload);
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        if (!options.heap.isEmpty()) cmd.add("-Xmx" + options.heap);
         cmd.add("-D" + TorchEngine.THREADS + "=" + options.threads);
+        property(cmd, InferenceMemory.PROPERTY, null);
         property(cmd, TorchEngine.MALLOC_TUNING, v.mallocTuning);
         property(cmd, TorchEngine.HUGE_PAGES, v.hugePages);
         cmd.add("-cp");

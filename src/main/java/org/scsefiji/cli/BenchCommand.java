@@ -33,6 +33,8 @@ final class BenchCommand implements Subcommand {
                     + " on square 8-bit images of --sizes, with the untiled forward and PyTorch's beside it; instances: the nuclei"
                     + " model's network against its instance post-processing on one large image, in this process"),
             Option.text("sizes", "1024,4096", "segment: square image sides, comma-separated"),
+            Option.text("heap", "", "the DJL worker's Java heap (-Xmx), e.g. 4g: segment cases then show peak memory at a fixed heap"
+                    + " (the memory budget follows -Dscse.inferenceMemory of this JVM when given); empty = the JVM's default"),
             Option.text("arch", "", "architectures, comma-separated: " + Choices.choices(Architecture.class) + " (default relaynet,unet;"
                     + " relaynet on a 496x768 B-scan / 4 strips of 496x64, the others on 1024x1024 / 4 tiles of 256x256)"),
             Option.integer("features", 64, 4, 4096, "feature maps per block"),
@@ -84,6 +86,10 @@ final class BenchCommand implements Subcommand {
         o.infer = what.equals("all") || what.equals("infer");
         o.train = what.equals("all") || what.equals("train");
         if (what.equals("segment")) o.segmentSizes = sizes(a.text("sizes"));
+        o.heap = a.text("heap").trim();
+        if (!o.heap.isEmpty() && !o.heap.matches("[0-9]+[kKmMgG]?")) {
+            throw new UsageException("Option --heap: '" + o.heap + "' is not a heap size such as 4g or 3000m");
+        }
         if (!a.isBlank("arch")) o.architectures = architectures(a.text("arch"));
         o.features = a.integer("features");
         o.rounds = a.integer("rounds");

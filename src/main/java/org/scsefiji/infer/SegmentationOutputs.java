@@ -17,7 +17,9 @@ import net.imglib2.type.numeric.real.FloatType;
  * axis; probabilities add a last dimension of one entry per class; attention adds a last dimension of
  * two entries: the sSE gate of the first encoder block (0) and of the last decoder block (1), each
  * repeated up to input resolution. Outputs may have any minimum: pixels correspond by their offset
- * from the minimum of the image and of the output.
+ * from the minimum of the image and of the output. Whatever is asked for, the segmenter also sums each
+ * pixel's highest class probability ({@link #confidenceSum()}), tile by tile, so that the mean confidence
+ * needs no whole-image probabilities.
  */
 public final class SegmentationOutputs {
     /** Created images with more elements than this are CellImgs (no single array, no 2^31 limit). */
@@ -27,6 +29,7 @@ public final class SegmentationOutputs {
     private final RandomAccessibleInterval<? extends IntegerType<?>> labels;
     private final RandomAccessibleInterval<FloatType> probabilities;
     private final RandomAccessibleInterval<FloatType> attention;
+    private double confidenceSum;
 
     private SegmentationOutputs(RandomAccessibleInterval<? extends IntegerType<?>> labels,
             RandomAccessibleInterval<FloatType> probabilities, RandomAccessibleInterval<FloatType> attention) {
@@ -96,5 +99,17 @@ public final class SegmentationOutputs {
     /** Null unless requested. */
     public RandomAccessibleInterval<FloatType> attention() {
         return attention;
+    }
+
+    /**
+     * Over the pixels of the last segment call into these outputs: the sum of each pixel's highest class
+     * probability (softmax of the network's output); 0 before any call.
+     */
+    public double confidenceSum() {
+        return confidenceSum;
+    }
+
+    void confidenceSum(double sum) {
+        this.confidenceSum = sum;
     }
 }

@@ -34,7 +34,14 @@ import org.scsefiji.task.ProgressListener;
  * </ol>
  * With matching (or unknown) pixel sizes, no flip averaging and no post-processing the labels are
  * exactly the plain segmenter's. The probabilities returned are the raw network output (after steps
- * 1-3), before post-processing. Per slice the probabilities are held in memory (classes x pixels).
+ * 1-3), before post-processing.
+ *
+ * <p>Memory: when only labels are asked for and none of resampling, flip averaging and an anatomy
+ * model applies, each tile's probabilities go straight to labels (and to the mean confidence) and no
+ * whole-image probabilities exist, so memory beyond the tiles' is the label image. Otherwise the
+ * probabilities of the whole image are held (4 bytes per pixel and class; flip averaging twice), and
+ * per slice a float copy of them, since those steps need every pixel of a slice (resampling and
+ * flipping mix neighbours across tiles; the anatomy repair works on whole A-scans).
  */
 public final class SegmentationPipeline {
     /** Resampling factors beyond this (either way) are refused as a probable unit mistake. */
@@ -166,10 +173,13 @@ public final class SegmentationPipeline {
 
         RandomAccessibleInterval<FloatType> resampled = resample ? resampleInput(image, axes, (int) net[0], (int) net[1], token) : null;
         ImageAxes inputAxes = resample ? (axes.hasChannelAxis() ? new ImageAxes(axes.dimensions(), axes.dimensions() - 1) : axes) : axes;
+        // Whole-slice probabilities only for the steps that need them; plain labels go from each tile's
+        // probabilities straight to labels, so memory does not grow with the image beyond the labels.
+        boolean wholeProbabilities = probabilities || resample || flipAverage || check != null;
         double share = flipAverage ? 0.45 : 0.9;
         SegmentationOutputs first = resample
-                ? segmenter.segment(resampled, inputAxes, true, attention, part(listener, 0, share, ""), token)
-                : segmenter.segment(image, inputAxes, true, attention, part(listener, 0, share, ""), token);
+                ? segmenter.segment(resampled, inputAxes, wholeProbabilities, attention, part(listener, 0, share, ""), token)
+                : segmenter.segment(image, inputAxes, wholeProbabilities, attention, part(listener, 0, share, ""), token);
         SegmentationOutputs mirrored = null;
         if (flipAverage) {
             ProgressListener p = part(listener, share, 2 * share, "mirrored: ");
@@ -191,12 +201,18 @@ public final class SegmentationPipeline {
             if (probabilities) out = out.withProbabilities(first.probabilities());
             if (attention) out = out.withAttention(first.attention());
         }
-        AnatomyRepair repair = check == null ? null : new AnatomyRepair(check);
-        int nw = (int) net[0], nh = (int) net[1], iw = (int) w, ih = (int) h;
-        double confidence = 0;
-        long broken = 0, repaired = 0;
         long slices = 1;
         for (int d = 2; d < labelDims.length; d++) slices = Math.multiplyExact(slices, labelDims[d]);
+        // The network's own probabilities: the segmenter measured their confidence tile by tile.
+        boolean transformed = resample || mirrored != null;
+        double confidence = transformed ? 0 : first.confidenceSum();
+        if (!transformed && check == null) { // the segmenter's labels (and probabilities, if asked for) are the result
+            listener.progress(1, "Segmentation done");
+            return new Result(out, new Plausibility(confidence, slices * w * h, slices * w, 0, 0, null), net);
+        }
+        AnatomyRepair repair = check == null ? null : new AnatomyRepair(check);
+        int nw = (int) net[0], nh = (int) net[1], iw = (int) w, ih = (int) h;
+        long broken = 0, repaired = 0;
         for (long s = 0; s < slices; s++) {
             token.check();
             long[] pos = position(s, labelDims);
@@ -221,8 +237,8 @@ public final class SegmentationPipeline {
                     }
                 }
             }
-            int[] labels = resample || mirrored != null ? argmax(p) : readLabels(slice(first.labels(), pos));
-            for (int i = 0; i < labels.length; i++) confidence += p[labels[i]][i];
+            int[] labels = transformed ? argmax(p) : readLabels(slice(first.labels(), pos));
+            if (transformed) for (int i = 0; i < labels.length; i++) confidence += p[labels[i]][i];
             if (repair != null) {
                 for (int x = 0; x < iw; x++) if (!repair.isValid(labels, x, iw, ih)) broken++;
                 int[] fixed = new int[labels.length];
@@ -230,8 +246,8 @@ public final class SegmentationPipeline {
                 for (int i = 0; i < labels.length; i++) if (fixed[i] != labels[i]) repaired++;
                 if (anatomy != null) labels = fixed;
             }
-            if (resample || mirrored != null || anatomy != null) writeLabels(slice(out.labels(), pos), labels);
-            if (probabilities && (resample || mirrored != null)) {
+            if (transformed || anatomy != null) writeLabels(slice(out.labels(), pos), labels);
+            if (probabilities && transformed) {
                 RandomAccessibleInterval<FloatType> target = slice(out.probabilities(), pos);
                 for (int c = 0; c < classes; c++) write(Views.hyperSlice(target, 2, target.min(2) + c), p[c]);
             }

@@ -218,7 +218,7 @@ public final class Segmenter {
 
     /**
      * Segments into the caller's outputs. Optional outputs (probabilities, attention) are written when
-     * present.
+     * present; the confidence sum ({@link SegmentationOutputs#confidenceSum()}) always.
      *
      * @throws IllegalArgumentException if the image does not fit the model (e.g. channel count) or an
      *         output has the wrong size
@@ -358,6 +358,8 @@ public final class Segmenter {
         private final boolean lockstep;
         private final long totalWork;
         private long doneWork;
+        /** Over the pixels written so far: the sum of each one's highest class probability. */
+        private double confidenceSum;
 
         Run(RandomAccessibleInterval<T> image, ImageAxes axes, SegmentationOutputs outputs, Structure structure,
                 ProgressListener progress, CancelToken cancel) {
@@ -399,6 +401,7 @@ public final class Segmenter {
             } else {
                 for (long s = 0; s < sliceCount; s++) segmentTiledSlice(s);
             }
+            outputs.confidenceSum(confidenceSum);
             progress.progress(1, "Segmentation done");
         }
 
@@ -578,7 +581,9 @@ public final class Segmenter {
                 if (logitOffsets != null) centre = centre.add(call.create(logitOffsets, new Shape(1, classes, 1, 1)));
                 Result r = new Result();
                 r.labels = centre.argMax(1).toLongArray();
-                if (outputs.probabilities() != null) r.probabilities = centre.softmax(1).toFloatArray();
+                NDArray probabilities = centre.softmax(1);
+                if (outputs.probabilities() != null) r.probabilities = probabilities.toFloatArray();
+                r.confidence = probabilities.max(new int[] {1}).toFloatArray();
                 if (gates != null) {
                     r.first = new Gate(gates.first(), tile, halo);
                     r.last = new Gate(gates.last(), tile, halo);
@@ -594,6 +599,10 @@ public final class Segmenter {
             int h = (int) v.dimension(1);
             int centre = valid[0] * valid[1];
             writeLabels(out.labels, v, r.labels, item * centre, w, h);
+            for (int y = 0; y < h; y++) {
+                int row = item * centre + y * valid[0];
+                for (int x = 0; x < w; x++) confidenceSum += r.confidence[row + x];
+            }
             if (r.probabilities != null) {
                 for (int k = 0; k < classes; k++) writeFloats(out.probabilities[k], v, r.probabilities, (item * classes + k) * centre, w, h);
             }
@@ -725,6 +734,8 @@ public final class Segmenter {
     private static final class Result {
         long[] labels;
         float[] probabilities;
+        /** Per pixel the highest class probability. */
+        float[] confidence;
         Gate first;
         Gate last;
     }

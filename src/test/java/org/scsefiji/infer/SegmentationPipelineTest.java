@@ -3,6 +3,7 @@ package org.scsefiji.infer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,38 @@ class SegmentationPipelineTest {
                 assertTrue(Double.isNaN(r.plausibility().brokenColumns()), "no anatomy declared");
                 assertFalse(r.plausibility().looksUnlikeTraining());
             }
+        }
+    }
+
+    /**
+     * Labels alone (no resampling, flipping or anatomy) come from each tile's probabilities, with no
+     * whole-image probabilities: the same labels as when probabilities are kept, and the same mean
+     * confidence, which is the mean of each pixel's highest probability over every tile's valid pixels.
+     */
+    @Test
+    void labelsAloneGiveTheSameLabelsAndConfidenceAsWithProbabilities() {
+        try (LoadedNetwork n = tiny()) {
+            RandomAccessibleInterval<FloatType> image = TestImages.ramp(new long[] {2, -3, 0}, new long[] {77, 50, 2}, 4);
+            SegmentationPipeline tiled = new SegmentationPipeline(n.segmenter().tileSize(32), SPEC);
+            SegmentationPipeline.Result kept = tiled.segment(image, ImageAxes.singleChannel(3), null, true, false, null, null);
+            SegmentationPipeline.Result alone = tiled.segment(image, ImageAxes.singleChannel(3), null, false, false, null, null);
+            assertNull(alone.outputs().probabilities());
+            SegmenterContract.assertLabelsEqual(kept.outputs().labels(), alone.outputs().labels());
+            RandomAccessibleInterval<FloatType> p = kept.outputs().probabilities();
+            double sum = 0;
+            long pixels = 0;
+            for (long z = 0; z < 2; z++) {
+                for (long y = 0; y < 50; y++) {
+                    for (long x = 0; x < 77; x++) {
+                        float max = 0;
+                        for (long c = 0; c < 3; c++) max = Math.max(max, p.getAt(x, y, z, c).get());
+                        sum += max;
+                        pixels++;
+                    }
+                }
+            }
+            assertEquals(sum / pixels, alone.plausibility().meanConfidence(), 1e-6);
+            assertEquals(sum / pixels, kept.plausibility().meanConfidence(), 1e-6);
         }
     }
 
