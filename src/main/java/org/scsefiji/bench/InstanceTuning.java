@@ -121,16 +121,17 @@ public final class InstanceTuning {
             return;
         }
         // The grid reaches past the point chosen for the first model (0.6, 0.9, 10, 40), which lay on the edge of
-        // the former grid. Without splitting (height 0) it is the former grid; with splitting, min_seed_area and
-        // min_area take fewer values (they mattered less there) to keep the run short. The best lines by object F1
+        // the former grid, and past the best without splitting on the logit-adjusted model (fg 0.8, seed 0.95: higher
+        // seed thresholds are the old rule's way to split). With splitting, min_seed_area and min_area take fewer
+        // values (they mattered less there) to keep the run short. The best lines by object F1
         // at IoU 0.5 (the measure users and the issue name) end the output: without splitting and of all.
         Best unsplit = new Best();
         Best all = new Best();
         for (double height : new double[] {0, 0.75, 1, 1.25, 1.5}) {
             int[] minSeeds = height == 0 ? new int[] {1, 4, 10, 20, 40} : new int[] {1, 10, 20, 40};
             int[] minAreas = height == 0 ? new int[] {5, 10, 20, 40, 60, 80} : new int[] {20, 40, 60};
-            for (double fg : new double[] {0.4, 0.5, 0.6, 0.7, 0.8}) {
-                for (double seed : new double[] {0.5, 0.6, 0.7, 0.8, 0.9, 0.95}) {
+            for (double fg : new double[] {0.4, 0.5, 0.6, 0.7, 0.8, 0.9}) {
+                for (double seed : new double[] {0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98}) {
                     for (int minSeed : minSeeds) {
                         for (int minArea : minAreas) {
                             InstancePostProcessing p = declared.withThresholds(fg, seed).withAreas(minSeed, minArea).withSeedSplitHeight(height);
