@@ -31,8 +31,17 @@ import org.scsefiji.train.data.PairFinder;
  * images): each image is segmented once, then every combination of a small grid is decoded and scored
  * (object F1 at IoU 0.5 over all objects, mean Data Science Bowl score over images), next to the baseline
  * of 4-connected regions of the object class (the label image with its outline class removed). Prints one
- * line per combination. Usage: {@code java -cp scse.jar org.scsefiji.bench.InstanceTuning MODEL IMAGE_FOLDER
- * [--declared-only]} (the last: only the baseline and the model's declared parameters).
+ * line per combination (with the decoder's time per megapixel); ends with the best line by F1 without seed
+ * splitting (seed_split_height 0, the rule before splitting) and the best of all.
+ * <p>
+ * Usage: {@code java -cp scse.jar org.scsefiji.bench.InstanceTuning MODEL IMAGE_FOLDER [options]}:
+ * <ul>
+ * <li>{@code --declared-only}: only the baseline and the model's declared parameters;</li>
+ * <li>{@code --parameters FG,SEED,MIN_SEED_AREA,MIN_AREA,SPLIT_HEIGHT} (repeatable): scores these instead of
+ * the grid, to report parameters chosen elsewhere;</li>
+ * <li>{@code --all-images}: scores every image pair of the folder, not only the model's held-out ones: for
+ * a report on a test folder the model never saw; never tune on such a folder.</li>
+ * </ul>
  */
 public final class InstanceTuning {
     private InstanceTuning() {
@@ -61,13 +70,28 @@ public final class InstanceTuning {
     public static void main(String[] args) throws Exception {
         Path modelFile = Path.of(args[0]);
         Path images = Path.of(args[1]);
+        boolean declaredOnly = false;
+        boolean allImages = false;
+        List<double[]> chosen = new ArrayList<>();
+        for (int a = 2; a < args.length; a++) {
+            switch (args[a]) {
+                case "--declared-only": declaredOnly = true; break;
+                case "--all-images": allImages = true; break;
+                case "--parameters":
+                    if (a + 1 >= args.length) throw new IllegalArgumentException("--parameters needs FG,SEED,MIN_SEED_AREA,MIN_AREA,SPLIT_HEIGHT");
+                    chosen.add(parameters(args[++a]));
+                    break;
+                default: throw new IllegalArgumentException("unknown option " + args[a]);
+            }
+        }
         List<Plane> planes = new ArrayList<>();
         InstancePostProcessing declared;
         try (ScseModel model = ModelFile.load(modelFile, TorchEngine.device(org.scsefiji.engine.DeviceChoice.parse("cpu")))) {
             PostProcessing p = model.spec().postProcessing();
             if (!(p instanceof InstancePostProcessing)) throw new IllegalArgumentException(modelFile + " declares no instance post-processing");
             declared = (InstancePostProcessing) p;
-            List<ImagePair> pairs = ModelEvaluation.heldOut(PairFinder.find(images, images), model, modelFile);
+            List<ImagePair> found = PairFinder.find(images, images);
+            List<ImagePair> pairs = allImages ? found : ModelEvaluation.heldOut(found, model, modelFile);
             Segmenter segmenter = new Segmenter(model);
             ImageIoReader reader = new ImageIoReader();
             long start = System.nanoTime();
@@ -75,7 +99,8 @@ public final class InstanceTuning {
                 planes.add(segment(segmenter, declared, pair, reader));
                 System.out.flush();
             }
-            System.out.printf(Locale.ROOT, "segmented %d held-out images in %.1f s%n", planes.size(), (System.nanoTime() - start) / 1e9);
+            System.out.printf(Locale.ROOT, "segmented %d %s images in %.1f s%n", planes.size(), allImages ? "(all the folder's)" : "held-out",
+                    (System.nanoTime() - start) / 1e9);
         }
         ObjectScores base = ObjectScores.empty();
         double baseDsb = 0;
@@ -87,27 +112,71 @@ public final class InstanceTuning {
         System.out.printf(Locale.ROOT, "baseline (components of class %d): true=%d predicted=%d f1=%.4f dsb=%.4f%n", declared.objectClass(),
                 base.trueObjects(), base.predictedObjects(), base.f1(), baseDsb / planes.size());
         report("declared " + declared, declared, planes);
-        if (args.length > 2 && args[2].equals("--declared-only")) return;
+        if (declaredOnly) return;
+        if (!chosen.isEmpty()) {
+            for (double[] c : chosen) {
+                InstancePostProcessing p = new InstancePostProcessing(declared.objectClass(), declared.outlineClass(), c[0], c[1], (int) c[2], (int) c[3], c[4]);
+                report(describe(p), p, planes);
+            }
+            return;
+        }
         // The grid reaches past the point chosen for the first model (0.6, 0.9, 10, 40), which lay on the edge of
-        // the former grid. The best line by object F1 at IoU 0.5 (the measure users and the issue name) ends the output.
-        String best = null;
-        double bestF1 = -1;
-        for (double fg : new double[] {0.4, 0.5, 0.6, 0.7, 0.8}) {
-            for (double seed : new double[] {0.5, 0.6, 0.7, 0.8, 0.9, 0.95}) {
-                for (int minSeed : new int[] {1, 4, 10, 20, 40}) {
-                    for (int minArea : new int[] {5, 10, 20, 40, 60, 80}) {
-                        InstancePostProcessing p = declared.withThresholds(fg, seed).withAreas(minSeed, minArea);
-                        String what = String.format(Locale.ROOT, "fg=%.2f seed=%.2f min_seed_area=%d min_area=%d", fg, seed, minSeed, minArea);
-                        double f1 = report(what, p, planes);
-                        if (f1 > bestF1) {
-                            bestF1 = f1;
-                            best = what;
+        // the former grid, and past the best without splitting on the logit-adjusted model (fg 0.8, seed 0.95: higher
+        // seed thresholds are the old rule's way to split). With splitting, min_seed_area and min_area take fewer
+        // values (they mattered less there) to keep the run short. The best lines by object F1
+        // at IoU 0.5 (the measure users and the issue name) end the output: without splitting and of all.
+        Best unsplit = new Best();
+        Best all = new Best();
+        for (double height : new double[] {0, 0.75, 1, 1.25, 1.5}) {
+            int[] minSeeds = height == 0 ? new int[] {1, 4, 10, 20, 40} : new int[] {1, 10, 20, 40};
+            int[] minAreas = height == 0 ? new int[] {5, 10, 20, 40, 60, 80} : new int[] {20, 40, 60};
+            for (double fg : new double[] {0.4, 0.5, 0.6, 0.7, 0.8, 0.9}) {
+                for (double seed : new double[] {0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98}) {
+                    for (int minSeed : minSeeds) {
+                        for (int minArea : minAreas) {
+                            InstancePostProcessing p = declared.withThresholds(fg, seed).withAreas(minSeed, minArea).withSeedSplitHeight(height);
+                            String what = describe(p);
+                            double f1 = report(what, p, planes);
+                            if (height == 0) unsplit.offer(what, f1);
+                            all.offer(what, f1);
                         }
                     }
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "best by object F1: %s (f1=%.4f)%n", best, bestF1);
+        System.out.printf(Locale.ROOT, "best by object F1 without seed splitting: %s (f1=%.4f)%n", unsplit.what, unsplit.f1);
+        System.out.printf(Locale.ROOT, "best by object F1: %s (f1=%.4f)%n", all.what, all.f1);
+    }
+
+    private static final class Best {
+        String what;
+        double f1 = -1;
+
+        void offer(String candidate, double score) {
+            if (score > f1) {
+                f1 = score;
+                what = candidate;
+            }
+        }
+    }
+
+    private static String describe(InstancePostProcessing p) {
+        return String.format(Locale.ROOT, "fg=%.2f seed=%.2f min_seed_area=%d min_area=%d seed_split_height=%.2f", p.foregroundThreshold(),
+                p.seedThreshold(), p.minSeedArea(), p.minArea(), p.seedSplitHeight());
+    }
+
+    private static double[] parameters(String csv) {
+        String[] f = csv.split(",");
+        if (f.length != 5) throw new IllegalArgumentException("--parameters needs FG,SEED,MIN_SEED_AREA,MIN_AREA,SPLIT_HEIGHT, got " + csv);
+        double[] v = new double[5];
+        for (int k = 0; k < 5; k++) {
+            try {
+                v[k] = Double.parseDouble(f[k]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--parameters: " + f[k] + " is not a number (in " + csv + ")");
+            }
+        }
+        return v;
     }
 
     /** Prints one line for {@code p} on all planes; returns its object F1 at IoU 0.5. */
@@ -115,14 +184,19 @@ public final class InstanceTuning {
         InstanceDecoder decoder = new InstanceDecoder(p);
         ObjectScores sum = ObjectScores.empty();
         double dsb = 0;
+        long nanos = 0;
+        double megapixels = 0;
         for (Plane plane : planes) {
+            long t0 = System.nanoTime();
             InstanceLabels l = decoder.decode(plane.object, plane.outline, plane.width, plane.height);
+            nanos += System.nanoTime() - t0;
+            megapixels += (double) plane.width * plane.height / 1e6;
             ObjectScores s = ObjectScores.of(plane.truth, l.labels());
             sum = sum.plus(s);
             dsb += s.dsbScore();
         }
-        String line = String.format(Locale.ROOT, "%s: predicted=%d precision=%.4f recall=%.4f f1=%.4f dsb=%.4f", what, sum.predictedObjects(),
-                sum.precision(), sum.recall(), sum.f1(), dsb / planes.size());
+        String line = String.format(Locale.ROOT, "%s: predicted=%d precision=%.4f recall=%.4f f1=%.4f dsb=%.4f decode=%.0f ms/MP", what,
+                sum.predictedObjects(), sum.precision(), sum.recall(), sum.f1(), dsb / planes.size(), nanos / 1e6 / megapixels);
         System.out.println(line);
         return sum.f1();
     }

@@ -8,7 +8,8 @@ import org.scsefiji.model.InstancePostProcessing;
  * <ol>
  * <li>foreground: p(object) + p(outline) &gt;= foreground_threshold;</li>
  * <li>seeds: 4-connected regions of foreground pixels with p(object) &gt;= seed_threshold; regions under
- * min_seed_area pixels are not seeds;</li>
+ * min_seed_area pixels are not seeds; with seed_split_height &gt; 0, a region splits at its necks into one seed
+ * per maximum of the distance to its edge that stands that high above its neck ({@link SeedSplitter});</li>
  * <li>seeded watershed: seeds grow over 4-neighbouring foreground pixels, the pixel of lowest 1 - p(object)
  * first (256 levels, first in first out within a level), so that touching objects meet where p(object) is
  * lowest, on the predicted outline;</li>
@@ -19,7 +20,8 @@ import org.scsefiji.model.InstancePostProcessing;
  * <li>ids are 1..N in the order of each object's first pixel (x fastest).</li>
  * </ol>
  * A pure function of the probabilities, so it is exactly as tile-independent as they are. Memory: three int
- * arrays of the plane's size and a byte array; time linear in the pixels.
+ * arrays of the plane's size and a byte array (two more when seeds are split); time linear in the pixels
+ * (and a sort of each seed region's pixels when seeds are split).
  */
 public final class InstanceDecoder {
     private static final int LEVELS = 256;
@@ -46,12 +48,15 @@ public final class InstanceDecoder {
             if (object[i] + outline[i] >= fg) lab[i] = object[i] >= seed ? SEED : UNLABELLED;
         }
         int[] queue = new int[n];
+        SeedSplitter splitter = parameters.seedSplitHeight() > 0 ? new SeedSplitter(lab, SEED, width, height, parameters.seedSplitHeight()) : null;
         int next = 1;
         for (int i = 0; i < n; i++) {
             if (lab[i] != SEED) continue;
             int size = fill(lab, width, height, i, SEED, next, queue);
             if (size < parameters.minSeedArea()) {
                 relabel(lab, queue, size, UNLABELLED);
+            } else if (splitter != null) {
+                next = splitter.split(lab, queue, size, next, UNLABELLED);
             } else {
                 next++;
             }

@@ -11,7 +11,11 @@ import java.util.Objects;
  * {@code --instance-labels --object-outlines}): seeds are the 4-connected regions where p(object) is at
  * least {@code seed_threshold} and that have at least {@code min_seed_area} pixels; they grow by seeded
  * watershed over the foreground (p(object) + p(outline) at least {@code foreground_threshold}), lowest
- * 1 - p(object) first; holes are filled; objects under {@code min_area} pixels are removed. The algorithm
+ * 1 - p(object) first; holes are filled; objects under {@code min_area} pixels are removed. With
+ * {@code seed_split_height} h &gt; 0 (pixels), a seed region splits at its necks: one seed per maximum of the
+ * distance to the region's edge that lies at least h above the neck joining it to a higher maximum (touching
+ * objects whose interiors stay connected); 0, the default and the value of files without the field, never
+ * splits. The algorithm
  * is {@code org.scsefiji.instances.InstanceDecoder}; the defaults were tuned on held-out nuclei images
  * (see models/nuclei.md).
  */
@@ -28,9 +32,16 @@ public final class InstancePostProcessing implements PostProcessing {
     private final double seedThreshold;
     private final int minSeedArea;
     private final int minArea;
+    private final double seedSplitHeight;
 
+    /** Seeds are not split (seed_split_height 0). */
     public InstancePostProcessing(int objectClass, int outlineClass, double foregroundThreshold, double seedThreshold, int minSeedArea,
             int minArea) {
+        this(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea, 0);
+    }
+
+    public InstancePostProcessing(int objectClass, int outlineClass, double foregroundThreshold, double seedThreshold, int minSeedArea,
+            int minArea, double seedSplitHeight) {
         if (objectClass < 0 || outlineClass < 0) throw new IllegalArgumentException("object_class and outline_class must be class indices (>= 0)");
         if (objectClass == outlineClass) throw new IllegalArgumentException("object_class and outline_class must differ, both are " + objectClass);
         if (!(foregroundThreshold > 0 && foregroundThreshold <= 1)) {
@@ -39,12 +50,16 @@ public final class InstancePostProcessing implements PostProcessing {
         if (!(seedThreshold > 0 && seedThreshold <= 1)) throw new IllegalArgumentException("seed_threshold must be in (0, 1], got " + seedThreshold);
         if (minSeedArea < 1) throw new IllegalArgumentException("min_seed_area must be >= 1, got " + minSeedArea);
         if (minArea < 1) throw new IllegalArgumentException("min_area must be >= 1, got " + minArea);
+        if (!(seedSplitHeight >= 0 && seedSplitHeight < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("seed_split_height must be >= 0 (0: seeds are not split), got " + seedSplitHeight);
+        }
         this.objectClass = objectClass;
         this.outlineClass = outlineClass;
         this.foregroundThreshold = foregroundThreshold;
         this.seedThreshold = seedThreshold;
         this.minSeedArea = minSeedArea;
         this.minArea = minArea;
+        this.seedSplitHeight = seedSplitHeight;
     }
 
     /**
@@ -96,12 +111,24 @@ public final class InstancePostProcessing implements PostProcessing {
         return minArea;
     }
 
+    /**
+     * A seed region splits at a neck when the distance to its edge (pixels) at the maxima on both sides lies at
+     * least this much above the distance at the neck; 0: seeds are not split.
+     */
+    public double seedSplitHeight() {
+        return seedSplitHeight;
+    }
+
     public InstancePostProcessing withThresholds(double foreground, double seed) {
-        return new InstancePostProcessing(objectClass, outlineClass, foreground, seed, minSeedArea, minArea);
+        return new InstancePostProcessing(objectClass, outlineClass, foreground, seed, minSeedArea, minArea, seedSplitHeight);
     }
 
     public InstancePostProcessing withAreas(int minSeed, int min) {
-        return new InstancePostProcessing(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeed, min);
+        return new InstancePostProcessing(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeed, min, seedSplitHeight);
+    }
+
+    public InstancePostProcessing withSeedSplitHeight(double height) {
+        return new InstancePostProcessing(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea, height);
     }
 
     @Override
@@ -128,6 +155,8 @@ public final class InstancePostProcessing implements PostProcessing {
         o.addProperty("seed_threshold", seedThreshold);
         o.addProperty("min_seed_area", minSeedArea);
         o.addProperty("min_area", minArea);
+        // absent means 0: specs that do not split are written as before the field existed
+        if (seedSplitHeight > 0) o.addProperty("seed_split_height", seedSplitHeight);
         return o;
     }
 
@@ -137,7 +166,8 @@ public final class InstancePostProcessing implements PostProcessing {
         try {
             return new InstancePostProcessing(integer(o, "object_class", d.objectClass), integer(o, "outline_class", d.outlineClass),
                     number(o, "foreground_threshold", d.foregroundThreshold), number(o, "seed_threshold", d.seedThreshold),
-                    integer(o, "min_seed_area", d.minSeedArea), integer(o, "min_area", d.minArea));
+                    integer(o, "min_seed_area", d.minSeedArea), integer(o, "min_area", d.minArea),
+                    number(o, "seed_split_height", d.seedSplitHeight));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(FIELD + ": " + e.getMessage(), e);
         }
@@ -164,17 +194,19 @@ public final class InstancePostProcessing implements PostProcessing {
         if (!(o instanceof InstancePostProcessing)) return false;
         InstancePostProcessing p = (InstancePostProcessing) o;
         return objectClass == p.objectClass && outlineClass == p.outlineClass && foregroundThreshold == p.foregroundThreshold
-                && seedThreshold == p.seedThreshold && minSeedArea == p.minSeedArea && minArea == p.minArea;
+                && seedThreshold == p.seedThreshold && minSeedArea == p.minSeedArea && minArea == p.minArea
+                && seedSplitHeight == p.seedSplitHeight;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea);
+        return Objects.hash(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea, seedSplitHeight);
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "instances (object class %d, outline class %d, foreground >= %s, seeds p >= %s and >= %d px, objects >= %d px)",
-                objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea);
+        String split = seedSplitHeight > 0 ? String.format(Locale.ROOT, ", split at necks %s px deep", seedSplitHeight) : "";
+        return String.format(Locale.ROOT, "instances (object class %d, outline class %d, foreground >= %s, seeds p >= %s and >= %d px%s, objects >= %d px)",
+                objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, split, minArea);
     }
 }

@@ -1,8 +1,11 @@
 package org.scsefiji.instances;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.scsefiji.model.InstancePostProcessing;
 
@@ -87,5 +90,93 @@ class InstanceDecoderTest {
         assertEquals(2, l.labels()[5]);
         assertEquals(3, l.labels()[7]);
         assertEquals(0, l.labels()[2]);
+    }
+
+    private static final int W = 40;
+    private static final int H = 28;
+
+    /**
+     * Nuclei of radius 8.5 at the given centres: p(object) about 0.93 (seeded noise) up to 6.5 from a centre,
+     * p(outline) about 0.8 on the rim beyond, background elsewhere; no outline where two nuclei overlap.
+     */
+    private static float[][] discs(long seed, double... centres) {
+        Random random = new Random(seed);
+        float[] object = new float[W * H];
+        float[] outline = new float[W * H];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                double nearest = Double.POSITIVE_INFINITY;
+                for (int c = 0; c < centres.length; c += 2) nearest = Math.min(nearest, Math.hypot(x - centres[c], y - centres[c + 1]));
+                float noise = (float) (random.nextDouble() - 0.5) * 0.06f;
+                int i = y * W + x;
+                if (nearest <= 6.5) {
+                    object[i] = 0.93f + noise;
+                    outline[i] = 0.04f;
+                } else if (nearest <= 8.5) {
+                    object[i] = 0.15f + noise;
+                    outline[i] = 0.8f;
+                } else {
+                    object[i] = 0.02f;
+                    outline[i] = 0.03f;
+                }
+            }
+        }
+        return new float[][] {object, outline};
+    }
+
+    private static InstanceLabels decode(InstancePostProcessing p, float[][] probabilities) {
+        return new InstanceDecoder(p).decode(probabilities[0], probabilities[1], W, H);
+    }
+
+    private static final InstancePostProcessing NO_SPLIT = new InstancePostProcessing(1, 2, 0.5, 0.8, 4, 10);
+
+    /** Interiors 12 pixels apart meet in a neck 3 pixels from their edge, 3.7 below their centres. */
+    @Test
+    void touchingNucleiWithConnectedInteriorsSplitAtTheNeck() {
+        float[][] p = discs(7, 14, 14, 26, 14);
+        assertEquals(1, decode(NO_SPLIT, p).count(), "without splitting the shared interior is one seed");
+        InstanceLabels split = decode(NO_SPLIT.withSeedSplitHeight(2), p);
+        assertEquals(2, split.count());
+        int[] ids = split.labels();
+        int left = ids[14 * W + 14];
+        int right = ids[14 * W + 26];
+        assertTrue(left > 0 && right > 0 && left != right, left + " " + right);
+        int[] area = new int[3];
+        for (int v : ids) area[v]++;
+        assertTrue(Math.abs(area[1] - area[2]) < area[1] / 5, "halves of about equal area: " + area[1] + " " + area[2]);
+        // the split shares out the same pixels as one object
+        int[] whole = decode(NO_SPLIT, p).labels();
+        for (int i = 0; i < ids.length; i++) assertEquals(whole[i] > 0, ids[i] > 0, "pixel " + i);
+        // too deep a neck requirement keeps them together
+        assertEquals(1, decode(NO_SPLIT.withSeedSplitHeight(4), p).count());
+    }
+
+    @Test
+    void aSingleNucleusStaysOneObjectExactlyAsWithoutSplitting() {
+        float[][] p = discs(11, 19.3, 13.6);
+        InstanceLabels one = decode(NO_SPLIT, p);
+        InstanceLabels split = decode(NO_SPLIT.withSeedSplitHeight(0.5), p);
+        assertEquals(1, split.count());
+        assertArrayEquals(one.labels(), split.labels());
+    }
+
+    @Test
+    void squaredDistancesAreExact() {
+        Random random = new Random(3);
+        int w = 23;
+        int h = 17;
+        int[] lab = new int[w * h];
+        for (int i = 0; i < lab.length; i++) lab[i] = random.nextInt(10) < 8 ? 5 : 0;
+        int[] d = SeedSplitter.squaredDistances(lab, 5, w, h);
+        for (int i = 0; i < lab.length; i++) {
+            int best = lab[i] == 5 ? Integer.MAX_VALUE : 0;
+            for (int j = 0; j < lab.length && lab[i] == 5; j++) {
+                if (lab[j] == 5) continue;
+                int dx = i % w - j % w;
+                int dy = i / w - j / w;
+                best = Math.min(best, dx * dx + dy * dy);
+            }
+            assertEquals(best, d[i], "pixel " + i);
+        }
     }
 }

@@ -53,11 +53,18 @@ class InstancesTilingTest {
             assertTrue(plan.tileCount() >= 4, "tiles: " + plan);
             assertTrue(whole.plan(image).isSingleTile());
 
-            Instances one = decode(whole, image, p);
-            Instances many = decode(tiled, image, p);
+            SegmentationOutputs oneOut = segment(whole, image);
+            SegmentationOutputs manyOut = segment(tiled, image);
+            Instances one = Instances.decode(oneOut.probabilities(), image, p);
+            Instances many = Instances.decode(manyOut.probabilities(), image, p);
             assertTrue(one.count() > 10, "the sample holds nuclei: " + one.count());
             assertEquals(one.count(), many.count());
             assertArrayEquals(one.planes().get(0).labels(), many.planes().get(0).labels());
+            // seeds split at necks: as exact
+            InstancePostProcessing split = p.withSeedSplitHeight(1);
+            Instances oneSplit = Instances.decode(oneOut.probabilities(), image, split);
+            assertArrayEquals(oneSplit.planes().get(0).labels(), Instances.decode(manyOut.probabilities(), image, split).planes().get(0).labels());
+            assertTrue(oneSplit.count() > 10, "the sample holds nuclei: " + oneSplit.count());
 
             // objects with pixels in two tiles' valid regions: one id across the border
             int crossing = crossing(many, plan, (int) image.dimension(0));
@@ -168,10 +175,12 @@ class InstancesTilingTest {
         throw new AssertionError("no tile holds " + x + ", " + y);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private static Instances decode(Segmenter s, RandomAccessibleInterval<? extends RealType<?>> image, InstancePostProcessing p) {
-        SegmentationOutputs out = s.segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(2), true, false, ProgressListener.NONE,
-                new CancelToken());
-        return Instances.decode(out.probabilities(), image, p);
+        return Instances.decode(segment(s, image).probabilities(), image, p);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static SegmentationOutputs segment(Segmenter s, RandomAccessibleInterval<? extends RealType<?>> image) {
+        return s.segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(2), true, false, ProgressListener.NONE, new CancelToken());
     }
 }

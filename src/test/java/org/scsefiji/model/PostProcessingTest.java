@@ -39,6 +39,23 @@ class PostProcessingTest {
         assertSame(PostProcessing.NONE, SpecJson.fromJson(plain).postProcessing());
     }
 
+    /** Absent, the split height is 0 (files written before it decode as before) and is not written. */
+    @Test
+    void seedSplitHeightRoundTripsAndAbsentMeansNoSplit() {
+        InstancePostProcessing plain = new InstancePostProcessing(1, 2, 0.45, 0.7, 3, 12);
+        assertEquals(0, plain.seedSplitHeight());
+        JsonObject json = SpecJson.toJson(nuclei().postProcessing(plain).build());
+        assertFalse(json.getAsJsonObject("postprocessing").has("seed_split_height"));
+        InstancePostProcessing split = plain.withSeedSplitHeight(1.5);
+        NetworkSpec spec = nuclei().postProcessing(split).build();
+        JsonObject written = SpecJson.toJson(spec);
+        assertEquals(1.5, written.getAsJsonObject("postprocessing").get("seed_split_height").getAsDouble());
+        assertEquals(spec, SpecJson.fromJson(written));
+        written.getAsJsonObject("postprocessing").addProperty("seed_split_height", -1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpecJson.fromJson(written));
+        assertTrue(e.getMessage().contains("seed_split_height"), e.getMessage());
+    }
+
     @Test
     void anUnknownTypeIsKeptAndWrongParametersAreNamed() {
         JsonObject json = SpecJson.toJson(nuclei().build());

@@ -1,0 +1,216 @@
+package org.scsefiji.instances;
+
+import java.util.Arrays;
+
+/**
+ * Splits the seed regions of {@link InstanceDecoder} at necks, so that touching objects whose interiors stay
+ * connected get one seed each: the h-maxima of the Euclidean distance of each seed pixel to the nearest
+ * non-seed pixel (pixels outside the plane do not count as non-seed).
+ * <p>
+ * A region's pixels are visited from the largest distance down (ties: lower index first) and joined by
+ * union-find, which builds the region's tree of maxima. Where two parts meet, at distance {@code d}, the
+ * part with the lower maximum {@code m} is an object of its own when {@code m - d >= height} (its dynamic);
+ * otherwise it is a bump of the other part. Each maximum that stands is a seed: the pixels connected to it
+ * whose distance exceeds that of the first neck where it met another standing maximum (the whole region
+ * when it met none, so a region without necks stays one seed, as without splitting). The region's other
+ * pixels (the necks and the rims below them) are no seed: the watershed shares them out.
+ * <p>
+ * Memory: two int arrays of the plane's size and buffers of the largest region's size; time
+ * O(k log k) for a region of k pixels (one sort).
+ */
+final class SeedSplitter {
+    private static final int PENDING = -4;
+    private final double height;
+    private final int width;
+    /** Squared distance to the nearest non-seed pixel; 0 outside the seeds. */
+    private final int[] distance;
+    /** A pixel's place in its region's visiting order. */
+    private final int[] rank;
+    private long[] order = new long[0];
+    private int[] parent = new int[0];
+    /** Per rank: the distance of the first neck where this maximum met another standing maximum; -1 before. */
+    private int[] neck = new int[0];
+    /** Per rank: whether the maximum at this rank stands (is a seed). */
+    private boolean[] stands = new boolean[0];
+
+    /**
+     * @param lab per pixel, {@code seed} on seed pixels
+     * @param height the dynamic (in pixels) a maximum needs to be a seed of its own, &gt; 0
+     */
+    SeedSplitter(int[] lab, int seed, int width, int height, double minHeight) {
+        if (!(minHeight > 0)) throw new IllegalArgumentException("the split height must be > 0, got " + minHeight);
+        this.height = minHeight;
+        this.width = width;
+        this.distance = squaredDistances(lab, seed, width, height);
+        this.rank = new int[lab.length];
+    }
+
+    /**
+     * Splits one region: its pixels are {@code pixels[0..size)} and hold {@code next} in {@code lab}. Gives each
+     * seed an id from {@code next} on and the region's other pixels {@code unlabelled}; returns the next free id.
+     */
+    int split(int[] lab, int[] pixels, int size, int next, int unlabelled) {
+        int id = next;
+        if (order.length < size) {
+            int capacity = Math.max(size, order.length * 2);
+            order = new long[capacity];
+            parent = new int[capacity];
+            neck = new int[capacity];
+            stands = new boolean[capacity];
+        }
+        for (int k = 0; k < size; k++) order[k] = (long) (Integer.MAX_VALUE - distance[pixels[k]]) << 32 | pixels[k];
+        Arrays.sort(order, 0, size);
+        for (int r = 0; r < size; r++) {
+            int i = (int) order[r];
+            rank[i] = r;
+            parent[r] = r;
+            neck[r] = -1;
+            stands[r] = false;
+        }
+        int n = lab.length;
+        for (int r = 0; r < size; r++) {
+            int i = (int) order[r];
+            int level = distance[i];
+            int x = i % width;
+            if (x > 0) join(r, i - 1, level, lab, id);
+            if (x < width - 1) join(r, i + 1, level, lab, id);
+            if (i >= width) join(r, i - width, level, lab, id);
+            if (i + width < n) join(r, i + width, level, lab, id);
+        }
+        stands[0] = true; // the region's highest maximum, never outranked
+        for (int k = 0; k < size; k++) lab[pixels[k]] = PENDING;
+        int[] queue = parent; // the tree is no longer needed
+        for (int r = 0; r < size; r++) {
+            if (!stands[r]) continue;
+            int start = (int) order[r];
+            if (lab[start] != PENDING) continue; // cannot happen: standing regions are disjoint
+            next = grow(lab, start, neck[r], next, queue);
+        }
+        for (int k = 0; k < size; k++) if (lab[pixels[k]] == PENDING) lab[pixels[k]] = unlabelled;
+        return next;
+    }
+
+    /** Joins the part of rank {@code r} with that of neighbour {@code j} if j is in the region and visited. */
+    private void join(int r, int j, int level, int[] lab, int id) {
+        if (lab[j] != id) return;
+        int q = rank[j];
+        if (q >= r) return;
+        int a = find(r);
+        int b = find(q);
+        if (a == b) return;
+        // a part's root is its maximum, the first of its pixels visited; the lower maximum is the later one
+        int high = Math.min(a, b);
+        int low = Math.max(a, b);
+        if (neck[low] >= 0 || Math.sqrt(distance[(int) order[low]]) - Math.sqrt(level) >= height) {
+            stands[low] = true;
+            if (neck[low] < 0) neck[low] = level;
+            if (neck[high] < 0) neck[high] = level;
+        }
+        parent[low] = high;
+    }
+
+    private int find(int r) {
+        int root = r;
+        while (parent[root] != root) root = parent[root];
+        while (parent[r] != root) {
+            int up = parent[r];
+            parent[r] = root;
+            r = up;
+        }
+        return root;
+    }
+
+    /** Gives id {@code next} to the pending pixels connected to {@code start} whose squared distance exceeds {@code above}. */
+    private int grow(int[] lab, int start, int above, int next, int[] queue) {
+        int n = lab.length;
+        int head = 0;
+        int tail = 0;
+        lab[start] = next;
+        queue[tail++] = start;
+        while (head < tail) {
+            int i = queue[head++];
+            int x = i % width;
+            if (x > 0) tail = take(i - 1, above, next, lab, queue, tail);
+            if (x < width - 1) tail = take(i + 1, above, next, lab, queue, tail);
+            if (i >= width) tail = take(i - width, above, next, lab, queue, tail);
+            if (i + width < n) tail = take(i + width, above, next, lab, queue, tail);
+        }
+        return next + 1;
+    }
+
+    private int take(int j, int above, int id, int[] lab, int[] queue, int tail) {
+        if (lab[j] != PENDING || distance[j] <= above) return tail;
+        lab[j] = id;
+        queue[tail] = j;
+        return tail + 1;
+    }
+
+    /**
+     * Exact squared Euclidean distance of each {@code inside} pixel to the nearest other pixel of the plane
+     * (Felzenszwalb and Huttenlocher: columns, then the lower envelope of parabolas along rows); 0 elsewhere;
+     * capped at Integer.MAX_VALUE - 1 (a plane that is all inside has no distance: every pixel gets the cap).
+     */
+    static int[] squaredDistances(int[] lab, int inside, int width, int height) {
+        int n = lab.length;
+        final int far = Integer.MAX_VALUE;
+        int[] column = new int[n]; // distance along y to the nearest outside pixel, or far
+        for (int x = 0; x < width; x++) {
+            int d = far;
+            for (int i = x; i < n; i += width) {
+                d = lab[i] != inside ? 0 : d == far ? far : d + 1;
+                column[i] = d;
+            }
+            d = far;
+            for (int i = x + (height - 1) * width; i >= 0; i -= width) {
+                d = lab[i] != inside ? 0 : d == far ? far : d + 1;
+                if (d < column[i]) column[i] = d;
+            }
+        }
+        int[] out = column; // each row is read into f before it is overwritten
+        long[] f = new long[width];
+        int[] v = new int[width];
+        double[] z = new double[width + 1];
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            int k = -1;
+            for (int q = 0; q < width; q++) {
+                int g = column[row + q];
+                f[q] = g == far ? -1 : (long) g * g;
+                if (f[q] < 0) continue;
+                if (k < 0) {
+                    k = 0;
+                    v[0] = q;
+                    z[0] = Double.NEGATIVE_INFINITY;
+                    z[1] = Double.POSITIVE_INFINITY;
+                    continue;
+                }
+                double s = meet(f, q, v[k]);
+                while (s <= z[k]) {
+                    k--;
+                    s = meet(f, q, v[k]);
+                }
+                k++;
+                v[k] = q;
+                z[k] = s;
+                z[k + 1] = Double.POSITIVE_INFINITY;
+            }
+            if (k < 0) {
+                for (int x = 0; x < width; x++) out[row + x] = far - 1;
+                continue;
+            }
+            k = 0;
+            for (int x = 0; x < width; x++) {
+                while (z[k + 1] < x) k++;
+                long dx = x - v[k];
+                long d = dx * dx + f[v[k]];
+                out[row + x] = d >= far - 1 ? far - 1 : (int) d;
+            }
+        }
+        return out;
+    }
+
+    /** Where the parabolas of columns q and p (p &lt; q) cross. */
+    private static double meet(long[] f, int q, int p) {
+        return ((f[q] + (long) q * q) - (f[p] + (long) p * p)) / (2.0 * (q - p));
+    }
+}
