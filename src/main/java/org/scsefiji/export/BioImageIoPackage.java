@@ -205,7 +205,10 @@ public final class BioImageIoPackage {
                     p = segmenterProbabilities(model, raw, image.channels, h, w);
                 } else {
                     NDArray x = mgr.create(input, new Shape(1, image.channels, h, w));
-                    p = net.forward(new ParameterStore(mgr, false), new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
+                    NDArray logits = net.forward(new ParameterStore(mgr, false), new NDList(x), false).singletonOrThrow();
+                    float[] offsets = spec.logitOffsetFloats(); // the graph adds them before its softmax: so does the test output
+                    if (offsets != null) logits = logits.add(mgr.create(offsets, new Shape(1, k, 1, 1)));
+                    p = logits.softmax(1).toFloatArray();
                 }
                 return new byte[][] {onnx, Npy.float32(p, 1, k, h, w)};
             }
