@@ -240,6 +240,12 @@ public final class TrainingConfig {
      * The post-processing a new model with {@code classes} declares. {@code auto} follows the labels: objects
      * with outlines become instances, the 10 retinal-layer classes of a relaynet get the layer order repaired.
      */
+    /** The object split of a new model: tuned for logits with offsets when the model gets them (see LogitAdjustment). */
+    private InstancePostProcessing instances() {
+        boolean offsets = classWeights() == ClassWeighting.MEDIAN_FREQUENCY && logitAdjustment() > 0;
+        return offsets ? InstancePostProcessing.forAdjustedLogits() : InstancePostProcessing.defaults();
+    }
+
     public PostProcessing postProcessing(List<ClassInfo> classes) {
         String choice = raw("postprocessing");
         PostProcessing p;
@@ -248,13 +254,14 @@ public final class TrainingConfig {
                 p = PostProcessing.NONE;
                 break;
             case "instances":
-                p = InstancePostProcessing.defaults();
+                p = instances();
                 break;
             case "retina_anatomy":
                 p = RetinaAnatomy.relayNet();
                 break;
             default:
                 p = labelMode().postProcessing(classes.size());
+                if (p instanceof InstancePostProcessing) p = instances();
                 if (p == PostProcessing.NONE && architecture() == Architecture.RELAYNET && classes.equals(ClassPalettes.retinalLayers())) {
                     p = RetinaAnatomy.relayNet();
                 }

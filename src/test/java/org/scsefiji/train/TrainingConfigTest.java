@@ -68,6 +68,9 @@ class TrainingConfigTest {
         m.put("instance_labels", "true");
         m.put("object_outlines", "true");
         m.put("postprocessing", "auto");
+        assertEquals(InstancePostProcessing.forAdjustedLogits(), TrainingConfig.parse(m).postProcessing(ClassPalettes.objects(3)),
+                "with logit offsets (the default) the split tuned for them");
+        m.put("logit_adjustment", "0");
         assertEquals(InstancePostProcessing.defaults(), TrainingConfig.parse(m).postProcessing(ClassPalettes.objects(3)));
     }
 
