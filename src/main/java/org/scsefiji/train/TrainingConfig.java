@@ -240,12 +240,6 @@ public final class TrainingConfig {
      * The post-processing a new model with {@code classes} declares. {@code auto} follows the labels: objects
      * with outlines become instances, the 10 retinal-layer classes of a relaynet get the layer order repaired.
      */
-    /** The object split of a new model: tuned for logits with offsets when the model gets them (see LogitAdjustment). */
-    private InstancePostProcessing instances() {
-        boolean offsets = classWeights() == ClassWeighting.MEDIAN_FREQUENCY && logitAdjustment() > 0;
-        return offsets ? InstancePostProcessing.forAdjustedLogits() : InstancePostProcessing.defaults();
-    }
-
     public PostProcessing postProcessing(List<ClassInfo> classes) {
         String choice = raw("postprocessing");
         PostProcessing p;
@@ -273,6 +267,12 @@ public final class TrainingConfig {
                     + e.getMessage());
         }
         return p;
+    }
+
+    /** The object split of a new model: tuned for logits with offsets when the model gets them (see LogitAdjustment). */
+    private InstancePostProcessing instances() {
+        boolean offsets = classWeights() == ClassWeighting.MEDIAN_FREQUENCY && logitAdjustment() > 0;
+        return offsets ? InstancePostProcessing.forAdjustedLogits() : InstancePostProcessing.defaults();
     }
 
     public Normalization normalization() {

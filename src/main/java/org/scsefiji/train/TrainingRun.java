@@ -112,6 +112,7 @@ final class TrainingRun {
             state.runId = UUID.randomUUID().toString();
         }
         TorchEngine.get().setRandomSeed((int) state.seed);
+        float[] classWeights = TrainingLosses.classWeights(config, data.medianFrequencyWeights());
         ScseModel model;
         if (resuming) {
             model = ModelFile.load(checkpoint, device);
@@ -128,8 +129,7 @@ final class TrainingRun {
             }
         } else {
             List<ClassInfo> classes = classes(k);
-            List<Double> offsets = LogitAdjustment.offsets(TrainingLosses.classWeights(config, data.medianFrequencyWeights()),
-                    config.logitAdjustment());
+            List<Double> offsets = LogitAdjustment.offsets(classWeights, config.logitAdjustment());
             model = ScseModel.create(config.networkSpec(k).toBuilder().classes(classes).pixelSize(config.pixelSize())
                     .postProcessing(config.postProcessing(classes)).logitOffsets(offsets).build(), new Provenance(), device);
         }
@@ -140,7 +140,7 @@ final class TrainingRun {
                 message("Encoder frozen: " + n + " weight arrays are not trained");
             }
             record = new TrainingRecord(config, data, recipe, resuming, parent, start, engineText);
-            return train(model, data, device);
+            return train(model, data, classWeights, device);
         } finally {
             model.close();
         }
@@ -164,9 +164,8 @@ final class TrainingRun {
         return ClassPalettes.generic(k);
     }
 
-    private TrainingResult train(ScseModel model, TrainingData data, Device device) throws IOException {
+    private TrainingResult train(ScseModel model, TrainingData data, float[] classWeights, Device device) throws IOException {
         NetworkSpec spec = model.spec();
-        float[] classWeights = TrainingLosses.classWeights(config, data.medianFrequencyWeights());
         record.classWeights(classWeights);
         Loss loss = TrainingLosses.loss(config, classWeights);
         BoundaryWeightMap weightMap = TrainingLosses.weightMap(config, spec);
