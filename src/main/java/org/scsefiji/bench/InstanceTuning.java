@@ -115,7 +115,7 @@ public final class InstanceTuning {
         if (declaredOnly) return;
         if (!chosen.isEmpty()) {
             for (double[] c : chosen) {
-                InstancePostProcessing p = new InstancePostProcessing(declared.objectClass(), declared.outlineClass(), c[0], c[1], (int) c[2], (int) c[3], c[4]);
+                InstancePostProcessing p = declared.withThresholds(c[0], c[1]).withAreas((int) c[2], (int) c[3]).withSeedSplitHeight(c[4]);
                 report(describe(p), p, planes);
             }
             return;
