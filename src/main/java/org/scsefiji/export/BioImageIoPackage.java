@@ -37,6 +37,7 @@ import org.scsefiji.model.Provenance;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.model.SpecJson;
 import org.scsefiji.nn.Architecture;
+import org.scsefiji.nn.LogitOffsets;
 import org.scsefiji.nn.SegmentationNetwork;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -207,7 +208,7 @@ public final class BioImageIoPackage {
                     NDArray x = mgr.create(input, new Shape(1, image.channels, h, w));
                     NDArray logits = net.forward(new ParameterStore(mgr, false), new NDList(x), false).singletonOrThrow();
                     float[] offsets = spec.logitOffsetFloats(); // the graph adds them before its softmax: so does the test output
-                    if (offsets != null) logits = logits.add(mgr.create(offsets, new Shape(1, k, 1, 1)));
+                    logits = LogitOffsets.add(logits, offsets);
                     p = logits.softmax(1).toFloatArray();
                 }
                 return new byte[][] {onnx, Npy.float32(p, 1, k, h, w)};

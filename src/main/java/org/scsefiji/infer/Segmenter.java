@@ -27,6 +27,7 @@ import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.model.NormalizationStatistics;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.nn.AttentionRecorder;
+import org.scsefiji.nn.LogitOffsets;
 import org.scsefiji.nn.SegmentationNetwork;
 import org.scsefiji.nn.SqueezeContext;
 import org.scsefiji.task.CancelToken;
@@ -578,7 +579,7 @@ public final class Segmenter {
                     throw new IllegalStateException("The network returned " + logits.getShape() + ", expected " + expected);
                 }
                 NDArray centre = logits.get(new NDIndex(":, :, {}:{}, {}:{}", halo, halo + valid[1], halo, halo + valid[0]));
-                if (logitOffsets != null) centre = centre.add(call.create(logitOffsets, new Shape(1, classes, 1, 1)));
+                centre = LogitOffsets.add(centre, logitOffsets);
                 Result r = new Result();
                 r.labels = centre.argMax(1).toLongArray();
                 NDArray probabilities = centre.softmax(1);

@@ -239,8 +239,11 @@ public final class TrainingConfig {
     /**
      * The post-processing a new model with {@code classes} declares. {@code auto} follows the labels: objects
      * with outlines become instances, the 10 retinal-layer classes of a relaynet get the layer order repaired.
+     *
+     * @param logitOffsets whether the model gets logit offsets ({@link LogitAdjustment#offsets}): its object split is
+     *        then the one tuned on offset logits
      */
-    public PostProcessing postProcessing(List<ClassInfo> classes) {
+    public PostProcessing postProcessing(List<ClassInfo> classes, boolean logitOffsets) {
         String choice = raw("postprocessing");
         PostProcessing p;
         switch (choice) {
@@ -248,14 +251,14 @@ public final class TrainingConfig {
                 p = PostProcessing.NONE;
                 break;
             case "instances":
-                p = instances();
+                p = instances(logitOffsets);
                 break;
             case "retina_anatomy":
                 p = RetinaAnatomy.relayNet();
                 break;
             default:
                 p = labelMode().postProcessing(classes.size());
-                if (p instanceof InstancePostProcessing) p = instances();
+                if (p instanceof InstancePostProcessing) p = instances(logitOffsets);
                 if (p == PostProcessing.NONE && architecture() == Architecture.RELAYNET && classes.equals(ClassPalettes.retinalLayers())) {
                     p = RetinaAnatomy.relayNet();
                 }
@@ -269,10 +272,9 @@ public final class TrainingConfig {
         return p;
     }
 
-    /** The object split of a new model: tuned for logits with offsets when the model gets them (see LogitAdjustment). */
-    private InstancePostProcessing instances() {
-        boolean offsets = classWeights() == ClassWeighting.MEDIAN_FREQUENCY && logitAdjustment() > 0;
-        return offsets ? InstancePostProcessing.forAdjustedLogits() : InstancePostProcessing.defaults();
+    /** The object split of a new model: tuned for logits with offsets when the model gets them. */
+    private static InstancePostProcessing instances(boolean logitOffsets) {
+        return logitOffsets ? InstancePostProcessing.forAdjustedLogits() : InstancePostProcessing.defaults();
     }
 
     public Normalization normalization() {

@@ -131,7 +131,7 @@ final class TrainingRun {
             List<ClassInfo> classes = classes(k);
             List<Double> offsets = LogitAdjustment.offsets(classWeights, config.logitAdjustment());
             model = ScseModel.create(config.networkSpec(k).toBuilder().classes(classes).pixelSize(config.pixelSize())
-                    .postProcessing(config.postProcessing(classes)).logitOffsets(offsets).build(), new Provenance(), device);
+                    .postProcessing(config.postProcessing(classes, !offsets.isEmpty())).logitOffsets(offsets).build(), new Provenance(), device);
         }
         try {
             if (resuming || parent != null) FineTuning.makeTrainable(model.network());

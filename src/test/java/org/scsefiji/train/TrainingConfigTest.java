@@ -55,23 +55,23 @@ class TrainingConfigTest {
         assertEquals(new PixelSize(11.3, 3.87), TrainingConfig.parse(m).pixelSize());
 
         List<ClassInfo> layers = ClassPalettes.retinalLayers();
-        assertEquals(PostProcessing.NONE, TrainingConfig.parse(m).postProcessing(layers), "auto: a U-Net does not get the OCT order");
+        assertEquals(PostProcessing.NONE, TrainingConfig.parse(m).postProcessing(layers, false), "auto: a U-Net does not get the OCT order");
         m.put("architecture", "relaynet");
-        assertEquals(RetinaAnatomy.relayNet(), TrainingConfig.parse(m).postProcessing(layers));
-        assertEquals(PostProcessing.NONE, TrainingConfig.parse(m).postProcessing(ClassPalettes.generic(10)), "other classes: none");
+        assertEquals(RetinaAnatomy.relayNet(), TrainingConfig.parse(m).postProcessing(layers, false));
+        assertEquals(PostProcessing.NONE, TrainingConfig.parse(m).postProcessing(ClassPalettes.generic(10), false), "other classes: none");
         m.put("postprocessing", "none");
-        assertEquals(PostProcessing.NONE, TrainingConfig.parse(m).postProcessing(layers));
+        assertEquals(PostProcessing.NONE, TrainingConfig.parse(m).postProcessing(layers, false));
         m.put("postprocessing", "instances");
-        e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.parse(m).postProcessing(ClassPalettes.generic(2)));
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.parse(m).postProcessing(ClassPalettes.generic(2), false));
         assertTrue(e.getMessage().startsWith("postprocessing=instances"), e.getMessage());
         m.put("architecture", "unet");
         m.put("instance_labels", "true");
         m.put("object_outlines", "true");
         m.put("postprocessing", "auto");
-        assertEquals(InstancePostProcessing.forAdjustedLogits(), TrainingConfig.parse(m).postProcessing(ClassPalettes.objects(3)),
-                "with logit offsets (the default) the split tuned for them");
-        m.put("logit_adjustment", "0");
-        assertEquals(InstancePostProcessing.defaults(), TrainingConfig.parse(m).postProcessing(ClassPalettes.objects(3)));
+        assertEquals(InstancePostProcessing.forAdjustedLogits(), TrainingConfig.parse(m).postProcessing(ClassPalettes.objects(3), true),
+                "with logit offsets the split tuned for them");
+        assertEquals(InstancePostProcessing.defaults(), TrainingConfig.parse(m).postProcessing(ClassPalettes.objects(3), false),
+                "without offsets (logit_adjustment=0, or equal class weights) the former split");
     }
 
     @Test
