@@ -52,7 +52,7 @@ public final class InstanceDecoder {
         int next = 1;
         for (int i = 0; i < n; i++) {
             if (lab[i] != SEED) continue;
-            int size = fill(lab, width, height, i, SEED, next, queue);
+            int size = fill(lab, width, i, SEED, next, queue);
             if (size < parameters.minSeedArea()) {
                 relabel(lab, queue, size, UNLABELLED);
             } else if (splitter != null) {
@@ -63,7 +63,7 @@ public final class InstanceDecoder {
         }
         flood(lab, object, width, height, queue);
         for (int i = 0; i < n; i++) {
-            if (lab[i] == UNLABELLED) fill(lab, width, height, i, UNLABELLED, next++, queue);
+            if (lab[i] == UNLABELLED) fill(lab, width, i, UNLABELLED, next++, queue);
         }
         int[] area = areas(lab, next);
         for (int i = 0; i < n; i++) {
@@ -85,7 +85,7 @@ public final class InstanceDecoder {
         int[] queue = new int[n];
         int next = 1;
         for (int i = 0; i < n; i++) {
-            if (lab[i] == UNLABELLED) fill(lab, width, height, i, UNLABELLED, next++, queue);
+            if (lab[i] == UNLABELLED) fill(lab, width, i, UNLABELLED, next++, queue);
         }
         return new InstanceLabels(width, height, lab, next - 1);
     }
@@ -97,20 +97,8 @@ public final class InstanceDecoder {
     }
 
     /** Gives the 4-connected region of value {@code from} containing {@code start} the value {@code to}; its pixels end up in queue[0..size). */
-    private static int fill(int[] lab, int width, int height, int start, int from, int to, int[] queue) {
-        int head = 0;
-        int tail = 0;
-        lab[start] = to;
-        queue[tail++] = start;
-        while (head < tail) {
-            int i = queue[head++];
-            int x = i % width;
-            if (x > 0 && lab[i - 1] == from) { lab[i - 1] = to; queue[tail++] = i - 1; }
-            if (x < width - 1 && lab[i + 1] == from) { lab[i + 1] = to; queue[tail++] = i + 1; }
-            if (i >= width && lab[i - width] == from) { lab[i - width] = to; queue[tail++] = i - width; }
-            if (i + width < lab.length && lab[i + width] == from) { lab[i + width] = to; queue[tail++] = i + width; }
-        }
-        return tail;
+    private static int fill(int[] lab, int width, int start, int from, int to, int[] queue) {
+        return FloodFill.fill(lab, width, start, to, j -> lab[j] == from, queue);
     }
 
     private static void relabel(int[] lab, int[] pixels, int size, int to) {
@@ -174,7 +162,7 @@ public final class InstanceDecoder {
         final int visiting = -3;
         for (int s = 0; s < n; s++) {
             if (lab[s] != 0) continue;
-            int size = fill(lab, width, height, s, 0, visiting, queue);
+            int size = fill(lab, width, s, 0, visiting, queue);
             int owner = 0; // the one object around, -1 once there are two or the region touches the border
             for (int k = 0; k < size && owner >= 0; k++) {
                 int i = queue[k];

@@ -122,27 +122,8 @@ final class SeedSplitter {
 
     /** Gives id {@code next} to the pending pixels connected to {@code start} whose squared distance exceeds {@code above}. */
     private int grow(int[] lab, int start, int above, int next, int[] queue) {
-        int n = lab.length;
-        int head = 0;
-        int tail = 0;
-        lab[start] = next;
-        queue[tail++] = start;
-        while (head < tail) {
-            int i = queue[head++];
-            int x = i % width;
-            if (x > 0) tail = take(i - 1, above, next, lab, queue, tail);
-            if (x < width - 1) tail = take(i + 1, above, next, lab, queue, tail);
-            if (i >= width) tail = take(i - width, above, next, lab, queue, tail);
-            if (i + width < n) tail = take(i + width, above, next, lab, queue, tail);
-        }
+        FloodFill.fill(lab, width, start, next, j -> lab[j] == PENDING && distance[j] > above, queue);
         return next + 1;
-    }
-
-    private int take(int j, int above, int id, int[] lab, int[] queue, int tail) {
-        if (lab[j] != PENDING || distance[j] <= above) return tail;
-        lab[j] = id;
-        queue[tail] = j;
-        return tail + 1;
     }
 
     /**
