@@ -34,7 +34,13 @@ public final class InferenceMemory {
     /**
      * Peak native bytes of one untiled forward per input pixel: measured (VmHWM delta of one forward on
      * 512^2 - 2048^2 inputs, DJL 0.35.1 / PyTorch 2.7.1, CPU) per feature of the spec, with a 10% margin.
-     * U-Net 26-33, SD-Net 28, ReLayNet 30, FC-DenseNet 168, FocusNet++ 150 bytes per pixel and feature.
+     * U-Net 26-33, SD-Net 28, ReLayNet 30, FC-DenseNet 168 bytes per pixel and feature.
+     * FocusNet++ (since its sequential blocks free their intermediates; scSE max-out P5, 1 thread), VmHWM delta
+     * over the process before the forward, divided by pixels and features: 64 features 45.4 (512^2), 30.3
+     * (1024^2), 25.4 (2048^2); 32 features 70.5, 43.7, 29.6. The marginal cost is 24-25 at both widths; the rest
+     * is libtorch's fixed 0.3-0.4 GB of a first forward. The constant is the largest at 1024^2 and up (43.7)
+     * plus 10%: the tiles of budgets from about 1 GB up fit; only near the 512 MB floor can that fixed part
+     * overshoot the budget.
      */
     public static long forwardBytesPerPixel(NetworkSpec spec) {
         int perFeature;
@@ -47,8 +53,8 @@ public final class InferenceMemory {
             case FCDENSENET:
                 perFeature = 185;
                 break;
-            default:
-                perFeature = 165;
+            default: // FOCUSNETPP
+                perFeature = 48;
         }
         return (long) perFeature * Math.max(1, spec.features()) + 64L * spec.inputChannels();
     }

@@ -2,7 +2,6 @@ package org.scsefiji.nn.arch;
 
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
 import org.scsefiji.nn.ops.Conv2d;
 

@@ -28,15 +28,24 @@ public final class ScSe extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray c = channel.forward(ps, inputs, training, params).singletonOrThrow();
         NDArray s = spatial.forward(ps, inputs, training, params).singletonOrThrow();
+        NDArray joined = aggregate(c, s);
+        // The branches are full-size maps: freed now rather than when the caller's manager closes (closing
+        // drops only these handles; autograd keeps what backward needs).
+        c.close();
+        s.close();
+        return new NDList(joined);
+    }
+
+    private NDArray aggregate(NDArray c, NDArray s) {
         switch (aggregation) {
             case MAX:
-                return new NDList(NDArrays.maximum(c, s));
+                return NDArrays.maximum(c, s);
             case ADD:
-                return new NDList(c.add(s));
+                return c.add(s);
             case MULTIPLY:
-                return new NDList(c.mul(s));
+                return c.mul(s);
             case CONCAT:
-                return new NDList(c.concat(s, 1));
+                return c.concat(s, 1);
             default:
                 throw new IllegalStateException("unknown aggregation " + aggregation);
         }
