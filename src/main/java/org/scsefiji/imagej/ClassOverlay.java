@@ -96,11 +96,22 @@ public final class ClassOverlay {
             throw new IllegalArgumentException("Class outlines need an 8-bit or 16-bit label map, got " + labels.getBitDepth() + "-bit");
         }
         boolean[] present = presentValues(labels);
-        ImageProcessor work = labels.duplicate(); // thresholds are state on the processor; leave the caller's alone
+        // Thresholds are state on the processor: set on the caller's (no whole-plane copy) and restored after.
+        double low = labels.getMinThreshold(), high = labels.getMaxThreshold();
+        try {
+            addClasses(overlay, labels, present, classes, fillAlpha, position, z, t);
+        } finally {
+            if (low == ImageProcessor.NO_THRESHOLD) labels.resetThreshold();
+            else labels.setThreshold(low, high, ImageProcessor.NO_LUT_UPDATE);
+        }
+    }
+
+    private static void addClasses(Overlay overlay, ImageProcessor labels, boolean[] present, List<ClassInfo> classes, int fillAlpha,
+            int position, int z, int t) {
         for (ClassInfo c : classes) {
             if (c.background() || c.index() >= present.length || !present[c.index()]) continue;
-            work.setThreshold(c.index(), c.index(), ImageProcessor.NO_LUT_UPDATE);
-            Roi roi = new ThresholdToSelection().convert(work);
+            labels.setThreshold(c.index(), c.index(), ImageProcessor.NO_LUT_UPDATE);
+            Roi roi = new ThresholdToSelection().convert(labels);
             if (roi == null) continue;
             Color color = c.awtColor();
             roi.setName(c.name());

@@ -116,6 +116,14 @@ public final class ImagePlusViews {
         return labels;
     }
 
+    /** The planes of a label image made by {@link ResultImages#emptyLabelImage} as an image of exactly {@code dims}, without copying. */
+    public static RandomAccessibleInterval<? extends IntegerType<?>> wrapLabels(ImagePlus imp, long[] dims) {
+        if (imp.getBitDepth() != 8 && imp.getBitDepth() != 16) throw new IllegalArgumentException("Label image '" + imp.getTitle() + "' is " + typeName(imp));
+        @SuppressWarnings("unchecked")
+        RandomAccessibleInterval<? extends IntegerType<?>> labels = (RandomAccessibleInterval<? extends IntegerType<?>>) planar(imp, dims);
+        return labels;
+    }
+
     /** Channels, slices, frames; a stack whose sizes disagree with its hyperstack dimensions counts as Z slices. */
     private static int[] czt(ImagePlus imp) {
         int c = imp.getNChannels(), z = imp.getNSlices(), t = imp.getNFrames();

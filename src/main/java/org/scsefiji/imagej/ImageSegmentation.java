@@ -6,6 +6,7 @@ import ij.gui.Overlay;
 import ij.gui.Roi;
 import java.util.List;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 import org.scsefiji.infer.Plausibility;
@@ -66,11 +67,13 @@ public final class ImageSegmentation {
             boolean probabilities, boolean attention, InstancePostProcessing instances, ProgressListener progress, CancelToken cancel) {
         ImagePlusView image = ImagePlusViews.wrap(imp);
         PixelSize size = pixelSize != null ? pixelSize : ImagePlusViews.pixelSize(imp);
-        SegmentationPipeline.Result result = segment(pipeline, image.pixels(), image, size, probabilities || instances != null, attention,
-                progress, cancel);
-        SegmentationOutputs out = result.outputs();
         String base = baseTitle(imp);
-        ImagePlus labels = ResultImages.labelImage(out.labels(), classes, base + "_labels", imp);
+        long[] labelDims = labelDimensions(image);
+        // the segmenter writes straight into the label image's planes: no second whole-image copy
+        ImagePlus labels = ResultImages.emptyLabelImage(labelDims, pipeline.classCount(), classes, base + "_labels", imp);
+        SegmentationPipeline.Result result = segment(pipeline, image.pixels(), image, size, ImagePlusViews.wrapLabels(labels, labelDims),
+                probabilities || instances != null, attention, progress, cancel);
+        SegmentationOutputs out = result.outputs();
         int last = out.labels().numDimensions();
         Instances objects = null;
         ImagePlus instanceImage = null;
@@ -84,6 +87,15 @@ public final class ImageSegmentation {
         ImagePlus a = out.attention() == null ? null
                 : ResultImages.floatImage(out.attention(), last, ATTENTION_NAMES, base + "_attention", imp);
         return new ImageSegmentation(labels, p, a, classes, result, size, objects, instanceImage);
+    }
+
+    /** The image's dimensions without its channel axis: those of its label image. */
+    private static long[] labelDimensions(ImagePlusView image) {
+        long[] all = image.pixels().dimensionsAsLongArray();
+        int c = image.axes().hasChannelAxis() ? image.axes().channelAxis() : -1;
+        long[] dims = new long[all.length - (c >= 0 ? 1 : 0)];
+        for (int d = 0, i = 0; d < all.length; d++) if (d != c) dims[i++] = all[d];
+        return dims;
     }
 
     private static RandomAccessibleInterval<? extends RealType<?>> firstChannel(ImagePlusView image) {
@@ -104,8 +116,9 @@ public final class ImageSegmentation {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static SegmentationPipeline.Result segment(SegmentationPipeline pipeline, RandomAccessibleInterval<? extends RealType<?>> pixels,
-            ImagePlusView image, PixelSize size, boolean probabilities, boolean attention, ProgressListener progress, CancelToken cancel) {
-        return pipeline.segment((RandomAccessibleInterval) pixels, image.axes(), size, probabilities, attention, progress, cancel);
+            ImagePlusView image, PixelSize size, RandomAccessibleInterval<? extends IntegerType<?>> labels, boolean probabilities,
+            boolean attention, ProgressListener progress, CancelToken cancel) {
+        return pipeline.segment((RandomAccessibleInterval) pixels, image.axes(), size, labels, probabilities, attention, progress, cancel);
     }
 
     /** How much the image looks like the model's training data. */

@@ -55,10 +55,28 @@ public final class ResultImages {
                 stack.addSlice(null, plane);
             }
         }
-        ImagePlus imp = new ImagePlus(title, stack);
-        int nd = labels.numDimensions();
-        if (nd == 4) imp.setDimensions(1, (int) labels.dimension(2), (int) labels.dimension(3));
-        else if (nd > 2) imp.setDimensions(1, size[2], 1);
+        return decorateLabels(new ImagePlus(title, stack), labels.dimensionsAsLongArray(), classes, source);
+    }
+
+    /**
+     * An empty label image of {@code dims} (X, Y, then slices; as {@link #labelImage} makes it: 8-bit for
+     * up to 256 classes, else 16-bit) for a segmenter to write into through {@link
+     * ImagePlusViews#wrapLabels(ImagePlus, long[])}: the labels then exist once, in the image that is shown
+     * or saved.
+     */
+    public static ImagePlus emptyLabelImage(long[] dims, int classCount, List<ClassInfo> classes, String title, ImagePlus source) {
+        long max = Math.max(classCount - 1, classes.stream().mapToLong(ClassInfo::index).max().orElse(0));
+        if (max > 65535) throw new IllegalArgumentException("Class index " + max + " is above 65535, the largest a label image can hold");
+        long planes = 1;
+        for (int d = 2; d < dims.length; d++) planes = Math.multiplyExact(planes, dims[d]);
+        ImageStack stack = ImageStack.create(Math.toIntExact(dims[0]), Math.toIntExact(dims[1]), Math.toIntExact(planes), max <= 255 ? 8 : 16);
+        return decorateLabels(new ImagePlus(title, stack), dims, classes, source);
+    }
+
+    private static ImagePlus decorateLabels(ImagePlus imp, long[] dims, List<ClassInfo> classes, ImagePlus source) {
+        int nd = dims.length;
+        if (nd == 4) imp.setDimensions(1, (int) dims[2], (int) dims[3]);
+        else if (nd > 2) imp.setDimensions(1, imp.getStackSize(), 1);
         imp.setLut(ClassLut.of(classes));
         imp.setDisplayRange(0, 255); // a 16-bit image then shows classes 0..255 in their LUT colours
         copyFrom(source, imp, 1);

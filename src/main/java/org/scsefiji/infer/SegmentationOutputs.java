@@ -61,6 +61,13 @@ public final class SegmentationOutputs {
     public static SegmentationOutputs allocate(Dimensions labelDimensions, int classes, boolean probabilities, boolean attention) {
         long[] dims = labelDimensions.dimensionsAsLongArray();
         Img<? extends IntegerType<?>> labels = classes <= 256 ? create(dims, new UnsignedByteType()) : create(dims, new UnsignedShortType());
+        return allocate(labels, classes, probabilities, attention);
+    }
+
+    /** The caller's {@code labels}, and new probability and attention images as {@link #allocate(Dimensions, int, boolean, boolean)} makes them. */
+    public static SegmentationOutputs allocate(RandomAccessibleInterval<? extends IntegerType<?>> labels, int classes, boolean probabilities,
+            boolean attention) {
+        long[] dims = labels.dimensionsAsLongArray();
         SegmentationOutputs out = labels(labels);
         if (probabilities) out = out.withProbabilities(create(withLast(dims, classes), new FloatType()));
         if (attention) out = out.withAttention(create(withLast(dims, 2), new FloatType()));

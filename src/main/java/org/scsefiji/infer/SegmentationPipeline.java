@@ -151,6 +151,22 @@ public final class SegmentationPipeline {
      */
     public <T extends RealType<T>> Result segment(RandomAccessibleInterval<T> image, ImageAxes axes, PixelSize imagePixelSize,
             boolean probabilities, boolean attention, ProgressListener progress, CancelToken cancel) {
+        return segment(image, axes, imagePixelSize, null, probabilities, attention, progress, cancel);
+    }
+
+    /** The model's class count: label targets must hold values up to one less. */
+    public int classCount() {
+        return spec.classCount();
+    }
+
+    /**
+     * As above, writing the labels into the caller's {@code labelTarget} (the image's dimensions without its
+     * channel axis, zero-min; null = a new image), so that they exist once, in the image that is shown
+     * or saved.
+     */
+    public <T extends RealType<T>> Result segment(RandomAccessibleInterval<T> image, ImageAxes axes, PixelSize imagePixelSize,
+            RandomAccessibleInterval<? extends IntegerType<?>> labelTarget, boolean probabilities, boolean attention,
+            ProgressListener progress, CancelToken cancel) {
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         CancelToken token = cancel == null ? new CancelToken() : cancel;
         if (image.numDimensions() != axes.dimensions()) {
@@ -177,9 +193,15 @@ public final class SegmentationPipeline {
         // probabilities straight to labels, so memory does not grow with the image beyond the labels.
         boolean wholeProbabilities = probabilities || resample || flipAverage || check != null;
         double share = flipAverage ? 0.45 : 0.9;
-        SegmentationOutputs first = resample
-                ? segmenter.segment(resampled, inputAxes, wholeProbabilities, attention, part(listener, 0, share, ""), token)
-                : segmenter.segment(image, inputAxes, wholeProbabilities, attention, part(listener, 0, share, ""), token);
+        SegmentationOutputs first;
+        if (resample || labelTarget == null) {
+            first = resample
+                    ? segmenter.segment(resampled, inputAxes, wholeProbabilities, attention, part(listener, 0, share, ""), token)
+                    : segmenter.segment(image, inputAxes, wholeProbabilities, attention, part(listener, 0, share, ""), token);
+        } else {
+            first = SegmentationOutputs.allocate(labelTarget, classCount(), wholeProbabilities, attention);
+            segmenter.segment(image, inputAxes, first, part(listener, 0, share, ""), token);
+        }
         SegmentationOutputs mirrored = null;
         if (flipAverage) {
             ProgressListener p = part(listener, share, 2 * share, "mirrored: ");
@@ -195,7 +217,8 @@ public final class SegmentationPipeline {
         int classes = spec.classCount();
         SegmentationOutputs out;
         if (resample) {
-            out = SegmentationOutputs.allocate(new net.imglib2.FinalDimensions(labelDims), classes, probabilities, attention);
+            out = labelTarget == null ? SegmentationOutputs.allocate(new net.imglib2.FinalDimensions(labelDims), classes, probabilities, attention)
+                    : SegmentationOutputs.allocate(labelTarget, classes, probabilities, attention);
         } else {
             out = SegmentationOutputs.labels(first.labels());
             if (probabilities) out = out.withProbabilities(first.probabilities());

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -361,6 +362,14 @@ public final class Segmenter {
         private long doneWork;
         /** Over the pixels written so far: the sum of each one's highest class probability. */
         private double confidenceSum;
+        /**
+         * One set of tile arrays for the whole call, reused by every forward, so that Java memory does not
+         * churn (and G1 grow its heap) tile after tile. Forwards never fill or read them concurrently: the
+         * lockstep forwards run one at a time, each filling its input before its first pause and producing
+         * its result after its last, which is written before the next forward goes on.
+         */
+        private float[] inputBuffer;
+        private final TileBuffers results = new TileBuffers();
 
         Run(RandomAccessibleInterval<T> image, ImageAxes axes, SegmentationOutputs outputs, Structure structure,
                 ProgressListener progress, CancelToken cancel) {
@@ -412,7 +421,7 @@ public final class Segmenter {
             for (long s0 = 0; s0 < sliceCount; s0 += batch) {
                 cancel.check();
                 int n = (int) Math.min(batch, sliceCount - s0);
-                float[] input = new float[n * channels * tile[0] * tile[1]];
+                float[] input = inputBuffer(n);
                 List<SliceOutput> out = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     report(sliceCount == 1 ? "Measuring intensities" : "Slice " + (s0 + i + 1) + " of " + sliceCount + ": measuring intensities");
@@ -526,9 +535,16 @@ public final class Segmenter {
         }
 
         private float[] fill(SliceInput in, TilePlan.Tile[] group) {
-            float[] input = new float[group.length * channels * tile[0] * tile[1]];
+            float[] input = inputBuffer(group.length);
             for (int i = 0; i < group.length; i++) fill(input, i, in, group[i].input());
             return input;
+        }
+
+        /** The reused input array, large enough for {@code n} tiles (its first n tiles are what a forward sees). */
+        private float[] inputBuffer(int n) {
+            int length = n * channels * tile[0] * tile[1];
+            if (inputBuffer == null || inputBuffer.length < length) inputBuffer = new float[Math.max(length, batch * channels * tile[0] * tile[1])];
+            return inputBuffer;
         }
 
         /** Copies the normalised, mirror-extended input of one tile into batch item {@code item}. */
@@ -545,7 +561,7 @@ public final class Segmenter {
         /** A statistics pass: the forward must stop at squeeze site {@code site}. */
         private void collect(float[] input, int n, WholeImageChannelSqueeze squeeze, int site) {
             try (NDManager call = modelManager.newSubManager()) {
-                NDArray x = call.create(input, new Shape(n, channels, tile[1], tile[0]));
+                NDArray x = input(call, input, n);
                 try {
                     network.forward(new ParameterStore(call, false), new NDList(x), false, parameters(squeeze, null));
                 } catch (RuntimeException e) {
@@ -555,6 +571,10 @@ public final class Segmenter {
             }
             throw new IllegalStateException("The network finished without reaching squeeze site " + (site + 1)
                     + ", although it has " + structure.sites);
+        }
+
+        private NDArray input(NDManager call, float[] input, int n) {
+            return call.create(FloatBuffer.wrap(input, 0, n * channels * tile[0] * tile[1]), new Shape(n, channels, tile[1], tile[0]));
         }
 
         private boolean isSiteCollected(Throwable e) {
@@ -568,7 +588,7 @@ public final class Segmenter {
         private Result forward(float[] input, int n, WholeImageChannelSqueeze squeeze) {
             try (NDManager call = modelManager.newSubManager()) {
                 FirstAndLastAttentionMaps gates = outputs.attention() != null ? new FirstAndLastAttentionMaps(call) : null;
-                NDArray x = call.create(input, new Shape(n, channels, tile[1], tile[0]));
+                NDArray x = input(call, input, n);
                 NDArray logits = network.forward(new ParameterStore(call, false), new NDList(x), false, parameters(squeeze, gates))
                         .singletonOrThrow();
                 if (squeeze.sites() != structure.sites) {
@@ -581,10 +601,10 @@ public final class Segmenter {
                 NDArray centre = logits.get(new NDIndex(":, :, {}:{}, {}:{}", halo, halo + valid[1], halo, halo + valid[0]));
                 centre = LogitOffsets.add(centre, logitOffsets);
                 Result r = new Result();
-                r.labels = centre.argMax(1).toLongArray();
+                r.labels = results.labels(centre.argMax(1).toType(DataType.INT32, false));
                 NDArray probabilities = centre.softmax(1);
-                if (outputs.probabilities() != null) r.probabilities = probabilities.toFloatArray();
-                r.confidence = probabilities.max(new int[] {1}).toFloatArray();
+                if (outputs.probabilities() != null) r.probabilities = results.probabilities(probabilities);
+                r.confidence = results.confidence(probabilities.max(new int[] {1}));
                 if (gates != null) {
                     r.first = new Gate(gates.first(), tile, halo);
                     r.last = new Gate(gates.last(), tile, halo);
@@ -613,7 +633,7 @@ public final class Segmenter {
             }
         }
 
-        private <L extends IntegerType<?>> void writeLabels(RandomAccessibleInterval<L> labels, Interval v, long[] values, int offset, int w, int h) {
+        private <L extends IntegerType<?>> void writeLabels(RandomAccessibleInterval<L> labels, Interval v, int[] values, int offset, int w, int h) {
             Cursor<L> c = Views.flatIterable(Views.interval(labels, v)).cursor();
             for (int y = 0; y < h; y++) {
                 int row = offset + y * valid[0];
@@ -733,7 +753,8 @@ public final class Segmenter {
 
     /** What one forward produced for its batch, over the valid centres (valid[1] x valid[0] per item). */
     private static final class Result {
-        long[] labels;
+        /** Views of the call's {@link TileBuffers}: valid until the next forward's result. */
+        int[] labels;
         float[] probabilities;
         /** Per pixel the highest class probability. */
         float[] confidence;

@@ -1,0 +1,46 @@
+package org.scsefiji.infer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import java.nio.ByteOrder;
+
+/**
+ * Java arrays that a segment call reads each forward's outputs into, reused from tile to tile: read
+ * straight from the native tensor (no intermediate array), they grow to the largest batch once. New
+ * arrays per tile (about 100 MB for a 2304 x 2608 tile) made G1 grow its heap with the number of tiles.
+ * Each read overwrites the previous one's values.
+ */
+final class TileBuffers {
+    private int[] labels = new int[0];
+    private float[] confidence = new float[0];
+    private float[] probabilities = new float[0];
+
+    /** The values of an INT32 array, in its flat order. */
+    int[] labels(NDArray values) {
+        int n = size(values, DataType.INT32);
+        if (labels.length < n) labels = new int[n];
+        values.toByteBuffer(true).order(ByteOrder.nativeOrder()).asIntBuffer().get(labels, 0, n);
+        return labels;
+    }
+
+    /** The values of a FLOAT32 array (each pixel's highest class probability), in its flat order. */
+    float[] confidence(NDArray values) {
+        int n = size(values, DataType.FLOAT32);
+        if (confidence.length < n) confidence = new float[n];
+        values.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(confidence, 0, n);
+        return confidence;
+    }
+
+    /** The values of a FLOAT32 array (class probabilities), in its flat order. */
+    float[] probabilities(NDArray values) {
+        int n = size(values, DataType.FLOAT32);
+        if (probabilities.length < n) probabilities = new float[n];
+        values.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(probabilities, 0, n);
+        return probabilities;
+    }
+
+    private static int size(NDArray values, DataType type) {
+        if (values.getDataType() != type) throw new IllegalStateException("Expected a " + type + " array, got " + values.getDataType());
+        return Math.toIntExact(values.size());
+    }
+}
