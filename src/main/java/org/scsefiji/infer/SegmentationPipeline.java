@@ -278,7 +278,7 @@ public final class SegmentationPipeline {
 
     private static final String[] FLIP_NAMES = {"", "mirrored", "upside down", "mirrored upside down"};
 
-    /** x (dimension 0) and/or y (dimension 1) reversed, at the same origin. */
+    /** x (dimension 0) and/or y (dimension 1) reversed, its origin at 0 ({@link #add} pairs pixels by order, not position). */
     private static <U> RandomAccessibleInterval<U> flip(RandomAccessibleInterval<U> rai, boolean leftRight, boolean upDown) {
         RandomAccessibleInterval<U> v = rai;
         if (leftRight) v = Views.zeroMin(Views.invertAxis(v, 0));
