@@ -10,8 +10,10 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.eval.ModelEvaluation;
+import org.scsefiji.eval.ObjectErrors;
 import org.scsefiji.eval.ObjectScores;
 import org.scsefiji.infer.SegmentationOutputs;
+import org.scsefiji.infer.SegmentationPipeline;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.instances.InstanceDecoder;
 import org.scsefiji.instances.InstanceLabels;
@@ -41,6 +43,10 @@ import org.scsefiji.train.data.PairFinder;
  * the grid, to report parameters chosen elsewhere;</li>
  * <li>{@code --all-images}: scores every image pair of the folder, not only the model's held-out ones: for
  * a report on a test folder the model never saw; never tune on such a folder.</li>
+ * <li>{@code --flip-average}, {@code --flip-vertical}: test-time flip averaging as in {@code segment} (the
+ * probabilities of the flipped images, flipped back, averaged);</li>
+ * <li>{@code --errors}: for the declared parameters (or the first {@code --parameters}), why objects fail to
+ * match ({@link ObjectErrors}), per image (most errors first) and over all images; no grid.</li>
  * </ul>
  */
 public final class InstanceTuning {
@@ -72,11 +78,17 @@ public final class InstanceTuning {
         Path images = Path.of(args[1]);
         boolean declaredOnly = false;
         boolean allImages = false;
+        boolean flipAverage = false;
+        boolean flipVertical = false;
+        boolean errors = false;
         List<double[]> chosen = new ArrayList<>();
         for (int a = 2; a < args.length; a++) {
             switch (args[a]) {
                 case "--declared-only": declaredOnly = true; break;
                 case "--all-images": allImages = true; break;
+                case "--flip-average": flipAverage = true; break;
+                case "--flip-vertical": flipVertical = true; break;
+                case "--errors": errors = true; break;
                 case "--parameters":
                     if (a + 1 >= args.length) throw new IllegalArgumentException("--parameters needs FG,SEED,MIN_SEED_AREA,MIN_AREA,SPLIT_HEIGHT");
                     chosen.add(parameters(args[++a]));
@@ -92,15 +104,16 @@ public final class InstanceTuning {
             declared = (InstancePostProcessing) p;
             List<ImagePair> found = PairFinder.find(images, images);
             List<ImagePair> pairs = allImages ? found : ModelEvaluation.heldOut(found, model, modelFile);
-            Segmenter segmenter = new Segmenter(model);
+            SegmentationPipeline segmenter = new SegmentationPipeline(new Segmenter(model), model.spec()).flipAverage(flipAverage)
+                    .flipVertical(flipVertical).postprocessing(null);
             ImageIoReader reader = new ImageIoReader();
             long start = System.nanoTime();
             for (ImagePair pair : pairs) {
                 planes.add(segment(segmenter, declared, pair, reader));
                 System.out.flush();
             }
-            System.out.printf(Locale.ROOT, "segmented %d %s images in %.1f s%n", planes.size(), allImages ? "(all the folder's)" : "held-out",
-                    (System.nanoTime() - start) / 1e9);
+            System.out.printf(Locale.ROOT, "segmented %d %s images in %.1f s (%d forward passes each)%n", planes.size(),
+                    allImages ? "(all the folder's)" : "held-out", (System.nanoTime() - start) / 1e9, segmenter.passes());
         }
         ObjectScores base = ObjectScores.empty();
         double baseDsb = 0;
@@ -112,6 +125,11 @@ public final class InstanceTuning {
         System.out.printf(Locale.ROOT, "baseline (components of class %d): true=%d predicted=%d f1=%.4f dsb=%.4f%n", declared.objectClass(),
                 base.trueObjects(), base.predictedObjects(), base.f1(), baseDsb / planes.size());
         report("declared " + declared, declared, planes);
+        if (errors) {
+            double[] c = chosen.isEmpty() ? null : chosen.get(0);
+            errors(c == null ? declared : declared.withThresholds(c[0], c[1]).withAreas((int) c[2], (int) c[3]).withSeedSplitHeight(c[4]), planes);
+            return;
+        }
         if (declaredOnly) return;
         if (!chosen.isEmpty()) {
             for (double[] c : chosen) {
@@ -201,13 +219,33 @@ public final class InstanceTuning {
         return sum.f1();
     }
 
+    /** Per image (most errors first) and over all: object counts, F1, DSB score and the causes of the errors. */
+    private static void errors(InstancePostProcessing p, List<Plane> planes) {
+        System.out.println("errors of " + describe(p) + " (image width x height true predicted matched f1 dsb causes):");
+        InstanceDecoder decoder = new InstanceDecoder(p);
+        List<Object[]> rows = new ArrayList<>();
+        ObjectErrors all = null;
+        for (Plane plane : planes) {
+            int[] ids = decoder.decode(plane.object, plane.outline, plane.width, plane.height).labels();
+            ObjectScores s = ObjectScores.of(plane.truth, ids);
+            ObjectErrors e = ObjectErrors.of(plane.truth, ids);
+            all = all == null ? e : all.plus(e);
+            long wrong = s.trueObjects() + s.predictedObjects() - 2 * s.truePositives(0);
+            rows.add(new Object[] {wrong, String.format(Locale.ROOT, "%s %dx%d %d %d %d %.3f %.3f %s", plane.name, plane.width, plane.height,
+                    s.trueObjects(), s.predictedObjects(), s.truePositives(0), s.f1(), s.dsbScore(), e)});
+        }
+        rows.sort((a, b) -> Long.compare((long) b[0], (long) a[0]));
+        for (Object[] r : rows) System.out.println("  " + r[1] + " (errors " + r[0] + ")");
+        System.out.println("all images: " + all);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Plane segment(Segmenter segmenter, InstancePostProcessing p, ImagePair pair, ImageIoReader reader) throws Exception {
+    private static Plane segment(SegmentationPipeline segmenter, InstancePostProcessing p, ImagePair pair, ImageIoReader reader) throws Exception {
         RandomAccessibleInterval<? extends RealType<?>> image = reader.read(pair.image());
         RandomAccessibleInterval<? extends RealType<?>> truth = reader.read(pair.labels());
         if (image.numDimensions() != 2) throw new IllegalArgumentException(pair.image() + ": 2-D images only");
-        SegmentationOutputs out = segmenter.segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(2), true, false,
-                ProgressListener.NONE, new CancelToken());
+        SegmentationOutputs out = segmenter.segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(2), null, true, false,
+                ProgressListener.NONE, new CancelToken()).outputs();
         int w = (int) image.dimension(0);
         int h = (int) image.dimension(1);
         float[] object = plane(Views.hyperSlice(out.probabilities(), 2, p.objectClass()), w * h);

@@ -65,6 +65,8 @@ public final class FileSegmentation implements FileJob {
         public double pixelDepth;
         /** Average the probabilities of each image and its mirror image. */
         public boolean flipAverage;
+        /** Average the probabilities of each image and its upside-down flip (with flipAverage: all four flips). */
+        public boolean flipVertical;
         /** Apply the post-processing the model declares. */
         public boolean postprocessing = true;
         /** A post-processing step to apply instead of the model's (e.g. for a model that declares none); null = the model's. */
@@ -97,7 +99,7 @@ public final class FileSegmentation implements FileJob {
 
     /**
      * The pipeline's options that the operation of {@code s} has (pixel_width, pixel_depth, postprocessing,
-     * flip_average) into {@code o}.
+     * flip_average, flip_vertical) into {@code o}.
      */
     public static Options withPipelineOptions(Settings s, Options o) {
         Operation op = s.operation();
@@ -107,6 +109,7 @@ public final class FileSegmentation implements FileJob {
             o.pixelSize();
         }
         if (op.has("flip_average")) o.flipAverage = s.bool("flip_average");
+        if (op.has("flip_vertical")) o.flipVertical = s.bool("flip_vertical");
         if (op.has("postprocessing")) {
             String post = s.choice("postprocessing");
             o.postprocessing = !post.equals("none");
@@ -173,7 +176,8 @@ public final class FileSegmentation implements FileJob {
     /** The model's segmentation as the options ask for it. */
     public static SegmentationPipeline pipeline(ScseModel model, Options options) {
         Segmenter segmenter = new Segmenter(model).tileSize(options.tileSize).batchSize(options.batchSize);
-        SegmentationPipeline pipeline = new SegmentationPipeline(segmenter, model.spec()).flipAverage(options.flipAverage);
+        SegmentationPipeline pipeline = new SegmentationPipeline(segmenter, model.spec()).flipAverage(options.flipAverage)
+                .flipVertical(options.flipVertical);
         if (!options.postprocessing) {
             pipeline.postprocessing(null);
         } else if (options.postprocessingOverride != null) {

@@ -26,7 +26,8 @@ import org.scsefiji.task.ProgressListener;
  *   <li>when the image's pixel size is known and differs from the one the model was trained at, the
  *       image is resampled to the model's pixel size (linear, area-averaged where it shrinks);</li>
  *   <li>the network's class probabilities, optionally averaged with those of the left-right mirrored
- *       image (test-time flip averaging);</li>
+ *       image, of the upside-down image, or of all four flips (test-time flip averaging: each flipped
+ *       image is segmented whole, so tiling stays exact, and its probabilities flipped back);</li>
  *   <li>the probabilities resampled back linearly to the image's own size, labels their argmax (so
  *       boundaries stay smooth, unlike nearest-neighbour labels);</li>
  *   <li>the post-processing the model declares ({@link RetinaAnatomy}: per A-scan the most probable
@@ -39,7 +40,8 @@ import org.scsefiji.task.ProgressListener;
  * <p>Memory: when only labels are asked for and none of resampling, flip averaging and an anatomy
  * model applies, each tile's probabilities go straight to labels (and to the mean confidence) and no
  * whole-image probabilities exist, so memory beyond the tiles' is the label image. Otherwise the
- * probabilities of the whole image are held (4 bytes per pixel and class; flip averaging twice), and
+ * probabilities of the whole image are held (4 bytes per pixel and class; flip averaging twice: the sum
+ * and the pass being added), and
  * per slice a float copy of them, since those steps need every pixel of a slice (resampling and
  * flipping mix neighbours across tiles; the anatomy repair works on whole A-scans).
  */
@@ -51,6 +53,7 @@ public final class SegmentationPipeline {
     private final NetworkSpec spec;
     private PixelSize modelPixelSize;
     private boolean flipAverage;
+    private boolean flipVertical;
     private PostProcessing postprocessing;
 
     /** The model's segmentation with the given tiling; pixel size and post-processing from its spec. */
@@ -79,6 +82,20 @@ public final class SegmentationPipeline {
     public SegmentationPipeline flipAverage(boolean on) {
         this.flipAverage = on;
         return this;
+    }
+
+    /**
+     * Average the probabilities of the image and its upside-down flip (two forwards per image); with
+     * {@link #flipAverage} all four flips (four forwards). For images without an up and down (nuclei), not OCT.
+     */
+    public SegmentationPipeline flipVertical(boolean on) {
+        this.flipVertical = on;
+        return this;
+    }
+
+    /** Forward passes per image: 1, 2 or 4 with flip averaging. */
+    public int passes() {
+        return (flipAverage ? 2 : 1) * (flipVertical ? 2 : 1);
     }
 
     /** The post-processing to apply; default the spec's; null = none (raw argmax labels). */
@@ -191,8 +208,9 @@ public final class SegmentationPipeline {
         ImageAxes inputAxes = resample ? (axes.hasChannelAxis() ? new ImageAxes(axes.dimensions(), axes.dimensions() - 1) : axes) : axes;
         // Whole-slice probabilities only for the steps that need them; plain labels go from each tile's
         // probabilities straight to labels, so memory does not grow with the image beyond the labels.
-        boolean wholeProbabilities = probabilities || resample || flipAverage || check != null;
-        double share = flipAverage ? 0.45 : 0.9;
+        int passes = passes();
+        boolean wholeProbabilities = probabilities || resample || passes > 1 || check != null;
+        double share = 0.9 / passes;
         SegmentationOutputs first;
         if (resample || labelTarget == null) {
             first = resample
@@ -202,12 +220,18 @@ public final class SegmentationPipeline {
             first = SegmentationOutputs.allocate(labelTarget, classCount(), wholeProbabilities, attention);
             segmenter.segment(image, inputAxes, first, part(listener, 0, share, ""), token);
         }
-        SegmentationOutputs mirrored = null;
-        if (flipAverage) {
-            ProgressListener p = part(listener, share, 2 * share, "mirrored: ");
-            mirrored = resample
-                    ? segmenter.segment(Views.zeroMin(Views.invertAxis(resampled, 0)), inputAxes, true, false, p, token)
-                    : segmenter.segment(Views.zeroMin(Views.invertAxis(image, 0)), inputAxes, true, false, p, token);
+        // each flipped image's probabilities, flipped back, are added to the first pass's (scaled to the mean below)
+        int pass = 1;
+        for (int flip = 1; flip < 4; flip++) {
+            boolean leftRight = (flip & 1) != 0;
+            boolean upDown = (flip & 2) != 0;
+            if (leftRight && !flipAverage || upDown && !flipVertical) continue;
+            ProgressListener p = part(listener, pass * share, (pass + 1) * share, FLIP_NAMES[flip] + ": ");
+            SegmentationOutputs flipped = resample
+                    ? segmenter.segment(flip(resampled, leftRight, upDown), inputAxes, true, false, p, token)
+                    : segmenter.segment(flip(image, leftRight, upDown), inputAxes, true, false, p, token);
+            add(first.probabilities(), flip(flipped.probabilities(), leftRight, upDown), token);
+            pass++;
         }
         listener.progress(0.9, "Post-processing");
 
@@ -227,7 +251,7 @@ public final class SegmentationPipeline {
         long slices = 1;
         for (int d = 2; d < labelDims.length; d++) slices = Math.multiplyExact(slices, labelDims[d]);
         // The network's own probabilities: the segmenter measured their confidence tile by tile.
-        boolean transformed = resample || mirrored != null;
+        boolean transformed = resample || passes > 1;
         double confidence = transformed ? 0 : first.confidenceSum();
         if (!transformed && check == null) { // the segmenter's labels (and probabilities, if asked for) are the result
             listener.progress(1, "Segmentation done");
@@ -240,14 +264,9 @@ public final class SegmentationPipeline {
             token.check();
             long[] pos = position(s, labelDims);
             float[][] p = readClasses(slice(first.probabilities(), pos), classes);
-            if (mirrored != null) {
-                float[][] q = readClasses(slice(mirrored.probabilities(), pos), classes);
-                for (int c = 0; c < classes; c++) {
-                    for (int y = 0; y < nh; y++) {
-                        int row = y * nw;
-                        for (int x = 0; x < nw; x++) p[c][row + x] = (p[c][row + x] + q[c][row + nw - 1 - x]) * 0.5f;
-                    }
-                }
+            if (passes > 1) {
+                float mean = 1f / passes;
+                for (float[] plane : p) for (int i = 0; i < plane.length; i++) plane[i] *= mean;
             }
             if (resample) {
                 for (int c = 0; c < classes; c++) p[c] = PlaneResampling.resample(p[c], nw, nh, iw, ih);
@@ -278,6 +297,27 @@ public final class SegmentationPipeline {
         listener.progress(1, "Segmentation done");
         Plausibility plausibility = new Plausibility(confidence, slices * w * h, slices * w, broken, repaired, check);
         return new Result(out, plausibility, net);
+    }
+
+    private static final String[] FLIP_NAMES = {"", "mirrored", "upside down", "mirrored upside down"};
+
+    /** x (dimension 0) and/or y (dimension 1) reversed, its origin at 0 ({@link #add} pairs pixels by order, not position). */
+    private static <U> RandomAccessibleInterval<U> flip(RandomAccessibleInterval<U> rai, boolean leftRight, boolean upDown) {
+        RandomAccessibleInterval<U> v = rai;
+        if (leftRight) v = Views.zeroMin(Views.invertAxis(v, 0));
+        if (upDown) v = Views.zeroMin(Views.invertAxis(v, 1));
+        return v;
+    }
+
+    /** sum += more, pixel by pixel (same dimensions). */
+    private static void add(RandomAccessibleInterval<FloatType> sum, RandomAccessibleInterval<FloatType> more, CancelToken cancel) {
+        cancel.check();
+        Cursor<FloatType> s = Views.flatIterable(sum).cursor();
+        Cursor<FloatType> m = Views.flatIterable(more).cursor();
+        while (s.hasNext()) {
+            FloatType v = s.next();
+            v.set(v.get() + m.next().get());
+        }
     }
 
     private static ProgressListener part(ProgressListener p, double from, double to, String prefix) {

@@ -39,6 +39,9 @@ public final class Operations {
             + " not declare it");
     static final Option FLIP_AVERAGE = bool("flip_average", false, "average the probabilities of each image and its left-right"
             + " mirror (two forward passes)");
+    static final Option FLIP_VERTICAL = bool("flip_vertical", false, "average the probabilities of each image and its upside-down"
+            + " flip (two forward passes; with flip_average all four flips, four passes). For images without an up and down,"
+            + " such as nuclei; not for OCT");
     static final Option OVERLAY = choice("overlay", "outline", OVERLAY_STYLES, "class overlay on the image (none, outline or fill)");
 
     /** Segment Image (Fiji): the active image. */
@@ -48,7 +51,7 @@ public final class Operations {
             bool("roi_manager", false, "add the class ROIs to the ROI Manager"),
             bool("instances", true, "for models that split objects (e.g. nuclei; ignored for others): the 16-bit instance image,"
                     + " one ROI per object in the ROI Manager (emptied first), the 'scSE objects' table and a row in 'scSE summary'"),
-            PROBABILITIES, ATTENTION_MAPS, PIXEL_WIDTH, PIXEL_DEPTH, POSTPROCESSING, FLIP_AVERAGE));
+            PROBABILITIES, ATTENTION_MAPS, PIXEL_WIDTH, PIXEL_DEPTH, POSTPROCESSING, FLIP_AVERAGE, FLIP_VERTICAL));
 
     /** Segment Folder (Fiji) and {@code segment} (command line): image files into label TIFFs. */
     public static final Operation SEGMENT_FOLDER = new Operation("segment", "Segment Folder", List.of(MODEL, DEVICE, TILE_SIZE,
@@ -62,7 +65,7 @@ public final class Operations {
             bool("instances", false, "split into objects (models that declare it, e.g. nuclei): X_instances.tif, X_objects.csv, summary.csv"),
             PROBABILITIES, ATTENTION_MAPS,
             bool("overwrite", false, "segment again images whose label image exists (else they are skipped)"),
-            PIXEL_WIDTH, PIXEL_DEPTH, POSTPROCESSING, FLIP_AVERAGE));
+            PIXEL_WIDTH, PIXEL_DEPTH, POSTPROCESSING, FLIP_AVERAGE, FLIP_VERTICAL));
 
     /** Evaluate Model (Fiji) and {@code evaluate} (command line). */
     public static final Operation EVALUATE = new Operation("evaluate", "Evaluate Model", List.of(MODEL,
@@ -71,7 +74,7 @@ public final class Operations {
             Option.file("output_file", "CSV file for the per-class Dice (and NAME_per_image.csv); empty = only the log").aliases("csv"),
             DEVICE, TILE_SIZE,
             bool("held_out", false, "score only the images the model held out for validation (named in the model file)"),
-            POSTPROCESSING, FLIP_AVERAGE));
+            POSTPROCESSING, FLIP_AVERAGE, FLIP_VERTICAL));
 
     /** Model Info (Fiji). */
     public static final Operation INFO = new Operation("info", "Model Info", List.of(MODEL));

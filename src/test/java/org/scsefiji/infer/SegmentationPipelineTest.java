@@ -127,6 +127,41 @@ class SegmentationPipelineTest {
         }
     }
 
+    /**
+     * All four flips: tiled equals untiled (each flipped image is segmented whole, so the segmenter's exact tiling
+     * holds), and the result of a flipped image is the flipped result (the flipped passes are flipped back the right
+     * way), on an image with no symmetry, several slices and sizes that are not multiples of the network's.
+     */
+    @Test
+    void fourFlipsAreExactUnderTilingAndFollowTheImagesFlips() {
+        try (LoadedNetwork n = tiny()) {
+            RandomAccessibleInterval<FloatType> image = TestImages.ramp(new long[] {5, -2, 0}, new long[] {75, 53, 2}, 7);
+            ImageAxes axes = ImageAxes.singleChannel(3);
+            SegmentationPipeline untiled = new SegmentationPipeline(SegmenterContract.untiled(n), SPEC).flipAverage(true).flipVertical(true);
+            SegmentationPipeline tiled = new SegmentationPipeline(n.segmenter().tileSize(32), SPEC).flipAverage(true).flipVertical(true);
+            assertEquals(4, tiled.passes());
+            SegmentationPipeline.Result a = untiled.segment(image, axes, null, true, false, null, null);
+            SegmentationPipeline.Result b = tiled.segment(image, axes, null, true, false, null, null);
+            SegmenterContract.assertLabelsEqual(a.outputs().labels(), b.outputs().labels());
+            SegmenterContract.assertClose(a.outputs().probabilities(), b.outputs().probabilities(), SegmenterContract.PROBABILITY_TOLERANCE);
+            SegmentationOutputs plain = n.segmenter().segment(image, axes, true, false, null, null);
+            assertTrue(maxDifference(plain.probabilities(), a.outputs().probabilities()) > 1e-3, "the flips change the probabilities");
+            for (int axis = 0; axis < 2; axis++) {
+                RandomAccessibleInterval<FloatType> flipped = Views.zeroMin(Views.invertAxis(image, axis));
+                RandomAccessibleInterval<FloatType> c = untiled.segment(flipped, axes, null, true, false, null, null).outputs().probabilities();
+                SegmenterContract.assertClose(Views.zeroMin(Views.invertAxis(a.outputs().probabilities(), axis)), c, 1e-5);
+            }
+        }
+    }
+
+    private static double maxDifference(RandomAccessibleInterval<FloatType> a, RandomAccessibleInterval<FloatType> b) {
+        Cursor<FloatType> x = Views.flatIterable(a).cursor();
+        Cursor<FloatType> y = Views.flatIterable(b).cursor();
+        double max = 0;
+        while (x.hasNext()) max = Math.max(max, Math.abs(x.next().get() - y.next().get()));
+        return max;
+    }
+
     @Test
     void aPixelSizeInTheWrongUnitIsRefused() {
         try (LoadedNetwork n = tiny()) {

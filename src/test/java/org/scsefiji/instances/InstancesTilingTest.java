@@ -18,6 +18,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.scsefiji.infer.SegmentationOutputs;
+import org.scsefiji.infer.SegmentationPipeline;
 import org.scsefiji.infer.Segmenter;
 import org.scsefiji.infer.TilePlan;
 import org.scsefiji.io.ImageIoReader;
@@ -69,6 +70,30 @@ class InstancesTilingTest {
             // objects with pixels in two tiles' valid regions: one id across the border
             int crossing = crossing(many, plan, (int) image.dimension(0));
             assertTrue(crossing >= 3, "nuclei across tile borders: " + crossing);
+        }
+    }
+
+    /** Test-time averaging over all four flips: tiles of the smallest size give the same objects as one tile. */
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void fourFlipsTiledEqualOneTile() throws Exception {
+        Assumptions.assumeTrue(Files.exists(MODEL) && Files.exists(SAMPLE), "needs models/nuclei.scse and its sample image");
+        RandomAccessibleInterval<? extends RealType<?>> image = new ImageIoReader().read(SAMPLE);
+        try (ScseModel model = ModelFile.load(MODEL, Device.cpu())) {
+            InstancePostProcessing p = (InstancePostProcessing) model.spec().postProcessing();
+            int multiple = model.network().sizeMultiple();
+            int tile = (2 * TilePlan.halo(multiple, model.network().receptiveRadius()) + 96 + multiple - 1) / multiple * multiple;
+            Instances[] objects = new Instances[2];
+            Segmenter[] segmenters = {new Segmenter(model).pixelBudget(1L << 40), new Segmenter(model).tileSize(tile)};
+            assertTrue(segmenters[1].plan(image).tileCount() >= 4);
+            for (int k = 0; k < 2; k++) {
+                SegmentationPipeline pipeline = new SegmentationPipeline(segmenters[k], model.spec()).flipAverage(true).flipVertical(true);
+                SegmentationOutputs out = pipeline.segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(2), null, true, false,
+                        ProgressListener.NONE, new CancelToken()).outputs();
+                objects[k] = Instances.decode(out.probabilities(), image, p);
+            }
+            assertTrue(objects[0].count() > 10, "the sample holds nuclei: " + objects[0].count());
+            assertArrayEquals(objects[0].planes().get(0).labels(), objects[1].planes().get(0).labels());
         }
     }
 

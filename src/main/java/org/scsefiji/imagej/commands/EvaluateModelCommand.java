@@ -40,6 +40,9 @@ public class EvaluateModelCommand extends ScseCommand {
     @Parameter(label = "Average with the mirrored image")
     public boolean flip_average = false;
 
+    @Parameter(label = "Average with the upside-down image (all four flips with the mirrored)")
+    public boolean flip_vertical = false;
+
     /** The last run's scores (not a parameter). */
     public ModelEvaluation evaluation;
 

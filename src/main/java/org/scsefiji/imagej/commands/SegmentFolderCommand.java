@@ -61,6 +61,9 @@ public class SegmentFolderCommand extends ScseCommand {
     @Parameter(label = "Average with the mirrored image")
     public boolean flip_average = false;
 
+    @Parameter(label = "Average with the upside-down image (all four flips with the mirrored)")
+    public boolean flip_vertical = false;
+
     /** What the last run did (not a parameter). */
     public FolderBatch.Summary summary;
 

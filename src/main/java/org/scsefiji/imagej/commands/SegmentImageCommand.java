@@ -61,6 +61,9 @@ public class SegmentImageCommand extends ScseCommand {
     @Parameter(label = "Average with the mirrored image")
     public boolean flip_average = false;
 
+    @Parameter(label = "Average with the upside-down image (all four flips with the mirrored)")
+    public boolean flip_vertical = false;
+
     @Parameter(type = ItemIO.OUTPUT, label = "Instances")
     public ImagePlus instance_labels;
 
