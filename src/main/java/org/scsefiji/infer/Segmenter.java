@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -574,7 +573,7 @@ public final class Segmenter {
         }
 
         private NDArray input(NDManager call, float[] input, int n) {
-            return call.create(FloatBuffer.wrap(input, 0, n * channels * tile[0] * tile[1]), new Shape(n, channels, tile[1], tile[0]));
+            return results.input(call, input, new Shape(n, channels, tile[1], tile[0]));
         }
 
         private boolean isSiteCollected(Throwable e) {
