@@ -68,7 +68,7 @@ public final class ImageSegmentation {
         ImagePlusView image = ImagePlusViews.wrap(imp);
         PixelSize size = pixelSize != null ? pixelSize : ImagePlusViews.pixelSize(imp);
         String base = baseTitle(imp);
-        long[] labelDims = labelDimensions(image);
+        long[] labelDims = image.axes().withoutChannel(image.pixels().dimensionsAsLongArray());
         // the segmenter writes straight into the label image's planes: no second whole-image copy
         ImagePlus labels = ResultImages.emptyLabelImage(labelDims, pipeline.classCount(), classes, base + "_labels", imp);
         SegmentationPipeline.Result result = segment(pipeline, image.pixels(), image, size, ImagePlusViews.wrapLabels(labels, labelDims),
@@ -87,15 +87,6 @@ public final class ImageSegmentation {
         ImagePlus a = out.attention() == null ? null
                 : ResultImages.floatImage(out.attention(), last, ATTENTION_NAMES, base + "_attention", imp);
         return new ImageSegmentation(labels, p, a, classes, result, size, objects, instanceImage);
-    }
-
-    /** The image's dimensions without its channel axis: those of its label image. */
-    private static long[] labelDimensions(ImagePlusView image) {
-        long[] all = image.pixels().dimensionsAsLongArray();
-        int c = image.axes().hasChannelAxis() ? image.axes().channelAxis() : -1;
-        long[] dims = new long[all.length - (c >= 0 ? 1 : 0)];
-        for (int d = 0, i = 0; d < all.length; d++) if (d != c) dims[i++] = all[d];
-        return dims;
     }
 
     private static RandomAccessibleInterval<? extends RealType<?>> firstChannel(ImagePlusView image) {

@@ -262,11 +262,7 @@ public final class Segmenter {
             throw new IllegalArgumentException("This model expects " + expected + (expected == 1 ? " channel" : " channels")
                     + ", the image has " + channels + ".");
         }
-        long[] dims = new long[image.numDimensions() - (axes.hasChannelAxis() ? 1 : 0)];
-        for (int d = 0, i = 0; d < image.numDimensions(); d++) {
-            if (d != axes.channelAxis()) dims[i++] = image.dimension(d);
-        }
-        return dims;
+        return axes.withoutChannel(image.dimensionsAsLongArray());
     }
 
     private static void checkSize(String what, Interval output, long[] expected) {

@@ -49,18 +49,22 @@ final class TileBuffers {
 
     /** The values of a FLOAT32 array (each pixel's highest class probability), in its flat order. */
     float[] confidence(NDArray values) {
-        int n = size(values, DataType.FLOAT32);
-        if (confidence.length < n) confidence = new float[n];
-        values.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(confidence, 0, n);
+        confidence = floats(values, confidence);
         return confidence;
     }
 
     /** The values of a FLOAT32 array (class probabilities), in its flat order. */
     float[] probabilities(NDArray values) {
-        int n = size(values, DataType.FLOAT32);
-        if (probabilities.length < n) probabilities = new float[n];
-        values.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(probabilities, 0, n);
+        probabilities = floats(values, probabilities);
         return probabilities;
+    }
+
+    /** The values of a FLOAT32 array in {@code reuse}, or in a larger new array when they do not fit. */
+    private static float[] floats(NDArray values, float[] reuse) {
+        int n = size(values, DataType.FLOAT32);
+        float[] a = reuse.length < n ? new float[n] : reuse;
+        values.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(a, 0, n);
+        return a;
     }
 
     private static int size(NDArray values, DataType type) {

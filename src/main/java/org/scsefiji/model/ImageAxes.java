@@ -36,6 +36,15 @@ public final class ImageAxes {
         return channelAxis != NO_CHANNEL;
     }
 
+    /** {@code dims} of an image with these axes, without the channel axis (the dimensions of its label image). */
+    public long[] withoutChannel(long[] dims) {
+        long[] out = new long[dims.length - (hasChannelAxis() ? 1 : 0)];
+        for (int d = 0, i = 0; d < dims.length; d++) {
+            if (d != channelAxis()) out[i++] = dims[d];
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
         return dimensions + "-D" + (hasChannelAxis() ? ", channels on axis " + channelAxis : ", one channel");

@@ -46,10 +46,7 @@ class InstancesTilingTest {
         try (ScseModel model = ModelFile.load(MODEL, Device.cpu())) {
             InstancePostProcessing p = (InstancePostProcessing) model.spec().postProcessing();
             Segmenter whole = new Segmenter(model).pixelBudget(1L << 40);
-            int multiple = model.network().sizeMultiple();
-            int halo = TilePlan.halo(multiple, model.network().receptiveRadius());
-            int tile = (2 * halo + 96 + multiple - 1) / multiple * multiple; // valid centres of about 100 pixels: 3 x 3 tiles
-            Segmenter tiled = new Segmenter(model).tileSize(tile);
+            Segmenter tiled = new Segmenter(model).tileSize(smallTile(model));
             TilePlan plan = tiled.plan(image);
             assertTrue(plan.tileCount() >= 4, "tiles: " + plan);
             assertTrue(whole.plan(image).isSingleTile());
@@ -73,6 +70,13 @@ class InstancesTilingTest {
         }
     }
 
+    /** A tile side whose valid centre is about 100 pixels: 3 x 3 tiles on the 256 x 256 sample. */
+    private static int smallTile(ScseModel model) {
+        int multiple = model.network().sizeMultiple();
+        int halo = TilePlan.halo(multiple, model.network().receptiveRadius());
+        return (2 * halo + 96 + multiple - 1) / multiple * multiple;
+    }
+
     /** Test-time averaging over all four flips: tiles of the smallest size give the same objects as one tile. */
     @Test
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -81,10 +85,8 @@ class InstancesTilingTest {
         RandomAccessibleInterval<? extends RealType<?>> image = new ImageIoReader().read(SAMPLE);
         try (ScseModel model = ModelFile.load(MODEL, Device.cpu())) {
             InstancePostProcessing p = (InstancePostProcessing) model.spec().postProcessing();
-            int multiple = model.network().sizeMultiple();
-            int tile = (2 * TilePlan.halo(multiple, model.network().receptiveRadius()) + 96 + multiple - 1) / multiple * multiple;
             Instances[] objects = new Instances[2];
-            Segmenter[] segmenters = {new Segmenter(model).pixelBudget(1L << 40), new Segmenter(model).tileSize(tile)};
+            Segmenter[] segmenters = {new Segmenter(model).pixelBudget(1L << 40), new Segmenter(model).tileSize(smallTile(model))};
             assertTrue(segmenters[1].plan(image).tileCount() >= 4);
             for (int k = 0; k < 2; k++) {
                 SegmentationPipeline pipeline = new SegmentationPipeline(segmenters[k], model.spec()).flipAverage(true).flipVertical(true);
