@@ -21,6 +21,7 @@ import org.scsefiji.io.ImageIoReader;
 import org.scsefiji.model.ImageAxes;
 import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.ModelFile;
+import org.scsefiji.model.PixelSize;
 import org.scsefiji.model.PostProcessing;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.task.CancelToken;
@@ -39,6 +40,10 @@ import org.scsefiji.train.data.PairFinder;
  * Usage: {@code java -cp scse.jar org.scsefiji.bench.InstanceTuning MODEL IMAGE_FOLDER [options]}:
  * <ul>
  * <li>{@code --declared-only}: only the baseline and the model's declared parameters;</li>
+ * <li>{@code --declare OUT}: writes a copy of MODEL (same weights and provenance) that declares the grid's best
+ * parameters by object F1, or the first {@code --parameters};</li>
+ * <li>{@code --scale S}: the network sees each image resampled by S (2 = twice the pixels per side), its
+ * probabilities resampled back, as {@code segment} does for a model that knows its pixel size;</li>
  * <li>{@code --parameters FG,SEED,MIN_SEED_AREA,MIN_AREA,SPLIT_HEIGHT} (repeatable): scores these instead of
  * the grid, to report parameters chosen elsewhere;</li>
  * <li>{@code --all-images}: scores every image pair of the folder, not only the model's held-out ones: for
@@ -81,6 +86,8 @@ public final class InstanceTuning {
         boolean flipAverage = false;
         boolean flipVertical = false;
         boolean errors = false;
+        double scale = 1;
+        Path declare = null;
         List<double[]> chosen = new ArrayList<>();
         for (int a = 2; a < args.length; a++) {
             switch (args[a]) {
@@ -89,6 +96,8 @@ public final class InstanceTuning {
                 case "--flip-average": flipAverage = true; break;
                 case "--flip-vertical": flipVertical = true; break;
                 case "--errors": errors = true; break;
+                case "--scale": scale = Double.parseDouble(args[++a]); break;
+                case "--declare": declare = Path.of(args[++a]); break;
                 case "--parameters":
                     if (a + 1 >= args.length) throw new IllegalArgumentException("--parameters needs FG,SEED,MIN_SEED_AREA,MIN_AREA,SPLIT_HEIGHT");
                     chosen.add(parameters(args[++a]));
@@ -106,6 +115,7 @@ public final class InstanceTuning {
             List<ImagePair> pairs = allImages ? found : ModelEvaluation.heldOut(found, model, modelFile);
             SegmentationPipeline segmenter = new SegmentationPipeline(new Segmenter(model), model.spec()).flipAverage(flipAverage)
                     .flipVertical(flipVertical).postprocessing(null);
+            if (scale != 1) segmenter.modelPixelSize(new PixelSize(1 / scale, 1 / scale));
             ImageIoReader reader = new ImageIoReader();
             long start = System.nanoTime();
             for (ImagePair pair : pairs) {
@@ -132,10 +142,13 @@ public final class InstanceTuning {
         }
         if (declaredOnly) return;
         if (!chosen.isEmpty()) {
+            InstancePostProcessing first = null;
             for (double[] c : chosen) {
                 InstancePostProcessing p = declared.withThresholds(c[0], c[1]).withAreas((int) c[2], (int) c[3]).withSeedSplitHeight(c[4]);
+                if (first == null) first = p;
                 report(describe(p), p, planes);
             }
+            if (declare != null) declare(modelFile, declare, first);
             return;
         }
         // The grid reaches past the point chosen for the first model (0.6, 0.9, 10, 40), which lay on the edge of
@@ -155,8 +168,8 @@ public final class InstanceTuning {
                             InstancePostProcessing p = declared.withThresholds(fg, seed).withAreas(minSeed, minArea).withSeedSplitHeight(height);
                             String what = describe(p);
                             double f1 = report(what, p, planes);
-                            if (height == 0) unsplit.offer(what, f1);
-                            all.offer(what, f1);
+                            if (height == 0) unsplit.offer(what, p, f1);
+                            all.offer(what, p, f1);
                         }
                     }
                 }
@@ -164,16 +177,28 @@ public final class InstanceTuning {
         }
         System.out.printf(Locale.ROOT, "best by object F1 without seed splitting: %s (f1=%.4f)%n", unsplit.what, unsplit.f1);
         System.out.printf(Locale.ROOT, "best by object F1: %s (f1=%.4f)%n", all.what, all.f1);
+        if (declare != null) declare(modelFile, declare, all.parameters);
+    }
+
+    /** A copy of the model (weights and provenance unchanged) that declares {@code p}; the source stays as it is. */
+    private static void declare(Path model, Path out, InstancePostProcessing p) throws Exception {
+        if (out.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--declare must name a new file, not the model itself: " + out);
+        }
+        ModelFile.updateSpec(model, out, s -> s.toBuilder().postProcessing(p).build());
+        System.out.println(out + " declares " + describe(p));
     }
 
     private static final class Best {
         String what;
+        InstancePostProcessing parameters;
         double f1 = -1;
 
-        void offer(String candidate, double score) {
+        void offer(String candidate, InstancePostProcessing p, double score) {
             if (score > f1) {
                 f1 = score;
                 what = candidate;
+                parameters = p;
             }
         }
     }
@@ -221,7 +246,7 @@ public final class InstanceTuning {
 
     /** Per image (most errors first) and over all: object counts, F1, DSB score and the causes of the errors. */
     private static void errors(InstancePostProcessing p, List<Plane> planes) {
-        System.out.println("errors of " + describe(p) + " (image width x height true predicted matched f1 dsb causes):");
+        System.out.println("errors of " + describe(p) + " (image width x height true predicted matched f1 dsb, median area true / predicted, causes):");
         InstanceDecoder decoder = new InstanceDecoder(p);
         List<Object[]> rows = new ArrayList<>();
         ObjectErrors all = null;
@@ -231,8 +256,10 @@ public final class InstanceTuning {
             ObjectErrors e = ObjectErrors.of(plane.truth, ids);
             all = all == null ? e : all.plus(e);
             long wrong = s.trueObjects() + s.predictedObjects() - 2 * s.truePositives(0);
-            rows.add(new Object[] {wrong, String.format(Locale.ROOT, "%s %dx%d %d %d %d %.3f %.3f %s", plane.name, plane.width, plane.height,
-                    s.trueObjects(), s.predictedObjects(), s.truePositives(0), s.f1(), s.dsbScore(), e)});
+            int maxTruth = java.util.Arrays.stream(plane.truth).max().orElse(0);
+            rows.add(new Object[] {wrong, String.format(Locale.ROOT, "%s %dx%d %d %d %d %.3f %.3f median area %d / %d %s", plane.name, plane.width,
+                    plane.height, s.trueObjects(), s.predictedObjects(), s.truePositives(0), s.f1(), s.dsbScore(),
+                    InstanceLabels.medianArea(plane.truth, maxTruth), InstanceLabels.medianArea(ids, java.util.Arrays.stream(ids).max().orElse(0)), e)});
         }
         rows.sort((a, b) -> Long.compare((long) b[0], (long) a[0]));
         for (Object[] r : rows) System.out.println("  " + r[1] + " (errors " + r[0] + ")");
@@ -244,7 +271,8 @@ public final class InstanceTuning {
         RandomAccessibleInterval<? extends RealType<?>> image = reader.read(pair.image());
         RandomAccessibleInterval<? extends RealType<?>> truth = reader.read(pair.labels());
         if (image.numDimensions() != 2) throw new IllegalArgumentException(pair.image() + ": 2-D images only");
-        SegmentationOutputs out = segmenter.segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(2), null, true, false,
+        PixelSize own = segmenter.modelPixelSize() == null ? null : new PixelSize(1, 1);
+        SegmentationOutputs out = segmenter.segment((RandomAccessibleInterval) image, ImageAxes.singleChannel(2), own, true, false,
                 ProgressListener.NONE, new CancelToken()).outputs();
         int w = (int) image.dimension(0);
         int h = (int) image.dimension(1);

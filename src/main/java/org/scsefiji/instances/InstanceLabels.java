@@ -32,4 +32,17 @@ public final class InstanceLabels {
     public int count() {
         return count;
     }
+
+    /** The median of the objects' areas in pixels (the lower middle one for an even count); 0 without objects. */
+    public int medianArea() {
+        return medianArea(labels, count);
+    }
+
+    /** As {@link #medianArea()} for any id image whose ids run from 1 to at most {@code maxId}. */
+    public static int medianArea(int[] ids, int maxId) {
+        int[] area = new int[maxId + 1];
+        for (int v : ids) if (v > 0) area[v]++;
+        int[] sorted = java.util.Arrays.stream(area, 1, area.length).filter(a -> a > 0).sorted().toArray();
+        return sorted.length == 0 ? 0 : sorted[(sorted.length - 1) / 2];
+    }
 }
