@@ -2,6 +2,7 @@ package org.scsefiji.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import net.imglib2.Cursor;
@@ -96,8 +97,14 @@ public final class InstanceTuning {
                 case "--flip-average": flipAverage = true; break;
                 case "--flip-vertical": flipVertical = true; break;
                 case "--errors": errors = true; break;
-                case "--scale": scale = Double.parseDouble(args[++a]); break;
-                case "--declare": declare = Path.of(args[++a]); break;
+                case "--scale":
+                    scale = a + 1 < args.length ? Double.parseDouble(args[++a]) : 0;
+                    if (!(scale > 0)) throw new IllegalArgumentException("--scale needs a factor > 0, e.g. 2");
+                    break;
+                case "--declare":
+                    if (a + 1 >= args.length) throw new IllegalArgumentException("--declare needs the file to write");
+                    declare = Path.of(args[++a]);
+                    break;
                 case "--parameters":
                     if (a + 1 >= args.length) throw new IllegalArgumentException("--parameters needs FG,SEED,MIN_SEED_AREA,MIN_AREA,SPLIT_HEIGHT");
                     chosen.add(parameters(args[++a]));
@@ -256,10 +263,10 @@ public final class InstanceTuning {
             ObjectErrors e = ObjectErrors.of(plane.truth, ids);
             all = all == null ? e : all.plus(e);
             long wrong = s.trueObjects() + s.predictedObjects() - 2 * s.truePositives(0);
-            int maxTruth = java.util.Arrays.stream(plane.truth).max().orElse(0);
+            int maxTruth = Arrays.stream(plane.truth).max().orElse(0);
             rows.add(new Object[] {wrong, String.format(Locale.ROOT, "%s %dx%d %d %d %d %.3f %.3f median area %d / %d %s", plane.name, plane.width,
                     plane.height, s.trueObjects(), s.predictedObjects(), s.truePositives(0), s.f1(), s.dsbScore(),
-                    InstanceLabels.medianArea(plane.truth, maxTruth), InstanceLabels.medianArea(ids, java.util.Arrays.stream(ids).max().orElse(0)), e)});
+                    InstanceLabels.medianArea(plane.truth, maxTruth), InstanceLabels.medianArea(ids, Arrays.stream(ids).max().orElse(0)), e)});
         }
         rows.sort((a, b) -> Long.compare((long) b[0], (long) a[0]));
         for (Object[] r : rows) System.out.println("  " + r[1] + " (errors " + r[0] + ")");

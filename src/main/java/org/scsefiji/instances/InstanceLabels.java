@@ -1,5 +1,7 @@
 package org.scsefiji.instances;
 
+import java.util.Arrays;
+
 /** One 2-D plane of object ids: 0 = background, 1..count, x fastest. */
 public final class InstanceLabels {
     private final int width;
@@ -33,16 +35,14 @@ public final class InstanceLabels {
         return count;
     }
 
-    /** The median of the objects' areas in pixels (the lower middle one for an even count); 0 without objects. */
-    public int medianArea() {
-        return medianArea(labels, count);
-    }
-
-    /** As {@link #medianArea()} for any id image whose ids run from 1 to at most {@code maxId}. */
+    /**
+     * The median of the objects' areas in pixels (the lower middle one for an even count; ids that do not occur
+     * do not count) of an id image whose ids run from 1 to at most {@code maxId}; 0 without objects.
+     */
     public static int medianArea(int[] ids, int maxId) {
         int[] area = new int[maxId + 1];
         for (int v : ids) if (v > 0) area[v]++;
-        int[] sorted = java.util.Arrays.stream(area, 1, area.length).filter(a -> a > 0).sorted().toArray();
+        int[] sorted = Arrays.stream(area, 1, area.length).filter(a -> a > 0).sorted().toArray();
         return sorted.length == 0 ? 0 : sorted[(sorted.length - 1) / 2];
     }
 }
