@@ -596,10 +596,10 @@ public final class Segmenter {
                 NDArray centre = logits.get(new NDIndex(":, :, {}:{}, {}:{}", halo, halo + valid[1], halo, halo + valid[0]));
                 centre = LogitOffsets.add(centre, logitOffsets);
                 Result r = new Result();
-                r.labels = results.labels(centre.argMax(1).toType(DataType.INT32, false));
-                NDArray probabilities = centre.softmax(1);
-                if (outputs.probabilities() != null) r.probabilities = results.probabilities(probabilities);
-                r.confidence = results.confidence(probabilities.max(new int[] {1}));
+                results.classify(centre, outputs.probabilities() != null);
+                r.labels = results.labels();
+                if (outputs.probabilities() != null) r.probabilities = results.probabilities();
+                r.confidence = results.confidence();
                 if (gates != null) {
                     r.first = new Gate(gates.first(), tile, halo);
                     r.last = new Gate(gates.last(), tile, halo);
