@@ -258,7 +258,8 @@ public final class InstanceTuning {
         List<Object[]> rows = new ArrayList<>();
         ObjectErrors all = null;
         for (Plane plane : planes) {
-            int[] ids = decoder.decode(plane.object, plane.outline, plane.width, plane.height).labels();
+            InstanceLabels decoded = decoder.decode(plane.object, plane.outline, plane.width, plane.height);
+            int[] ids = decoded.labels();
             ObjectScores s = ObjectScores.of(plane.truth, ids);
             ObjectErrors e = ObjectErrors.of(plane.truth, ids);
             all = all == null ? e : all.plus(e);
@@ -266,7 +267,7 @@ public final class InstanceTuning {
             int maxTruth = Arrays.stream(plane.truth).max().orElse(0);
             rows.add(new Object[] {wrong, String.format(Locale.ROOT, "%s %dx%d %d %d %d %.3f %.3f median area %d / %d %s", plane.name, plane.width,
                     plane.height, s.trueObjects(), s.predictedObjects(), s.truePositives(0), s.f1(), s.dsbScore(),
-                    InstanceLabels.medianArea(plane.truth, maxTruth), InstanceLabels.medianArea(ids, Arrays.stream(ids).max().orElse(0)), e)});
+                    InstanceLabels.medianArea(plane.truth, maxTruth), InstanceLabels.medianArea(ids, decoded.count()), e)});
         }
         rows.sort((a, b) -> Long.compare((long) b[0], (long) a[0]));
         for (Object[] r : rows) System.out.println("  " + r[1] + " (errors " + r[0] + ")");

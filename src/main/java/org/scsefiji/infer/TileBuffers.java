@@ -55,6 +55,7 @@ final class TileBuffers {
         float[] v = probabilities;
         if (labels.length < n * pixels) labels = new int[n * pixels];
         if (confidence.length < n * pixels) confidence = new float[n * pixels];
+        double[] e = new double[classes]; // one pixel's exp(logit - max), computed once
         for (int b = 0; b < n; b++) {
             int base = b * classes * pixels;
             for (int i = 0; i < pixels; i++) {
@@ -68,11 +69,14 @@ final class TileBuffers {
                     }
                 }
                 double sum = 0;
-                for (int c = 0; c < classes; c++) sum += Math.exp(v[base + c * pixels + i] - max);
+                for (int c = 0; c < classes; c++) {
+                    e[c] = Math.exp(v[base + c * pixels + i] - max);
+                    sum += e[c];
+                }
                 labels[b * pixels + i] = best;
                 confidence[b * pixels + i] = (float) (1 / sum);
                 if (withProbabilities) {
-                    for (int c = 0; c < classes; c++) v[base + c * pixels + i] = (float) (Math.exp(v[base + c * pixels + i] - max) / sum);
+                    for (int c = 0; c < classes; c++) v[base + c * pixels + i] = (float) (e[c] / sum);
                 }
             }
         }
