@@ -5,7 +5,9 @@ import java.util.Arrays;
 import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.train.loss.BoundaryWeightMap;
 import org.scsefiji.train.loss.CombinedLoss;
+import org.scsefiji.train.loss.ContactWeightMap;
 import org.scsefiji.train.loss.HybridLogarithmicLoss;
+import org.scsefiji.train.loss.PixelWeightMap;
 import org.scsefiji.train.loss.SoftDiceLoss;
 import org.scsefiji.train.loss.WeightedCrossEntropyLoss;
 
@@ -37,9 +39,13 @@ final class TrainingLosses {
         }
     }
 
-    /** ReLayNet's boundary/foreground weights (non-background classes weighted), or null. */
-    static BoundaryWeightMap weightMap(TrainingConfig config, NetworkSpec spec) {
+    /**
+     * ReLayNet's boundary/foreground weights (non-background classes weighted), U-Net's weights where objects
+     * touch (w0 = boundary_weight), or null.
+     */
+    static PixelWeightMap weightMap(TrainingConfig config, NetworkSpec spec) {
         if (config.weightMap() == TrainingConfig.WeightMapChoice.NONE) return null;
+        if (config.weightMap() == TrainingConfig.WeightMapChoice.CONTACTS) return new ContactWeightMap(config.boundaryWeight());
         return new BoundaryWeightMap(config.boundaryWeight(), config.foregroundWeight(),
                 spec.classes().stream().filter(c -> !c.background()).mapToInt(c -> c.index()).toArray());
     }

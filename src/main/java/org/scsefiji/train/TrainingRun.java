@@ -32,7 +32,7 @@ import org.scsefiji.train.data.PatchBatch;
 import org.scsefiji.train.data.PatchSampler;
 import org.scsefiji.train.data.SliceCache;
 import org.scsefiji.train.data.TrainingData;
-import org.scsefiji.train.loss.BoundaryWeightMap;
+import org.scsefiji.train.loss.PixelWeightMap;
 
 /** One training run, start to end; see {@link SegmentationTrainer} for what it promises. */
 final class TrainingRun {
@@ -168,7 +168,7 @@ final class TrainingRun {
         NetworkSpec spec = model.spec();
         record.classWeights(classWeights);
         Loss loss = TrainingLosses.loss(config, classWeights);
-        BoundaryWeightMap weightMap = TrainingLosses.weightMap(config, spec);
+        PixelWeightMap weightMap = TrainingLosses.weightMap(config, spec);
         SliceCache cache = new SliceCache(data.entries(), reader, config.cacheBytes(), data.source().labelMode(), weightMap);
         PatchSampler sampler = new PatchSampler(data.entries(), data.trainingIndices(), data.validationIndices(),
                 config.patchWidth(), config.patchHeight(), config.flip(), state.seed, config.cacheBytes(), weightMap != null,

@@ -79,9 +79,17 @@ final class ImageSlices {
      * becomes a class as the mode says; nothing is ignored.
      */
     static LabelSlices labels(RandomAccessibleInterval<? extends RealType<?>> labels, int maxClass, LabelMode mode) {
+        return labels(labels, maxClass, mode, false);
+    }
+
+    /** As {@link #labels(RandomAccessibleInterval, int, LabelMode)}, keeping the object ids of each slice if asked. */
+    static LabelSlices labels(RandomAccessibleInterval<? extends RealType<?>> labels, int maxClass, LabelMode mode,
+            boolean keepObjectIds) {
+        if (keepObjectIds && !mode.objectIds()) throw new IllegalArgumentException(mode + " labels hold no object ids");
         int[] size = size(labels);
         int plane = size[0] * size[1];
         byte[][] out = new byte[size[2]][plane];
+        int[][] kept = keepObjectIds ? new int[size[2]][] : null;
         int[] objects = mode.objectIds() ? new int[plane] : null;
         int i = 0;
         int max = -1;
@@ -105,6 +113,10 @@ final class ImageSlices {
                 byte[] classes = out[i / plane - 1];
                 mode.objectsToClasses(objects, size[0], size[1], classes);
                 for (byte c : classes) max = Math.max(max, c);
+                if (kept != null) {
+                    kept[i / plane - 1] = objects;
+                    objects = new int[plane];
+                }
             }
         }
         if (bad > 0) {
@@ -120,17 +132,20 @@ final class ImageSlices {
             throw new IllegalArgumentException("has objects whose outlines are class " + max + ", but the model has only "
                     + (maxClass + 1) + " classes; train a new model with outlines, or turn outlines off");
         }
-        return new LabelSlices(out, max);
+        return new LabelSlices(out, max, kept);
     }
 
-    /** Class ids per slice and the largest class id present (-1 if every pixel is ignored). */
+    /** Class ids per slice, the largest class id present (-1 if every pixel is ignored), object ids if kept. */
     static final class LabelSlices {
         final byte[][] slices;
         final int maxClass;
+        /** Object ids per slice (0 = background, bad values 0), or null. */
+        final int[][] objectIds;
 
-        LabelSlices(byte[][] slices, int maxClass) {
+        LabelSlices(byte[][] slices, int maxClass, int[][] objectIds) {
             this.slices = slices;
             this.maxClass = maxClass;
+            this.objectIds = objectIds;
         }
     }
 }

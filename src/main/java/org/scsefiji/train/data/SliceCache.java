@@ -7,7 +7,7 @@ import java.util.List;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import org.scsefiji.io.ImageReader;
-import org.scsefiji.train.loss.BoundaryWeightMap;
+import org.scsefiji.train.loss.PixelWeightMap;
 
 /**
  * Keeps recently used images ready for sampling, normalised, within a byte budget; the least recently
@@ -19,7 +19,7 @@ public final class SliceCache {
     private final List<ImageEntry> entries;
     private final ImageReader reader;
     private final long budget;
-    private final BoundaryWeightMap weightMap;
+    private final PixelWeightMap weightMap;
     private final LabelMode labelMode;
     private final LinkedHashMap<Integer, Loaded> cache = new LinkedHashMap<>(16, 0.75f, true);
     private long used;
@@ -30,7 +30,11 @@ public final class SliceCache {
      * @param weightMap pixel weights computed per whole slice, or null for none (all 1)
      */
     public SliceCache(List<ImageEntry> entries, ImageReader reader, long budgetBytes, LabelMode labelMode,
-            BoundaryWeightMap weightMap) {
+            PixelWeightMap weightMap) {
+        if (weightMap != null && weightMap.readsObjectIds() && !labelMode.objectIds()) {
+            throw new IllegalArgumentException("weight_map contacts weighs the pixels where two objects touch: it needs"
+                    + " instance_labels (label images of object ids)");
+        }
         this.entries = entries;
         this.reader = reader;
         this.budget = budgetBytes;
@@ -73,18 +77,24 @@ public final class SliceCache {
         if (!Arrays.equals(ImageSlices.size(image), expected) || !Arrays.equals(ImageSlices.size(labels), expected)) {
             throw new TrainingDataException(e.pair().image() + ": the image or its labels changed size since training started");
         }
-        byte[][] ids;
+        ImageSlices.LabelSlices slices;
+        boolean objectIds = weightMap != null && weightMap.readsObjectIds();
         try {
-            ids = ImageSlices.labels(labels, ImageSlices.MAX_CLASS_ID, labelMode).slices;
+            slices = ImageSlices.labels(labels, ImageSlices.MAX_CLASS_ID, labelMode, objectIds);
         } catch (IllegalArgumentException ex) {
             throw new TrainingDataException(e.pair().labels() + ": changed since training started and now " + ex.getMessage());
         }
+        byte[][] ids = slices.slices;
         float[][] weights = null;
         if (weightMap != null) {
             weights = new float[ids.length][];
             int[] plane = new int[e.width() * e.height()];
             for (int s = 0; s < ids.length; s++) {
-                for (int i = 0; i < plane.length; i++) plane[i] = ids[s][i] & 0xff;
+                if (objectIds) {
+                    plane = slices.objectIds[s];
+                } else {
+                    for (int i = 0; i < plane.length; i++) plane[i] = ids[s][i] & 0xff;
+                }
                 weights[s] = weightMap.compute(plane, e.width(), e.height());
             }
         }

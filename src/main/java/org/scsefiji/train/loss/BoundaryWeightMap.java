@@ -16,7 +16,7 @@ import org.scsefiji.model.ClassInfo;
  * not the ignore label. Both sides of a label change are boundary pixels (a 2-pixel-wide band, like the
  * gradient test of QuickNAT's weight map); the image border and the edge of an unannotated region are not.
  */
-public final class BoundaryWeightMap {
+public final class BoundaryWeightMap implements PixelWeightMap {
     public static final float DEFAULT_BOUNDARY_WEIGHT = 10f;
     public static final float DEFAULT_CLASS_WEIGHT = 5f;
 
@@ -67,7 +67,14 @@ public final class BoundaryWeightMap {
         return Views.translate(ArrayImgs.floats(compute(labels), labels.dimensionsAsLongArray()), min);
     }
 
-    /** Weights of a label image stored row after row (x fastest). */
+    /** Reads class ids. */
+    @Override
+    public boolean readsObjectIds() {
+        return false;
+    }
+
+    /** Weights of a label image of class ids stored row after row (x fastest). */
+    @Override
     public float[] compute(int[] labels, int width, int height) {
         if (width < 1 || height < 1 || (long) width * height != labels.length) {
             throw new IllegalArgumentException("Boundary weight map: " + labels.length + " labels do not fill "

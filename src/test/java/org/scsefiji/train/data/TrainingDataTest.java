@@ -15,6 +15,7 @@ import org.scsefiji.io.TestImages;
 import org.scsefiji.model.Normalization;
 import org.scsefiji.task.CancelToken;
 import org.scsefiji.task.ProgressListener;
+import org.scsefiji.train.loss.ContactWeightMap;
 
 class TrainingDataTest {
     static final int W = 16;
@@ -165,5 +166,25 @@ class TrainingDataTest {
         assertEquals(2, labels[2 * W + 2], "object corner: outline");
         assertEquals(1, labels[4 * W + 4], "object centre");
         assertEquals(0, labels[0]);
+    }
+
+    @Test
+    void contactWeightsReadTheObjectIdsNotTheClasses() throws IOException {
+        // two touching squares, ids 7 (x 2..4) and 9 (x 5..7): the classes alone (outline, outline) cannot tell a
+        // contact from an object's own edge; the weights must
+        int[] ids = new int[W * H];
+        for (int y = 2; y < 7; y++) for (int x = 2; x < 8; x++) ids[y * W + x] = x < 5 ? 7 : 9;
+        TestImages.write8(dir.resolve("n.tif"), W, H, new int[W * H]);
+        TestImages.write16(dir.resolve("n_labels.tif"), W, H, ids);
+        DataSource source = new DataSource(dir, null, null, null, List.of(), 0, 1, LabelMode.OBJECTS_AND_OUTLINES);
+        TrainingData d = TrainingData.prepare(source, new ImageIoReader(), 0, Normalization.minMax(), ProgressListener.NONE,
+                new CancelToken());
+        ContactWeightMap contacts = new ContactWeightMap(10);
+        SliceCache cache = new SliceCache(d.entries(), new ImageIoReader(), 1 << 20, LabelMode.OBJECTS_AND_OUTLINES, contacts);
+        float[] weights = cache.get(0).weights[0];
+        assertArrayEquals(contacts.compute(ids, W, H), weights, 0f);
+        assertTrue(weights[4 * W + 4] > 5, "where the objects meet: " + weights[4 * W + 4]);
+        assertThrows(IllegalArgumentException.class,
+                () -> new SliceCache(d.entries(), new ImageIoReader(), 1 << 20, LabelMode.CLASSES, contacts));
     }
 }
