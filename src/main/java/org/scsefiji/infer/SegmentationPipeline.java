@@ -211,28 +211,9 @@ public final class SegmentationPipeline {
         int passes = passes();
         boolean wholeProbabilities = probabilities || resample || passes > 1 || check != null;
         double share = 0.9 / passes;
-        SegmentationOutputs first;
-        if (resample || labelTarget == null) {
-            first = resample
-                    ? segmenter.segment(resampled, inputAxes, wholeProbabilities, attention, part(listener, 0, share, ""), token)
-                    : segmenter.segment(image, inputAxes, wholeProbabilities, attention, part(listener, 0, share, ""), token);
-        } else {
-            first = SegmentationOutputs.allocate(labelTarget, classCount(), wholeProbabilities, attention);
-            segmenter.segment(image, inputAxes, first, part(listener, 0, share, ""), token);
-        }
-        // each flipped image's probabilities, flipped back, are added to the first pass's (scaled to the mean below)
-        int pass = 1;
-        for (int flip = 1; flip < 4; flip++) {
-            boolean leftRight = (flip & 1) != 0;
-            boolean upDown = (flip & 2) != 0;
-            if (leftRight && !flipAverage || upDown && !flipVertical) continue;
-            ProgressListener p = part(listener, pass * share, (pass + 1) * share, FLIP_NAMES[flip] + ": ");
-            SegmentationOutputs flipped = resample
-                    ? segmenter.segment(flip(resampled, leftRight, upDown), inputAxes, true, false, p, token)
-                    : segmenter.segment(flip(image, leftRight, upDown), inputAxes, true, false, p, token);
-            add(first.probabilities(), flip(flipped.probabilities(), leftRight, upDown), token);
-            pass++;
-        }
+        SegmentationOutputs first = resample
+                ? segmentWithFlips(resampled, inputAxes, null, wholeProbabilities, attention, share, listener, token)
+                : segmentWithFlips(image, inputAxes, labelTarget, wholeProbabilities, attention, share, listener, token);
         listener.progress(0.9, "Post-processing");
 
         long[] labelDims = first.labels().dimensionsAsLongArray();
@@ -302,6 +283,33 @@ public final class SegmentationPipeline {
     private static final String[] FLIP_NAMES = {"", "mirrored", "upside down", "mirrored upside down"};
 
     /** x (dimension 0) and/or y (dimension 1) reversed, its origin at 0 ({@link #add} pairs pixels by order, not position). */
+    /**
+     * The first pass (into {@code labelTarget} if given) plus each flipped pass asked for, whose probabilities,
+     * flipped back, are added to the first pass's (scaled to the mean by the caller).
+     */
+    private <U extends RealType<U>> SegmentationOutputs segmentWithFlips(RandomAccessibleInterval<U> input, ImageAxes axes,
+            RandomAccessibleInterval<? extends IntegerType<?>> labelTarget, boolean wholeProbabilities, boolean attention,
+            double share, ProgressListener listener, CancelToken token) {
+        SegmentationOutputs first;
+        if (labelTarget == null) {
+            first = segmenter.segment(input, axes, wholeProbabilities, attention, part(listener, 0, share, ""), token);
+        } else {
+            first = SegmentationOutputs.allocate(labelTarget, classCount(), wholeProbabilities, attention);
+            segmenter.segment(input, axes, first, part(listener, 0, share, ""), token);
+        }
+        int pass = 1;
+        for (int flip = 1; flip < 4; flip++) {
+            boolean leftRight = (flip & 1) != 0;
+            boolean upDown = (flip & 2) != 0;
+            if (leftRight && !flipAverage || upDown && !flipVertical) continue;
+            ProgressListener p = part(listener, pass * share, (pass + 1) * share, FLIP_NAMES[flip] + ": ");
+            SegmentationOutputs flipped = segmenter.segment(flip(input, leftRight, upDown), axes, true, false, p, token);
+            add(first.probabilities(), flip(flipped.probabilities(), leftRight, upDown), token);
+            pass++;
+        }
+        return first;
+    }
+
     private static <U> RandomAccessibleInterval<U> flip(RandomAccessibleInterval<U> rai, boolean leftRight, boolean upDown) {
         RandomAccessibleInterval<U> v = rai;
         if (leftRight) v = Views.zeroMin(Views.invertAxis(v, 0));

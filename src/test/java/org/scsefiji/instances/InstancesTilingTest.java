@@ -38,15 +38,25 @@ class InstancesTilingTest {
     private static final Path MODEL = Path.of("models/nuclei.scse");
     private static final Path SAMPLE = Path.of("models/samples/nuclei-00071198d059ba7f.tif");
 
+    /** The shipped model (the test is skipped without it, e.g. in a checkout without its large files). */
+    private static ScseModel shippedModel() throws Exception {
+        Assumptions.assumeTrue(Files.exists(MODEL), "needs models/nuclei.scse");
+        return ModelFile.load(MODEL, Device.cpu());
+    }
+
+    private static RandomAccessibleInterval<? extends RealType<?>> sample() throws Exception {
+        Assumptions.assumeTrue(Files.exists(SAMPLE), "needs the nuclei sample image");
+        return new ImageIoReader().read(SAMPLE);
+    }
+
     @Test
     @SuppressWarnings({"unchecked", "rawtypes"})
     void tiledEqualsOneTileAndBorderObjectsAreWhole() throws Exception {
-        Assumptions.assumeTrue(Files.exists(MODEL) && Files.exists(SAMPLE), "needs models/nuclei.scse and its sample image");
-        RandomAccessibleInterval<? extends RealType<?>> image = new ImageIoReader().read(SAMPLE);
-        try (ScseModel model = ModelFile.load(MODEL, Device.cpu())) {
+        RandomAccessibleInterval<? extends RealType<?>> image = sample();
+        try (ScseModel model = shippedModel()) {
             InstancePostProcessing p = (InstancePostProcessing) model.spec().postProcessing();
             Segmenter whole = new Segmenter(model).pixelBudget(1L << 40);
-            Segmenter tiled = new Segmenter(model).tileSize(smallTile(model));
+            Segmenter tiled = new Segmenter(model).tileSize(smallTile(model, 96));
             TilePlan plan = tiled.plan(image);
             assertTrue(plan.tileCount() >= 4, "tiles: " + plan);
             assertTrue(whole.plan(image).isSingleTile());
@@ -70,23 +80,22 @@ class InstancesTilingTest {
         }
     }
 
-    /** A tile side whose valid centre is about 100 pixels: 3 x 3 tiles on the 256 x 256 sample. */
-    private static int smallTile(ScseModel model) {
+    /** A tile side whose valid centre is about {@code valid} pixels (96: 3 x 3 tiles on the 256 x 256 sample). */
+    private static int smallTile(ScseModel model, int valid) {
         int multiple = model.network().sizeMultiple();
         int halo = TilePlan.halo(multiple, model.network().receptiveRadius());
-        return (2 * halo + 96 + multiple - 1) / multiple * multiple;
+        return (2 * halo + valid + multiple - 1) / multiple * multiple;
     }
 
     /** Test-time averaging over all four flips: tiles of the smallest size give the same objects as one tile. */
     @Test
     @SuppressWarnings({"unchecked", "rawtypes"})
     void fourFlipsTiledEqualOneTile() throws Exception {
-        Assumptions.assumeTrue(Files.exists(MODEL) && Files.exists(SAMPLE), "needs models/nuclei.scse and its sample image");
-        RandomAccessibleInterval<? extends RealType<?>> image = new ImageIoReader().read(SAMPLE);
-        try (ScseModel model = ModelFile.load(MODEL, Device.cpu())) {
+        RandomAccessibleInterval<? extends RealType<?>> image = sample();
+        try (ScseModel model = shippedModel()) {
             InstancePostProcessing p = (InstancePostProcessing) model.spec().postProcessing();
             Instances[] objects = new Instances[2];
-            Segmenter[] segmenters = {new Segmenter(model).pixelBudget(1L << 40), new Segmenter(model).tileSize(smallTile(model))};
+            Segmenter[] segmenters = {new Segmenter(model).pixelBudget(1L << 40), new Segmenter(model).tileSize(smallTile(model, 96))};
             assertTrue(segmenters[1].plan(image).tileCount() >= 4);
             for (int k = 0; k < 2; k++) {
                 SegmentationPipeline pipeline = new SegmentationPipeline(segmenters[k], model.spec()).flipAverage(true).flipVertical(true);
@@ -105,14 +114,11 @@ class InstancesTilingTest {
      */
     @Test
     void syntheticDiscsOnTileBordersAreWholeAndMeasuredAlike() throws Exception {
-        Assumptions.assumeTrue(Files.exists(MODEL), "needs models/nuclei.scse");
         int w = 240;
         int h = 200;
-        try (ScseModel model = ModelFile.load(MODEL, Device.cpu())) {
+        try (ScseModel model = shippedModel()) {
             InstancePostProcessing p = (InstancePostProcessing) model.spec().postProcessing();
-            int multiple = model.network().sizeMultiple();
-            int halo = TilePlan.halo(multiple, model.network().receptiveRadius());
-            Segmenter tiled = new Segmenter(model).tileSize((2 * halo + 64 + multiple - 1) / multiple * multiple);
+            Segmenter tiled = new Segmenter(model).tileSize(smallTile(model, 64));
             Segmenter whole = new Segmenter(model).pixelBudget(1L << 40);
             float[] pixels = new float[w * h];
             RandomAccessibleInterval<FloatType> image = ArrayImgs.floats(pixels, w, h);
