@@ -80,6 +80,12 @@ public final class InstanceTuning {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: java -cp scse.jar org.scsefiji.bench.InstanceTuning MODEL IMAGE_FOLDER [--declared-only]"
+                    + " [--all-images] [--errors] [--flip-average] [--flip-vertical] [--scale S] [--declare OUT]"
+                    + " [--parameters FG,SEED,MIN_SEED_AREA,MIN_AREA,SPLIT_HEIGHT]...");
+            System.exit(2);
+        }
         Path modelFile = Path.of(args[0]);
         Path images = Path.of(args[1]);
         boolean declaredOnly = false;
