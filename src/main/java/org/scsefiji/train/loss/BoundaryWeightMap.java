@@ -76,10 +76,7 @@ public final class BoundaryWeightMap implements PixelWeightMap {
     /** Weights of a label image of class ids stored row after row (x fastest). */
     @Override
     public float[] compute(int[] labels, int width, int height) {
-        if (width < 1 || height < 1 || (long) width * height != labels.length) {
-            throw new IllegalArgumentException("Boundary weight map: " + labels.length + " labels do not fill "
-                    + width + " x " + height);
-        }
+        PixelWeightMap.checkSize("Boundary weight map", labels, width, height);
         float[] out = new float[labels.length];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {

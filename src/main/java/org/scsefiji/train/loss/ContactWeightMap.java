@@ -53,10 +53,7 @@ public final class ContactWeightMap implements PixelWeightMap {
     /** @param labels object ids, 0 = background */
     @Override
     public float[] compute(int[] labels, int width, int height) {
-        if (width < 1 || height < 1 || (long) width * height != labels.length) {
-            throw new IllegalArgumentException("Contact weight map: " + labels.length + " labels do not fill "
-                    + width + " x " + height);
-        }
+        PixelWeightMap.checkSize("Contact weight map", labels, width, height);
         float[] out = new float[labels.length];
         double twoSigmaSquared = 2 * SIGMA * SIGMA;
         for (int y = 0, i = 0; y < height; y++) {

@@ -7,4 +7,11 @@ public interface PixelWeightMap {
 
     /** Weights of a label slice stored row after row (x fastest). */
     float[] compute(int[] labels, int width, int height);
+
+    /** @throws IllegalArgumentException unless {@code labels} fill width x height exactly */
+    static void checkSize(String map, int[] labels, int width, int height) {
+        if (width < 1 || height < 1 || (long) width * height != labels.length) {
+            throw new IllegalArgumentException(map + ": " + labels.length + " labels do not fill " + width + " x " + height);
+        }
+    }
 }
