@@ -282,7 +282,6 @@ public final class SegmentationPipeline {
 
     private static final String[] FLIP_NAMES = {"", "mirrored", "upside down", "mirrored upside down"};
 
-    /** x (dimension 0) and/or y (dimension 1) reversed, its origin at 0 ({@link #add} pairs pixels by order, not position). */
     /**
      * The first pass (into {@code labelTarget} if given) plus each flipped pass asked for, whose probabilities,
      * flipped back, are added to the first pass's (scaled to the mean by the caller).
@@ -310,6 +309,7 @@ public final class SegmentationPipeline {
         return first;
     }
 
+    /** x (dimension 0) and/or y (dimension 1) reversed, its origin at 0 ({@link #add} pairs pixels by order, not position). */
     private static <U> RandomAccessibleInterval<U> flip(RandomAccessibleInterval<U> rai, boolean leftRight, boolean upDown) {
         RandomAccessibleInterval<U> v = rai;
         if (leftRight) v = Views.zeroMin(Views.invertAxis(v, 0));

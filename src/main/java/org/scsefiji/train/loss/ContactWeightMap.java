@@ -13,7 +13,8 @@ import java.util.stream.IntStream;
  *
  * <p>sigma is 2 px, not U-Net's 5: DSB nuclei are 5-15 px in radius, and at 5 px the weight would spread over
  * most of a small nucleus instead of the 1-2 px band where two of them meet. Distances are Euclidean between
- * pixel centres, searched within 3 sigma + 1 px (beyond it the weight is below 1e-4 w0).
+ * pixel centres, searched within 3 sigma + 1 px (a pixel whose second object lies farther would weigh
+ * less than 0.003 w0 more).
  */
 public final class ContactWeightMap implements PixelWeightMap {
     static final double SIGMA = 2;
