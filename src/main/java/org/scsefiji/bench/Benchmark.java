@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.scsefiji.engine.OneMallocArena;
 import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.infer.InferenceMemory;
 import org.scsefiji.nn.Architecture;
@@ -29,30 +30,39 @@ import org.scsefiji.nn.Architecture;
 public final class Benchmark {
     /** A worker configuration: which side, and which allocator settings. */
     public enum Variant {
-        /** DJL with the native memory settings as this JVM is configured (both on unless switched off). */
-        DJL("djl", true, null, null, null),
+        /**
+         * DJL with the native memory settings as this JVM is configured (both on unless switched off), and one
+         * malloc arena when this JVM has it (the command line relaunches itself so: {@link OneMallocArena}).
+         */
+        DJL("djl", true, null, null, null, false),
         /** DJL without the mallopt tuning ({@link TorchEngine#MALLOC_TUNING} false). */
-        DJL_NOMALLOPT("djl-nomallopt", true, null, "false", null),
+        DJL_NOMALLOPT("djl-nomallopt", true, null, "false", null, false),
         /** DJL without huge pages for libtorch's arrays ({@link TorchEngine#HUGE_PAGES} false). */
-        DJL_NOHUGEPAGES("djl-nohugepages", true, null, null, "false"),
-        /** DJL with neither: glibc and libtorch defaults. */
-        DJL_UNTUNED("djl-untuned", true, null, "false", "false"),
-        DJL_TCMALLOC("djl-tcmalloc", true, "tcmalloc", "false", null),
-        TORCH("torch", false, null, null, null),
-        TORCH_TCMALLOC("torch-tcmalloc", false, "tcmalloc", null, null);
+        DJL_NOHUGEPAGES("djl-nohugepages", true, null, null, "false", false),
+        /** DJL with glibc's arena per thread (MALLOC_ARENA_MAX not passed on). */
+        DJL_ARENAS("djl-arenas", true, null, null, null, true),
+        /** DJL with none of them: glibc and libtorch defaults. */
+        DJL_UNTUNED("djl-untuned", true, null, "false", "false", true),
+        DJL_TCMALLOC("djl-tcmalloc", true, "tcmalloc", "false", null, true),
+        /** PyTorch as Python runs it: glibc's defaults (it computes on the process's first thread, the main arena). */
+        TORCH("torch", false, null, null, null, true),
+        TORCH_TCMALLOC("torch-tcmalloc", false, "tcmalloc", null, null, true);
 
         final String key;
         final boolean djl;
         final String preload;
         final String mallocTuning;
         final String hugePages;
+        /** True: the worker does not inherit {@link OneMallocArena#VARIABLE}. */
+        final boolean threadArenas;
 
-        Variant(String key, boolean djl, String preload, String mallocTuning, String hugePages) {
+        Variant(String key, boolean djl, String preload, String mallocTuning, String hugePages, boolean threadArenas) {
             this.key = key;
             this.djl = djl;
             this.preload = preload;
             this.mallocTuning = mallocTuning;
             this.hugePages = hugePages;
+            this.threadArenas = threadArenas;
         }
 
         public static Variant parse(String text) {
@@ -304,6 +314,7 @@ public final class Benchmark {
         cmd.add(DjlWorker.class.getName());
         Map<String, String> env = new HashMap<>(PythonTwin.threadEnvironment(options.threads));
         if (preload != null) env.put("LD_PRELOAD", preload);
+        if (v.threadArenas) env.put(OneMallocArena.VARIABLE, null);
         return WorkerProcess.start(v.key, cmd, env);
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.scsefiji.engine.OneMallocArena;
 
 /**
  * The PyTorch twin: a python3 that can import torch, and twin.py (carried in the jar, copied to a
@@ -80,6 +81,7 @@ final class PythonTwin {
         Map<String, String> env = new HashMap<>(threadEnvironment(threads));
         env.put("SCSE_TWIN_THREADS", Integer.toString(threads));
         if (preload != null) env.put("LD_PRELOAD", preload);
+        env.put(OneMallocArena.VARIABLE, null); // PyTorch at glibc's defaults, whatever this JVM was started with
         return WorkerProcess.start(name, cmd, env);
     }
 

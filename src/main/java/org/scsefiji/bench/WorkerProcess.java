@@ -33,10 +33,15 @@ final class WorkerProcess implements AutoCloseable {
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
+    /** @param env variables to set, or to remove where the value is null */
     static WorkerProcess start(String name, List<String> command, Map<String, String> env) throws IOException {
         Path log = Files.createTempFile("scse-bench-" + name.replaceAll("[^A-Za-z0-9]", "_") + "-", ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
-        pb.environment().putAll(env);
+        // a null value removes the variable from what the worker inherits
+        env.forEach((k, v) -> {
+            if (v == null) pb.environment().remove(k);
+            else pb.environment().put(k, v);
+        });
         return new WorkerProcess(name, pb.start(), log);
     }
 

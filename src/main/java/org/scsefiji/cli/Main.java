@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.scsefiji.engine.EngineUnavailableException;
 
 /** Entry point of target/scse.jar: {@code java -jar scse.jar <subcommand> [options]}. */
@@ -15,7 +16,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        OptionalInt relaunched = Relaunch.withOneMallocArena(Main.class, args);
+        System.exit(relaunched.isPresent() ? relaunched.getAsInt() : run(args, System.out, System.err));
     }
 
     /** Runs a subcommand; returns 0 on success, 1 when the work failed, 2 for a bad command line. */

@@ -13,7 +13,8 @@ import com.sun.jna.Platform;
  *   <li>malloc tuning ({@value TorchEngine#MALLOC_TUNING}=false skips it): glibc keeps freed memory instead
  *       of returning it to the OS after every operation (no separately mapped chunks, no trimming), so the
  *       arrays of a training step reuse pages instead of faulting them in again. glibc still maps arrays
- *       over 64 MB separately (a thread heap's limit; a JVM never computes on the process's first thread);</li>
+ *       over 64 MB separately (a thread heap's limit; a JVM never computes on the process's first thread)
+ *       unless the process runs with one arena ({@link OneMallocArena});</li>
  *   <li>huge pages ({@value TorchEngine#HUGE_PAGES}=false skips them): libtorch's own switch
  *       THP_MEM_ALLOC_ENABLE, so that its arrays of 2 MB and more are faulted in 2 MB at a time instead of
  *       4 kB (where the kernel's transparent_hugepage setting is "madvise" or "always"). A value the user
@@ -43,10 +44,11 @@ final class MallocTuning {
      * Gives the free memory of every malloc arena back to the OS (glibc's malloc_trim). With the tuning
      * above, each thread's arena keeps the peak its thread ever used; code that computes on many threads
      * in turn (tile forwards paused in lockstep) calls this between them so that their peaks do not add up.
-     * Without glibc nothing happens.
+     * With one arena, or without glibc, nothing happens.
      */
     static void trim() {
-        if (trimUnavailable || !Platform.isLinux()) return;
+        // with one arena the threads take turns in the same heap: their peaks cannot add up
+        if (trimUnavailable || !Platform.isLinux() || OneMallocArena.active()) return;
         try {
             CLib c = trimmer;
             if (c == null) trimmer = c = Native.load("c", CLib.class);
