@@ -48,7 +48,16 @@ final class MallocTuning {
      */
     static void trim() {
         // with one arena the threads take turns in the same heap: their peaks cannot add up
-        if (trimUnavailable || !Platform.isLinux() || OneMallocArena.active()) return;
+        if (!OneMallocArena.active()) trimAlways();
+    }
+
+    /**
+     * Gives the free memory of every arena back to the OS, one arena or not: before a memory budget is read from
+     * the OS, so that what this process keeps from its last image counts as available (else, with one arena,
+     * each image of a batch would see a smaller budget and get smaller tiles).
+     */
+    static void trimAlways() {
+        if (trimUnavailable || !Platform.isLinux()) return;
         try {
             CLib c = trimmer;
             if (c == null) trimmer = c = Native.load("c", CLib.class);

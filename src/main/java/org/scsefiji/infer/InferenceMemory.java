@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.Locale;
+import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.model.NetworkSpec;
 
 /**
@@ -27,6 +28,8 @@ public final class InferenceMemory {
         String value = System.getProperty(PROPERTY);
         if (value != null && !value.isBlank()) return parseBytes(value, PROPERTY);
         long total = totalPhysical();
+        // memory this process freed but keeps (one malloc arena keeps it all) is available to it
+        TorchEngine.returnFreedMemoryToSystem();
         long available = Math.min(availablePhysical(total), Math.max(0, total - Runtime.getRuntime().maxMemory()));
         return Math.max(FLOOR, available / 2);
     }
