@@ -43,20 +43,12 @@ final class MallocTuning {
     /**
      * Gives the free memory of every malloc arena back to the OS (glibc's malloc_trim). With the tuning
      * above, each thread's arena keeps the peak its thread ever used; code that computes on many threads
-     * in turn (tile forwards paused in lockstep) calls this between them so that their peaks do not add up.
-     * With one arena, or without glibc, nothing happens.
+     * in turn (tile forwards paused in lockstep) calls this between them so that their peaks do not add up;
+     * with one arena too (skipping it there let a 4k segment grow to 16.5 GB, between paused tiles' arrays).
+     * The memory budget calls it before it reads the OS's available memory, so that what this process keeps
+     * counts as available. Without glibc nothing happens.
      */
     static void trim() {
-        // with one arena the threads take turns in the same heap: their peaks cannot add up
-        if (!OneMallocArena.active()) trimAlways();
-    }
-
-    /**
-     * Gives the free memory of every arena back to the OS, one arena or not: before a memory budget is read from
-     * the OS, so that what this process keeps from its last image counts as available (else, with one arena,
-     * each image of a batch would see a smaller budget and get smaller tiles).
-     */
-    static void trimAlways() {
         if (trimUnavailable || !Platform.isLinux()) return;
         try {
             CLib c = trimmer;

@@ -137,11 +137,6 @@ public final class TorchEngine {
         MallocTuning.trim();
     }
 
-    /** Returns all freed native memory to the OS, also with one malloc arena (see MallocTuning#trimAlways). */
-    public static void returnFreedMemoryToSystem() {
-        MallocTuning.trimAlways();
-    }
-
     /** Libtorch keeps grad mode per thread; call this at the start of every inference thread. */
     public static void disableGradOnThisThread() {
         get();

@@ -29,7 +29,7 @@ public final class InferenceMemory {
         if (value != null && !value.isBlank()) return parseBytes(value, PROPERTY);
         long total = totalPhysical();
         // memory this process freed but keeps (one malloc arena keeps it all) is available to it
-        TorchEngine.returnFreedMemoryToSystem();
+        TorchEngine.releaseFreedMemory();
         long available = Math.min(availablePhysical(total), Math.max(0, total - Runtime.getRuntime().maxMemory()));
         return Math.max(FLOOR, available / 2);
     }
