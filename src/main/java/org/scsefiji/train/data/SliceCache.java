@@ -88,13 +88,10 @@ public final class SliceCache {
         float[][] weights = null;
         if (weightMap != null) {
             weights = new float[ids.length][];
-            int[] plane = new int[e.width() * e.height()];
+            int[] classIds = objectIds ? null : new int[e.width() * e.height()]; // reused slice after slice
             for (int s = 0; s < ids.length; s++) {
-                if (objectIds) {
-                    plane = slices.objectIds[s];
-                } else {
-                    for (int i = 0; i < plane.length; i++) plane[i] = ids[s][i] & 0xff;
-                }
+                int[] plane = objectIds ? slices.objectIds[s] : classIds;
+                if (!objectIds) for (int i = 0; i < plane.length; i++) plane[i] = ids[s][i] & 0xff;
                 weights[s] = weightMap.compute(plane, e.width(), e.height());
             }
         }
