@@ -51,6 +51,8 @@ import org.scsefiji.train.data.PairFinder;
  * a report on a test folder the model never saw; never tune on such a folder.</li>
  * <li>{@code --flip-average}, {@code --flip-vertical}: test-time flip averaging as in {@code segment} (the
  * probabilities of the flipped images, flipped back, averaged);</li>
+ * <li>{@code --average-with MODEL} (repeatable): the probabilities of MODEL (segmented the same way) are averaged
+ * with those of the first model before decoding, to measure an ensemble; the first model's parameters decode;</li>
  * <li>{@code --errors}: for the declared parameters (or the first {@code --parameters}), why objects fail to
  * match ({@link ObjectErrors}), per image (most errors first) and over all images; no grid.</li>
  * </ul>
@@ -82,7 +84,7 @@ public final class InstanceTuning {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: java -cp scse.jar org.scsefiji.bench.InstanceTuning MODEL IMAGE_FOLDER [--declared-only]"
-                    + " [--all-images] [--errors] [--flip-average] [--flip-vertical] [--scale S] [--declare OUT]"
+                    + " [--all-images] [--errors] [--flip-average] [--flip-vertical] [--scale S] [--declare OUT] [--average-with MODEL]..."
                     + " [--parameters FG,SEED,MIN_SEED_AREA,MIN_AREA,SPLIT_HEIGHT]...");
             System.exit(2);
         }
@@ -96,6 +98,7 @@ public final class InstanceTuning {
         double scale = 1;
         Path declare = null;
         List<double[]> chosen = new ArrayList<>();
+        List<Path> averaged = new ArrayList<>();
         for (int a = 2; a < args.length; a++) {
             switch (args[a]) {
                 case "--declared-only": declaredOnly = true; break;
@@ -111,6 +114,10 @@ public final class InstanceTuning {
                     if (a + 1 >= args.length) throw new IllegalArgumentException("--declare needs the file to write");
                     declare = Path.of(args[++a]);
                     break;
+                case "--average-with":
+                    if (a + 1 >= args.length) throw new IllegalArgumentException("--average-with needs a model file");
+                    averaged.add(Path.of(args[++a]));
+                    break;
                 case "--parameters":
                     if (a + 1 >= args.length) throw new IllegalArgumentException("--parameters needs FG,SEED,MIN_SEED_AREA,MIN_AREA,SPLIT_HEIGHT");
                     chosen.add(parameters(args[++a]));
@@ -119,6 +126,7 @@ public final class InstanceTuning {
             }
         }
         List<Plane> planes = new ArrayList<>();
+        List<ImagePair> segmented = new ArrayList<>();
         InstancePostProcessing declared;
         try (ScseModel model = ModelFile.load(modelFile, TorchEngine.device(org.scsefiji.engine.DeviceChoice.parse("cpu")))) {
             PostProcessing p = model.spec().postProcessing();
@@ -133,10 +141,39 @@ public final class InstanceTuning {
             long start = System.nanoTime();
             for (ImagePair pair : pairs) {
                 planes.add(segment(segmenter, declared, pair, reader));
+                segmented.add(pair);
                 System.out.flush();
             }
             System.out.printf(Locale.ROOT, "segmented %d %s images in %.1f s (%d forward passes each)%n", planes.size(),
                     allImages ? "(all the folder's)" : "held-out", (System.nanoTime() - start) / 1e9, segmenter.passes());
+        }
+        for (Path other : averaged) {
+            try (ScseModel model = ModelFile.load(other, TorchEngine.device(org.scsefiji.engine.DeviceChoice.parse("cpu")))) {
+                SegmentationPipeline segmenter = new SegmentationPipeline(new Segmenter(model), model.spec()).flipAverage(flipAverage)
+                        .flipVertical(flipVertical).postprocessing(null);
+                if (scale != 1) segmenter.modelPixelSize(new PixelSize(1 / scale, 1 / scale));
+                ImageIoReader reader = new ImageIoReader();
+                for (int k = 0; k < planes.size(); k++) {
+                    Plane p = planes.get(k);
+                    Plane q = segment(segmenter, declared, segmented.get(k), reader);
+                    for (int i = 0; i < p.object.length; i++) {
+                        p.object[i] += q.object[i];
+                        p.outline[i] += q.outline[i];
+                    }
+                }
+            }
+            System.out.println("averaged with " + other);
+        }
+        if (!averaged.isEmpty()) {
+            float n = averaged.size() + 1;
+            for (Plane p : planes) {
+                for (int i = 0; i < p.object.length; i++) {
+                    float o = p.object[i] /= n;
+                    float l = p.outline[i] /= n;
+                    float b = 1 - o - l;
+                    p.classes[i] = o >= l && o >= b ? declared.objectClass() : l >= b ? declared.outlineClass() : 0;
+                }
+            }
         }
         ObjectScores base = ObjectScores.empty();
         double baseDsb = 0;

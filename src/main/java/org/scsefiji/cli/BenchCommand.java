@@ -44,7 +44,7 @@ final class BenchCommand implements Subcommand {
             Option.integer("warmup", 1, 0, 1000, "untimed calls at the start of each round (instances: untimed"
                     + " runs of both on a 512 x 512 mosaic first)"),
             Option.text("variants", "djl,torch", "sides, comma-separated: djl (as configured), djl-nomallopt, djl-nohugepages,"
-                    + " djl-untuned (neither), djl-tcmalloc, torch, torch-tcmalloc"),
+                    + " djl-arenas (a malloc arena per thread), djl-untuned (none of the three), djl-tcmalloc, torch, torch-tcmalloc"),
             Option.integer("size", 2048, 64, 16384, "with --what instances: the image's side in pixels"),
             Option.text("model", "models/nuclei.scse", "with --what instances: a model file that declares instance post-processing"),
             Option.text("image", "models/samples/nuclei-00071198d059ba7f.tif", "with --what instances: a 2-D image, mirrored into a mosaic of"

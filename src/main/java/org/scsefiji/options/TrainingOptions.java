@@ -93,7 +93,7 @@ public final class TrainingOptions {
             bool("flip", true, "mirror patches left-right at random"),
             choice("augmentation", Augmentation.Mode.FULL, "random changes of training patches: full (geometry and intensity), geometry, intensity or none"),
             text("scale_across", "", "augmentation: zoom range across, min,max (drawn log-uniformly; > 1 = finer pixels); default 0.5,4 for relaynet, else 0.75,1.33"),
-            text("scale_depth", "", "augmentation: zoom range in depth (y), min,max; default 0.6,2 for relaynet, else 0.75,1.33"),
+            text("scale_depth", "", "augmentation: zoom range in depth (y), min,max, or same (the zoom across, an isotropic zoom); default 0.6,2 for relaynet, else 0.75,1.33"),
             number("rotation", 0, 0, 360, "").withDefault("", "augmentation: largest rotation in degrees; default 10 for relaynet, else 180"),
             number("shift_depth", 0, 0, 1, "").withDefault("", "augmentation: largest shift in depth, a fraction of the image height; default 0.2 for relaynet, else 0"),
             text("gamma", "0.6,1.7", "augmentation: gamma range, min,max (log-uniform), used on half of the patches"),

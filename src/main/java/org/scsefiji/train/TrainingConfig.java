@@ -348,7 +348,7 @@ public final class TrainingConfig {
     /** The random changes of training patches (validation is never changed). */
     public Augmentation augmentation() {
         return new Augmentation(Augmentation.Mode.parse(raw("augmentation"), "augmentation"), range("scale_across"),
-                range("scale_depth"), number("rotation"), number("shift_depth"), range("gamma"), number("contrast"),
+                "same".equals(raw("scale_depth").trim()) ? null : range("scale_depth"), number("rotation"), number("shift_depth"), range("gamma"), number("contrast"),
                 number("brightness"), number("noise"), number("blur"));
     }
 

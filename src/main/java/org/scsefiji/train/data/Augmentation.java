@@ -32,6 +32,7 @@ public final class Augmentation {
 
     final Mode mode;
     final double[] scaleAcross;
+    /** Null: the zoom across is used in depth too (an isotropic zoom, for content without a depth axis). */
     final double[] scaleDepth;
     final double rotationDegrees;
     final double shiftDepth;
@@ -43,7 +44,7 @@ public final class Augmentation {
 
     /**
      * @param scaleAcross {min, max} zoom across (x): &gt; 1 shows the content larger, as a device with finer pixels
-     * @param scaleDepth {min, max} zoom in depth (y)
+     * @param scaleDepth {min, max} zoom in depth (y), or null for the zoom drawn across (isotropic)
      * @param rotationDegrees largest rotation either way
      * @param shiftDepth largest shift in depth, as a fraction of the image height
      * @param gamma {min, max} gamma of the patch's intensity range (log-uniform)
@@ -56,7 +57,7 @@ public final class Augmentation {
             double[] gamma, double contrast, double brightness, double noise, double blur) {
         this.mode = mode;
         this.scaleAcross = range(scaleAcross, "scale_across", true);
-        this.scaleDepth = range(scaleDepth, "scale_depth", true);
+        this.scaleDepth = scaleDepth == null ? null : range(scaleDepth, "scale_depth", true);
         this.gamma = range(gamma, "gamma", true);
         this.rotationDegrees = atLeastZero(rotationDegrees, "rotation");
         this.shiftDepth = atLeastZero(shiftDepth, "shift_depth");
@@ -89,7 +90,7 @@ public final class Augmentation {
         double shift = 0;
         if (geometric()) {
             zx = logUniform(r, scaleAcross);
-            zy = logUniform(r, scaleDepth);
+            zy = scaleDepth == null ? zx : logUniform(r, scaleDepth);
             angle = Math.toRadians(uniform(r, -rotationDegrees, rotationDegrees));
             shift = uniform(r, -shiftDepth, shiftDepth);
         }

@@ -155,4 +155,25 @@ class AugmentationTest {
                 () -> TrainingConfig.builder().set("images", "i").set("output", "o.scse").set("augmentation", "lots").build());
         assertTrue(mode.getMessage().contains("augmentation") && mode.getMessage().contains("lots"), mode.getMessage());
     }
+
+    @Test
+    void scaleDepthSameZoomsBothAxesByOneDrawnFactor() {
+        TrainingConfig c = TrainingConfig.builder().set("images", "i").set("output", "o.scse").set("scale_across", "0.5,2")
+                .set("scale_depth", "same").build();
+        Random r = new Random(5);
+        boolean varied = false;
+        double first = Double.NaN;
+        for (int k = 0; k < 40; k++) {
+            PatchTransform t = c.augmentation().draw(r);
+            assertEquals(t.zoomX, t.zoomY, 0, "one zoom for both axes");
+            assertTrue(t.zoomX >= 0.5 && t.zoomX <= 2, "zoom " + t.zoomX);
+            if (k == 0) first = t.zoomX;
+            else varied |= t.zoomX != first;
+        }
+        assertTrue(varied, "the zoom is drawn per patch");
+        TrainingConfig anisotropic = TrainingConfig.builder().set("images", "i").set("output", "o.scse").set("scale_across", "0.5,2")
+                .set("scale_depth", "0.5,2").build();
+        PatchTransform t = anisotropic.augmentation().draw(new Random(5));
+        assertTrue(t.zoomX != t.zoomY, "separate ranges draw separate zooms");
+    }
 }
