@@ -134,9 +134,7 @@ public final class InstanceTuning {
             declared = (InstancePostProcessing) p;
             List<ImagePair> found = PairFinder.find(images, images);
             List<ImagePair> pairs = allImages ? found : ModelEvaluation.heldOut(found, model, modelFile);
-            SegmentationPipeline segmenter = new SegmentationPipeline(new Segmenter(model), model.spec()).flipAverage(flipAverage)
-                    .flipVertical(flipVertical).postprocessing(null);
-            if (scale != 1) segmenter.modelPixelSize(new PixelSize(1 / scale, 1 / scale));
+            SegmentationPipeline segmenter = probabilities(model, flipAverage, flipVertical, scale);
             ImageIoReader reader = new ImageIoReader();
             long start = System.nanoTime();
             for (ImagePair pair : pairs) {
@@ -149,9 +147,7 @@ public final class InstanceTuning {
         }
         for (Path other : averaged) {
             try (ScseModel model = ModelFile.load(other, TorchEngine.device(org.scsefiji.engine.DeviceChoice.parse("cpu")))) {
-                SegmentationPipeline segmenter = new SegmentationPipeline(new Segmenter(model), model.spec()).flipAverage(flipAverage)
-                        .flipVertical(flipVertical).postprocessing(null);
-                if (scale != 1) segmenter.modelPixelSize(new PixelSize(1 / scale, 1 / scale));
+                SegmentationPipeline segmenter = probabilities(model, flipAverage, flipVertical, scale);
                 ImageIoReader reader = new ImageIoReader();
                 for (int k = 0; k < planes.size(); k++) {
                     Plane p = planes.get(k);
@@ -228,6 +224,14 @@ public final class InstanceTuning {
         System.out.printf(Locale.ROOT, "best by object F1 without seed splitting: %s (f1=%.4f)%n", unsplit.what, unsplit.f1);
         System.out.printf(Locale.ROOT, "best by object F1: %s (f1=%.4f)%n", all.what, all.f1);
         if (declare != null) declare(modelFile, declare, all.parameters);
+    }
+
+    /** The model's segmentation as {@code segment} runs it, with probabilities and without post-processing. */
+    private static SegmentationPipeline probabilities(ScseModel model, boolean flipAverage, boolean flipVertical, double scale) {
+        SegmentationPipeline p = new SegmentationPipeline(new Segmenter(model), model.spec()).flipAverage(flipAverage)
+                .flipVertical(flipVertical).postprocessing(null);
+        if (scale != 1) p.modelPixelSize(new PixelSize(1 / scale, 1 / scale));
+        return p;
     }
 
     /** A copy of the model (weights and provenance unchanged) that declares {@code p}; the source stays as it is. */
