@@ -3,7 +3,6 @@ package org.scsefiji.infer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import org.scsefiji.engine.OneMallocArena;
 import org.scsefiji.engine.TorchEngine;
 
 /**
@@ -52,11 +51,9 @@ final class LockstepForwards<R> implements AutoCloseable {
         }
         w.go.release();
         w.parked.acquireUninterruptibly();
-        // With an arena per thread (Fiji started without MALLOC_ARENA_MAX=1) the next forward runs on another
-        // thread, whose arena cannot reuse this one's freed working memory: the arenas' peaks would add up.
-        // With one arena the next tile of the round reuses it (same stage, same shapes), and returning it now
-        // would only make that tile fault it in again; the caller returns it once per round (endRound).
-        if (!OneMallocArena.active()) TorchEngine.releaseFreedMemory();
+        // Each thread has its own malloc arena, which keeps its forward's freed working memory; the
+        // next forward runs on another thread, so without this the arenas' peaks would add up.
+        TorchEngine.releaseFreedMemory();
         if (w.state == State.FAILED) {
             Throwable t = w.failure;
             if (t instanceof RuntimeException) throw (RuntimeException) t;
@@ -64,15 +61,6 @@ final class LockstepForwards<R> implements AutoCloseable {
             throw new IllegalStateException("A tile forward failed", t);
         }
         return w.state;
-    }
-
-    /**
-     * Called when every forward has advanced once more: returns the freed memory to the OS, because the next
-     * round's stage has arrays of other shapes that fit the freed ones badly (with one arena and no trim between
-     * rounds a 4k segment grew to 16.5 GB).
-     */
-    void endRound() {
-        TorchEngine.releaseFreedMemory();
     }
 
     /** The site forward {@code i} is paused at. */

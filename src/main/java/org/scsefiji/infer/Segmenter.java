@@ -462,7 +462,6 @@ public final class Segmenter {
                                 + " (tile group " + (i + 1) + " of " + f.size() + ")");
                     }
                     stats.finishSite();
-                    f.endRound();
                 }
                 for (int i = 0; i < f.size(); i++) {
                     cancel.check();
