@@ -88,7 +88,7 @@ NUCLEI500_CONTACTS=(--model "$OUT/nuclei500-focusnetpp.scse" --images "$DATA/nuc
 # draws the split, so the 100 validation files of that split (training/nuclei500-validation.txt) are passed as a
 # folder and the other 400 train: both are folders of links, made here.
 nuclei500_split() {
-  local dir="${TMPDIR:-/tmp}/scse-nuclei500-split" f name
+  local dir="${TMPDIR:-/tmp}/scse-nuclei500-split" f name sub
   rm -rf "$dir"; mkdir -p "$dir/train" "$dir/validation"
   for f in "$DATA"/nuclei/train/*_labels.tif; do
     name="$(basename "$f" _labels.tif)"

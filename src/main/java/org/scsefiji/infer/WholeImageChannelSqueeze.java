@@ -135,12 +135,11 @@ final class WholeImageChannelSqueeze implements SqueezeContext {
             long rowBytes = (long) (j - i) * c * (x1 - x0) * Double.BYTES;
             long band = Math.max(1, bandBytes / Math.max(1, rowBytes));
             for (long r = y0; r < y1; r += band) {
-                NDArray rows = features.get(new NDIndex("{}:{}, :, {}:{}, {}:{}", i, j, r, Math.min(y1, r + band), x0, x1));
-                try (NDArray wide = rows.toType(DataType.FLOAT64, false); NDArray part = wide.sum(new int[] {2, 3})) {
+                try (NDArray rows = features.get(new NDIndex("{}:{}, :, {}:{}, {}:{}", i, j, r, Math.min(y1, r + band), x0, x1));
+                        NDArray wide = rows.toType(DataType.FLOAT64, false); NDArray part = wide.sum(new int[] {2, 3})) {
                     double[] p = part.toDoubleArray();
                     for (int k = 0; k < p.length; k++) sums[i * c + k] += p[k];
                 }
-                rows.close();
             }
             i = j;
         }
