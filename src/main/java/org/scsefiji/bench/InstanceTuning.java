@@ -42,7 +42,8 @@ import org.scsefiji.train.data.PairFinder;
  * <ul>
  * <li>{@code --declared-only}: only the baseline and the model's declared parameters;</li>
  * <li>{@code --declare OUT}: writes a copy of MODEL (same weights and provenance) that declares the grid's best
- * parameters by object F1, or the first {@code --parameters};</li>
+ * parameters by object F1, or the first {@code --parameters}; with {@code --object-diameter D}, also the training
+ * objects' typical diameter in pixels (else the one MODEL declares, if any);</li>
  * <li>{@code --scale S}: the network sees each image resampled by S (2 = twice the pixels per side), its
  * probabilities resampled back, as {@code segment} does for a model that knows its pixel size;</li>
  * <li>{@code --parameters FG,SEED,MIN_SEED_AREA,MIN_AREA,SPLIT_HEIGHT} (repeatable): scores these instead of
@@ -84,7 +85,7 @@ public final class InstanceTuning {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: java -cp scse.jar org.scsefiji.bench.InstanceTuning MODEL IMAGE_FOLDER [--declared-only]"
-                    + " [--all-images] [--errors] [--flip-average] [--flip-vertical] [--scale S] [--declare OUT] [--average-with MODEL]..."
+                    + " [--all-images] [--errors] [--flip-average] [--flip-vertical] [--scale S] [--declare OUT [--object-diameter D]] [--average-with MODEL]..."
                     + " [--parameters FG,SEED,MIN_SEED_AREA,MIN_AREA,SPLIT_HEIGHT]...");
             System.exit(2);
         }
@@ -97,6 +98,7 @@ public final class InstanceTuning {
         boolean errors = false;
         double scale = 1;
         Path declare = null;
+        double objectDiameter = 0;
         List<double[]> chosen = new ArrayList<>();
         List<Path> averaged = new ArrayList<>();
         for (int a = 2; a < args.length; a++) {
@@ -113,6 +115,10 @@ public final class InstanceTuning {
                 case "--declare":
                     if (a + 1 >= args.length) throw new IllegalArgumentException("--declare needs the file to write");
                     declare = Path.of(args[++a]);
+                    break;
+                case "--object-diameter":
+                    objectDiameter = a + 1 < args.length ? Double.parseDouble(args[++a]) : 0;
+                    if (!(objectDiameter > 0)) throw new IllegalArgumentException("--object-diameter needs the diameter in pixels, e.g. 16.7");
                     break;
                 case "--average-with":
                     if (a + 1 >= args.length) throw new IllegalArgumentException("--average-with needs a model file");
@@ -194,7 +200,7 @@ public final class InstanceTuning {
                 if (first == null) first = p;
                 report(describe(p), p, planes);
             }
-            if (declare != null) declare(modelFile, declare, first);
+            if (declare != null) declare(modelFile, declare, first, objectDiameter);
             return;
         }
         // The grid reaches past the point chosen for the first model (0.6, 0.9, 10, 40), which lay on the edge of
@@ -223,7 +229,7 @@ public final class InstanceTuning {
         }
         System.out.printf(Locale.ROOT, "best by object F1 without seed splitting: %s (f1=%.4f)%n", unsplit.what, unsplit.f1);
         System.out.printf(Locale.ROOT, "best by object F1: %s (f1=%.4f)%n", all.what, all.f1);
-        if (declare != null) declare(modelFile, declare, all.parameters);
+        if (declare != null) declare(modelFile, declare, all.parameters, objectDiameter);
     }
 
     /** The model's segmentation as {@code segment} runs it, with probabilities and without post-processing. */
@@ -234,13 +240,20 @@ public final class InstanceTuning {
         return p;
     }
 
-    /** A copy of the model (weights and provenance unchanged) that declares {@code p}; the source stays as it is. */
-    private static void declare(Path model, Path out, InstancePostProcessing p) throws Exception {
+    /**
+     * A copy of the model (weights and provenance unchanged) that declares {@code p}, with the training objects'
+     * diameter {@code objectDiameter} (0 = the one the model declares, if any); the source stays as it is.
+     */
+    private static void declare(Path model, Path out, InstancePostProcessing p, double objectDiameter) throws Exception {
         if (out.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--declare must name a new file, not the model itself: " + out);
         }
-        ModelFile.updateSpec(model, out, s -> s.toBuilder().postProcessing(p).build());
-        System.out.println(out + " declares " + describe(p));
+        ModelFile.updateSpec(model, out, s -> {
+            double d = objectDiameter > 0 ? objectDiameter
+                    : s.postProcessing() instanceof InstancePostProcessing ? ((InstancePostProcessing) s.postProcessing()).objectDiameter() : 0;
+            return s.toBuilder().postProcessing(p.withObjectDiameter(d)).build();
+        });
+        System.out.println(out + " declares " + describe(p) + (objectDiameter > 0 ? " object_diameter=" + objectDiameter : ""));
     }
 
     private static final class Best {

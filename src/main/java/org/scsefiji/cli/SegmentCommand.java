@@ -71,8 +71,9 @@ final class SegmentCommand implements Subcommand {
 
         @Override
         public void judged(Path input, Plausibility p, PixelSize size, long[] networkSize) {
-            out.println("  " + (size == null ? "pixel size unknown (not resampled)" : "pixel size " + size
-                    + ", network saw " + networkSize[0] + " x " + networkSize[1]) + "; " + p.describe());
+            // the network's size also tells of resampling for object_diameter, which needs no pixel size
+            out.println("  " + (size == null ? "pixel size unknown" : "pixel size " + size) + ", network saw " + networkSize[0] + " x "
+                    + networkSize[1] + "; " + p.describe());
         }
 
         @Override

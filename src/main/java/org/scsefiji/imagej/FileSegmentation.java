@@ -63,6 +63,8 @@ public final class FileSegmentation implements FileJob {
         /** Micrometres per pixel across and in depth for every image; 0 = each image's calibration (if any). */
         public double pixelWidth;
         public double pixelDepth;
+        /** Typical object diameter in the images, in pixels; 0 = as trained (see SegmentationPipeline#objectDiameter). */
+        public double objectDiameter;
         /** Average the probabilities of each image and its mirror image. */
         public boolean flipAverage;
         /** Average the probabilities of each image and its upside-down flip (with flipAverage: all four flips). */
@@ -98,8 +100,8 @@ public final class FileSegmentation implements FileJob {
     }
 
     /**
-     * The pipeline's options that the operation of {@code s} has (pixel_width, pixel_depth, postprocessing,
-     * flip_average, flip_vertical) into {@code o}.
+     * The pipeline's options that the operation of {@code s} has (pixel_width, pixel_depth, object_diameter,
+     * postprocessing, flip_average, flip_vertical) into {@code o}.
      */
     public static Options withPipelineOptions(Settings s, Options o) {
         Operation op = s.operation();
@@ -108,6 +110,7 @@ public final class FileSegmentation implements FileJob {
             o.pixelDepth = s.number("pixel_depth");
             o.pixelSize();
         }
+        if (op.has("object_diameter")) o.objectDiameter = s.number("object_diameter");
         if (op.has("flip_average")) o.flipAverage = s.bool("flip_average");
         if (op.has("flip_vertical")) o.flipVertical = s.bool("flip_vertical");
         if (op.has("postprocessing")) {
@@ -177,7 +180,7 @@ public final class FileSegmentation implements FileJob {
     public static SegmentationPipeline pipeline(ScseModel model, Options options) {
         Segmenter segmenter = new Segmenter(model).tileSize(options.tileSize).batchSize(options.batchSize);
         SegmentationPipeline pipeline = new SegmentationPipeline(segmenter, model.spec()).flipAverage(options.flipAverage)
-                .flipVertical(options.flipVertical);
+                .flipVertical(options.flipVertical).objectDiameter(options.objectDiameter);
         if (!options.postprocessing) {
             pipeline.postprocessing(null);
         } else if (options.postprocessingOverride != null) {

@@ -79,7 +79,7 @@ public final class ImageSegmentation {
         ImagePlus instanceImage = null;
         if (instances != null) {
             progress.progress(1, "Splitting into objects");
-            objects = Instances.decode(out.probabilities(), firstChannel(image), instances);
+            objects = Instances.decode(out.probabilities(), firstChannel(image), result.atImageScale(instances));
             instanceImage = ResultImages.instanceImage(objects, base + "_instances", imp);
         }
         ImagePlus p = !probabilities || out.probabilities() == null ? null

@@ -48,8 +48,10 @@ public final class SegmentImageAction {
                     ? (InstancePostProcessing) model.spec().postProcessing() : null;
             ImageSegmentation s = ImageSegmentation.run(pipeline, model.spec().classes(), imp, options.pixelSize(),
                     o.bool("probabilities"), o.bool("attention_maps"), instances, progress, cancel.token());
+            long[] net = s.networkSize();
+            boolean zoomed = net[0] != imp.getWidth() || net[1] != imp.getHeight();
             progress.log(imp.getTitle() + ": " + (s.pixelSize() == null ? "" : "pixel size " + s.pixelSize() + ", ")
-                    + s.plausibility().describe());
+                    + (zoomed ? "network saw " + net[0] + " x " + net[1] + ", " : "") + s.plausibility().describe());
             if (instances != null) showObjects(s, className(model.spec().classes(), instances.objectClass()), imp, progress);
             Overlay rois = s.showOverlay(imp, overlay);
             if (toManager) {

@@ -12,6 +12,7 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 import org.scsefiji.model.ImageAxes;
+import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.model.PixelSize;
 import org.scsefiji.model.PostProcessing;
@@ -52,6 +53,8 @@ public final class SegmentationPipeline {
     private final Segmenter segmenter;
     private final NetworkSpec spec;
     private PixelSize modelPixelSize;
+    /** Network pixels per image pixel from the objects' diameter ({@link #objectDiameter}); 1 = as the image is. */
+    private double objectZoom = 1;
     private boolean flipAverage;
     private boolean flipVertical;
     private PostProcessing postprocessing;
@@ -76,6 +79,41 @@ public final class SegmentationPipeline {
 
     public PixelSize modelPixelSize() {
         return modelPixelSize;
+    }
+
+    /**
+     * The typical diameter, in pixels, of the objects in the images to segment; 0 = as trained (no rescaling).
+     * The images are then rescaled so that their objects have the diameter of the model's training objects,
+     * which its instance post-processing declares, and the results are mapped back to the image's pixels.
+     *
+     * @throws IllegalArgumentException if the model declares no training object diameter, or the factor is beyond 32
+     */
+    public SegmentationPipeline objectDiameter(double pixels) {
+        if (!(pixels >= 0 && pixels < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("object_diameter must be >= 0 pixels (0 = as trained), got " + pixels);
+        }
+        if (pixels == 0) {
+            objectZoom = 1;
+            return this;
+        }
+        PostProcessing declared = spec.postProcessing();
+        double trained = declared instanceof InstancePostProcessing ? ((InstancePostProcessing) declared).objectDiameter() : 0;
+        if (trained <= 0) {
+            throw new IllegalArgumentException("object_diameter needs a model that declares the diameter of its training objects"
+                    + " (such as nuclei); this model does not: leave object_diameter at 0");
+        }
+        double zoom = trained / pixels;
+        if (zoom > MAX_FACTOR || zoom < 1 / MAX_FACTOR) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "object_diameter %s px differs from the %s px the model was"
+                    + " trained on by more than a factor of %d", pixels, trained, (int) MAX_FACTOR));
+        }
+        objectZoom = zoom;
+        return this;
+    }
+
+    /** Network pixels per image pixel that {@link #objectDiameter} asks for (1 without it). */
+    public double objectZoom() {
+        return objectZoom;
     }
 
     /** Average the probabilities of the image and its left-right mirror (two forwards per image). */
@@ -138,18 +176,29 @@ public final class SegmentationPipeline {
             long[] d = outputs.labels().dimensionsAsLongArray();
             return d[0] != networkSize[0] || d[1] != networkSize[1];
         }
+
+        /**
+         * The instance rule {@code p}, whose pixel parameters are the network's, for these outputs at the image's
+         * size: scaled by the zoom the network saw the image at (the geometric mean of width and height).
+         */
+        public InstancePostProcessing atImageScale(InstancePostProcessing p) {
+            long[] d = outputs.labels().dimensionsAsLongArray();
+            return p.atZoom(Math.sqrt((double) networkSize[0] / d[0] * networkSize[1] / d[1]));
+        }
     }
 
     /**
      * The slice size the network sees for a width x height image of {@code imagePixelSize}: the same
-     * physical extent at the model's pixel size (the image's own size when either is unknown).
+     * physical extent at the model's pixel size (the image's own size when either is unknown), zoomed by
+     * {@link #objectZoom()}.
      *
      * @throws IllegalArgumentException for a factor beyond 32 either way (probably a unit mistake)
      */
     public long[] networkSize(long width, long height, PixelSize imagePixelSize) {
-        if (imagePixelSize == null || modelPixelSize == null) return new long[] {width, height};
-        double fx = imagePixelSize.width() / modelPixelSize.width();
-        double fy = imagePixelSize.depth() / modelPixelSize.depth();
+        boolean physical = imagePixelSize != null && modelPixelSize != null;
+        if (!physical && objectZoom == 1) return new long[] {width, height};
+        double fx = (physical ? imagePixelSize.width() / modelPixelSize.width() : 1) * objectZoom;
+        double fy = (physical ? imagePixelSize.depth() / modelPixelSize.depth() : 1) * objectZoom;
         for (double f : new double[] {fx, fy}) {
             if (f > MAX_FACTOR || f < 1 / MAX_FACTOR) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "The image's pixels (%s) and the model's (%s) differ by a"
@@ -161,7 +210,7 @@ public final class SegmentationPipeline {
 
     /**
      * Segments {@code image} (see {@link Segmenter#segment}) whose pixels are {@code imagePixelSize}
-     * (null = unknown: not resampled).
+     * (null = unknown: resampled only for {@link #objectDiameter}).
      *
      * @throws IllegalArgumentException if the image does not fit the model
      * @throws org.scsefiji.task.CancelledException if cancelled

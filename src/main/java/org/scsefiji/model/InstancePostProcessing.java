@@ -18,6 +18,12 @@ import java.util.Objects;
  * splits. The algorithm
  * is {@code org.scsefiji.instances.InstanceDecoder}; the defaults were tuned on held-out nuclei images
  * (see models/nuclei.md).
+ *
+ * <p>{@code object_diameter} (pixels, optional): the typical object diameter of the training images. The
+ * network only knows objects of about that size (the nuclei model splits nuclei twice as large into fragments),
+ * so with it a user can give the diameter of the objects in their image and the image is rescaled to it
+ * ({@code SegmentationPipeline#objectDiameter}); the pixel parameters above are in the network's pixels and
+ * scale with it ({@link #atZoom}).
  */
 public final class InstancePostProcessing implements PostProcessing {
     public static final String TYPE = "instances";
@@ -33,6 +39,7 @@ public final class InstancePostProcessing implements PostProcessing {
     private final int minSeedArea;
     private final int minArea;
     private final double seedSplitHeight;
+    private final double objectDiameter;
 
     /** Seeds are not split (seed_split_height 0). */
     public InstancePostProcessing(int objectClass, int outlineClass, double foregroundThreshold, double seedThreshold, int minSeedArea,
@@ -42,6 +49,12 @@ public final class InstancePostProcessing implements PostProcessing {
 
     public InstancePostProcessing(int objectClass, int outlineClass, double foregroundThreshold, double seedThreshold, int minSeedArea,
             int minArea, double seedSplitHeight) {
+        this(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea, seedSplitHeight, 0);
+    }
+
+    /** @param objectDiameter the training objects' typical diameter in pixels; 0 = not known */
+    public InstancePostProcessing(int objectClass, int outlineClass, double foregroundThreshold, double seedThreshold, int minSeedArea,
+            int minArea, double seedSplitHeight, double objectDiameter) {
         if (objectClass < 0 || outlineClass < 0) throw new IllegalArgumentException("object_class and outline_class must be class indices (>= 0)");
         if (objectClass == outlineClass) throw new IllegalArgumentException("object_class and outline_class must differ, both are " + objectClass);
         if (!(foregroundThreshold > 0 && foregroundThreshold <= 1)) {
@@ -59,7 +72,11 @@ public final class InstancePostProcessing implements PostProcessing {
         this.seedThreshold = seedThreshold;
         this.minSeedArea = minSeedArea;
         this.minArea = minArea;
+        if (!(objectDiameter >= 0 && objectDiameter < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("object_diameter must be >= 0 pixels (0: not known), got " + objectDiameter);
+        }
         this.seedSplitHeight = seedSplitHeight;
+        this.objectDiameter = objectDiameter;
     }
 
     /**
@@ -130,16 +147,42 @@ public final class InstancePostProcessing implements PostProcessing {
         return seedSplitHeight;
     }
 
+    /** The typical object diameter of the training images, in pixels; 0 = not known. */
+    public double objectDiameter() {
+        return objectDiameter;
+    }
+
     public InstancePostProcessing withThresholds(double foreground, double seed) {
-        return new InstancePostProcessing(objectClass, outlineClass, foreground, seed, minSeedArea, minArea, seedSplitHeight);
+        return new InstancePostProcessing(objectClass, outlineClass, foreground, seed, minSeedArea, minArea, seedSplitHeight, objectDiameter);
     }
 
     public InstancePostProcessing withAreas(int minSeed, int min) {
-        return new InstancePostProcessing(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeed, min, seedSplitHeight);
+        return new InstancePostProcessing(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeed, min, seedSplitHeight,
+                objectDiameter);
     }
 
     public InstancePostProcessing withSeedSplitHeight(double height) {
-        return new InstancePostProcessing(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea, height);
+        return new InstancePostProcessing(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea, height,
+                objectDiameter);
+    }
+
+    public InstancePostProcessing withObjectDiameter(double pixels) {
+        return new InstancePostProcessing(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea,
+                seedSplitHeight, pixels);
+    }
+
+    /**
+     * The same rule for probabilities resampled back from a network that saw the image zoomed by {@code zoom}
+     * (network pixels per image pixel): areas divided by zoom^2, the split height and the diameter by zoom, so
+     * that the rule removes and splits the same objects as at the network's scale. 1 = this rule.
+     */
+    public InstancePostProcessing atZoom(double zoom) {
+        if (!(zoom > 0 && zoom < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("zoom must be > 0, got " + zoom);
+        if (zoom == 1) return this;
+        double area = 1 / (zoom * zoom);
+        return new InstancePostProcessing(objectClass, outlineClass, foregroundThreshold, seedThreshold,
+                (int) Math.max(1, Math.round(minSeedArea * area)), (int) Math.max(1, Math.round(minArea * area)), seedSplitHeight / zoom,
+                objectDiameter / zoom);
     }
 
     @Override
@@ -168,6 +211,7 @@ public final class InstancePostProcessing implements PostProcessing {
         o.addProperty("min_area", minArea);
         // absent means 0: specs that do not split are written as before the field existed
         if (seedSplitHeight > 0) o.addProperty("seed_split_height", seedSplitHeight);
+        if (objectDiameter > 0) o.addProperty("object_diameter", objectDiameter);
         return o;
     }
 
@@ -178,7 +222,7 @@ public final class InstancePostProcessing implements PostProcessing {
             return new InstancePostProcessing(integer(o, "object_class", d.objectClass), integer(o, "outline_class", d.outlineClass),
                     number(o, "foreground_threshold", d.foregroundThreshold), number(o, "seed_threshold", d.seedThreshold),
                     integer(o, "min_seed_area", d.minSeedArea), integer(o, "min_area", d.minArea),
-                    number(o, "seed_split_height", d.seedSplitHeight));
+                    number(o, "seed_split_height", d.seedSplitHeight), number(o, "object_diameter", d.objectDiameter));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(FIELD + ": " + e.getMessage(), e);
         }
@@ -206,18 +250,20 @@ public final class InstancePostProcessing implements PostProcessing {
         InstancePostProcessing p = (InstancePostProcessing) o;
         return objectClass == p.objectClass && outlineClass == p.outlineClass && foregroundThreshold == p.foregroundThreshold
                 && seedThreshold == p.seedThreshold && minSeedArea == p.minSeedArea && minArea == p.minArea
-                && seedSplitHeight == p.seedSplitHeight;
+                && seedSplitHeight == p.seedSplitHeight && objectDiameter == p.objectDiameter;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea, seedSplitHeight);
+        return Objects.hash(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea, seedSplitHeight,
+                objectDiameter);
     }
 
     @Override
     public String toString() {
         String split = seedSplitHeight > 0 ? String.format(Locale.ROOT, ", split at necks %s px deep", seedSplitHeight) : "";
-        return String.format(Locale.ROOT, "instances (object class %d, outline class %d, foreground >= %s, seeds p >= %s and >= %d px%s, objects >= %d px)",
-                objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, split, minArea);
+        String size = objectDiameter > 0 ? String.format(Locale.ROOT, "; trained on objects about %s px across", objectDiameter) : "";
+        return String.format(Locale.ROOT, "instances (object class %d, outline class %d, foreground >= %s, seeds p >= %s and >= %d px%s, objects >= %d px%s)",
+                objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, split, minArea, size);
     }
 }

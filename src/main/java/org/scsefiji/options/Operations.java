@@ -34,6 +34,9 @@ public final class Operations {
             + " calibration. When the model knows its training pixel size, images are resampled to it");
     static final Option PIXEL_DEPTH = Option.number("pixel_depth", 0, 0, 1e6, "micrometres per pixel in depth (y); 0 = the image's"
             + " calibration; give both or neither");
+    static final Option OBJECT_DIAMETER = Option.number("object_diameter", 0, 0, 1e5, "typical diameter of the objects (nuclei) in"
+            + " pixels; 0 = as trained. For models that declare their training objects' diameter (nuclei: 17): each image is"
+            + " rescaled so that its objects have that size, and the results are mapped back");
     static final Option POSTPROCESSING = choice("postprocessing", "model", List.of("model", "none", "retina_anatomy"),
             "model = what the model declares; none = raw labels; retina_anatomy = the OCT layer order, also for models that do"
             + " not declare it");
@@ -51,7 +54,7 @@ public final class Operations {
             bool("roi_manager", false, "add the class ROIs to the ROI Manager"),
             bool("instances", true, "for models that split objects (e.g. nuclei; ignored for others): the 16-bit instance image,"
                     + " one ROI per object in the ROI Manager (emptied first), the 'scSE objects' table and a row in 'scSE summary'"),
-            PROBABILITIES, ATTENTION_MAPS, PIXEL_WIDTH, PIXEL_DEPTH, POSTPROCESSING, FLIP_AVERAGE, FLIP_VERTICAL));
+            PROBABILITIES, ATTENTION_MAPS, PIXEL_WIDTH, PIXEL_DEPTH, OBJECT_DIAMETER, POSTPROCESSING, FLIP_AVERAGE, FLIP_VERTICAL));
 
     /** Segment Folder (Fiji) and {@code segment} (command line): image files into label TIFFs. */
     public static final Operation SEGMENT_FOLDER = new Operation("segment", "Segment Folder", List.of(MODEL, DEVICE, TILE_SIZE,
@@ -65,7 +68,7 @@ public final class Operations {
             bool("instances", false, "split into objects (models that declare it, e.g. nuclei): X_instances.tif, X_objects.csv, summary.csv"),
             PROBABILITIES, ATTENTION_MAPS,
             bool("overwrite", false, "segment again images whose label image exists (else they are skipped)"),
-            PIXEL_WIDTH, PIXEL_DEPTH, POSTPROCESSING, FLIP_AVERAGE, FLIP_VERTICAL));
+            PIXEL_WIDTH, PIXEL_DEPTH, OBJECT_DIAMETER, POSTPROCESSING, FLIP_AVERAGE, FLIP_VERTICAL));
 
     /** Evaluate Model (Fiji) and {@code evaluate} (command line). */
     public static final Operation EVALUATE = new Operation("evaluate", "Evaluate Model", List.of(MODEL,

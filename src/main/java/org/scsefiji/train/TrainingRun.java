@@ -19,9 +19,11 @@ import org.scsefiji.engine.TorchEngine;
 import org.scsefiji.io.ImageReader;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ClassPalettes;
+import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.ModelFile;
 import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.model.Normalization;
+import org.scsefiji.model.PostProcessing;
 import org.scsefiji.model.Provenance;
 import org.scsefiji.model.ScseModel;
 import org.scsefiji.nn.Architecture;
@@ -130,8 +132,11 @@ final class TrainingRun {
         } else {
             List<ClassInfo> classes = classes(k);
             List<Double> offsets = LogitAdjustment.offsets(classWeights, config.logitAdjustment());
+            PostProcessing post = config.postProcessing(classes, !offsets.isEmpty());
+            // the objects' size the network learns, so that images of other magnifications can be brought to it
+            if (post instanceof InstancePostProcessing) post = ((InstancePostProcessing) post).withObjectDiameter(data.objectDiameter());
             model = ScseModel.create(config.networkSpec(k).toBuilder().classes(classes).pixelSize(config.pixelSize())
-                    .postProcessing(config.postProcessing(classes, !offsets.isEmpty())).logitOffsets(offsets).build(), new Provenance(), device);
+                    .postProcessing(post).logitOffsets(offsets).build(), new Provenance(), device);
         }
         try {
             if (resuming || parent != null) FineTuning.makeTrainable(model.network());

@@ -133,5 +133,11 @@ class SegmentCommandTest {
         int code = Main.run(new String[] {"segment", "--model", model.toString(), "--input", in.toString(), "--output", dir.resolve("x").toString(),
             "--pixel-width", "3"}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
         assertTrue(code != 0 && e.toString(StandardCharsets.UTF_8).contains("pixel_depth"), e.toString(StandardCharsets.UTF_8));
+        // an object diameter means nothing to a model that declares no training objects' size: refused by name
+        ByteArrayOutputStream d = new ByteArrayOutputStream();
+        code = Main.run(new String[] {"segment", "--model", model.toString(), "--input", in.toString(), "--output", dir.resolve("y").toString(),
+            "--object-diameter", "30"}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(d, true, StandardCharsets.UTF_8));
+        assertTrue(code != 0 && d.toString(StandardCharsets.UTF_8).contains("object_diameter"), d.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(dir.resolve("y").resolve("c_labels.tif")));
     }
 }

@@ -21,6 +21,7 @@ import net.imglib2.view.Views;
 import org.junit.jupiter.api.Test;
 import org.scsefiji.io.ImageIoReader;
 import org.scsefiji.model.ImageAxes;
+import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.ModelFile;
 import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.model.PixelSize;
@@ -160,6 +161,31 @@ class SegmentationPipelineTest {
         double max = 0;
         while (x.hasNext()) max = Math.max(max, Math.abs(x.next().get() - y.next().get()));
         return max;
+    }
+
+    /**
+     * object_diameter zooms the image so that its objects have the training objects' size (which only a model with
+     * instances can declare), and the results come back at the image's size.
+     */
+    @Test
+    void anObjectDiameterRescalesToTheTrainingObjectsSize() {
+        try (LoadedNetwork n = tiny()) {
+            IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                    () -> new SegmentationPipeline(n.segmenter(), SPEC).objectDiameter(30));
+            assertTrue(none.getMessage().contains("object_diameter"), none.getMessage());
+            NetworkSpec declared = SPEC.toBuilder().postProcessing(new InstancePostProcessing(1, 2, 0.6, 0.7, 20, 40, 1, 16)).build();
+            SegmentationPipeline p = new SegmentationPipeline(n.segmenter(), declared).objectDiameter(32);
+            assertEquals(0.5, p.objectZoom());
+            assertArrayEquals(new long[] {45, 20}, p.networkSize(90, 40, null));
+            RandomAccessibleInterval<FloatType> image = TestImages.ramp(new long[] {0, 0}, new long[] {90, 40}, 1);
+            SegmentationPipeline.Result r = p.segment(image, ImageAxes.singleChannel(2), null, true, false, null, null);
+            assertTrue(r.resampled());
+            assertArrayEquals(new long[] {90, 40}, r.outputs().labels().dimensionsAsLongArray());
+            assertArrayEquals(new long[] {90, 40}, p.objectDiameter(0).networkSize(90, 40, null), "0 = as trained");
+            IllegalArgumentException far = assertThrows(IllegalArgumentException.class, () -> p.objectDiameter(16 * 40));
+            assertTrue(far.getMessage().contains("object_diameter"), far.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> p.objectDiameter(Double.NaN));
+        }
     }
 
     @Test

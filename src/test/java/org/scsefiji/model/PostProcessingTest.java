@@ -56,6 +56,41 @@ class PostProcessingTest {
         assertTrue(e.getMessage().contains("seed_split_height"), e.getMessage());
     }
 
+    /** The training objects' diameter: absent means unknown (0), kept by every with-method, refused when negative. */
+    @Test
+    void objectDiameterRoundTripsAndSurvivesTheOtherParameters() {
+        InstancePostProcessing plain = new InstancePostProcessing(1, 2, 0.45, 0.7, 3, 12);
+        assertEquals(0, plain.objectDiameter());
+        assertFalse(SpecJson.toJson(nuclei().postProcessing(plain).build()).getAsJsonObject("postprocessing").has("object_diameter"));
+        InstancePostProcessing sized = plain.withObjectDiameter(16.7);
+        NetworkSpec spec = nuclei().postProcessing(sized).build();
+        JsonObject written = SpecJson.toJson(spec);
+        assertEquals(16.7, written.getAsJsonObject("postprocessing").get("object_diameter").getAsDouble());
+        assertEquals(spec, SpecJson.fromJson(written));
+        assertEquals(16.7, sized.withThresholds(0.5, 0.9).withAreas(4, 8).withSeedSplitHeight(1).objectDiameter());
+        written.getAsJsonObject("postprocessing").addProperty("object_diameter", -3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpecJson.fromJson(written));
+        assertTrue(e.getMessage().contains("object_diameter"), e.getMessage());
+    }
+
+    /** At another zoom the pixel parameters follow the objects' size: areas by zoom^2, lengths by zoom. */
+    @Test
+    void atZoomScalesThePixelParameters() {
+        InstancePostProcessing p = new InstancePostProcessing(1, 2, 0.6, 0.7, 20, 40, 1.0, 16.7);
+        assertSame(p, p.atZoom(1));
+        InstancePostProcessing half = p.atZoom(0.5); // the network saw the image at half size: objects are twice as large
+        assertEquals(80, half.minSeedArea());
+        assertEquals(160, half.minArea());
+        assertEquals(2.0, half.seedSplitHeight());
+        assertEquals(33.4, half.objectDiameter(), 1e-9);
+        assertEquals(0.6, half.foregroundThreshold());
+        InstancePostProcessing triple = p.atZoom(3);
+        assertEquals(2, triple.minSeedArea());
+        assertEquals(4, triple.minArea());
+        assertEquals(1, new InstancePostProcessing(1, 2, 0.6, 0.7, 1, 1).atZoom(10).minArea(), "never below one pixel");
+        assertThrows(IllegalArgumentException.class, () -> p.atZoom(0));
+    }
+
     @Test
     void anUnknownTypeIsKeptAndWrongParametersAreNamed() {
         JsonObject json = SpecJson.toJson(nuclei().build());

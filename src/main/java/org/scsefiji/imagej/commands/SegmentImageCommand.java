@@ -55,6 +55,9 @@ public class SegmentImageCommand extends ScseCommand {
     @Parameter(label = "Pixel depth (um, 0 = calibration)", min = "0", max = "1000000")
     public double pixel_depth = 0;
 
+    @Parameter(label = "Object diameter (pixels, 0 = as trained)", min = "0", max = "100000")
+    public double object_diameter = 0;
+
     @Parameter(label = "Post-processing", choices = {"model", "none", "retina_anatomy"})
     public String postprocessing = "model";
 

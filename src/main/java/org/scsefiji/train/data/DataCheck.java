@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
@@ -19,16 +21,18 @@ import org.scsefiji.task.ProgressListener;
 /**
  * Reads every pair once, one at a time (memory holds one pair, never the data set), before training:
  * both files open as single-channel images of the same size, labels are class ids. Computes the
- * normalisation of each 2-D slice (as inference does) and, optionally, class frequencies. Every problem
- * is collected and reported together, each naming its file.
+ * normalisation of each 2-D slice (as inference does) and, optionally, class frequencies; with object ids, the
+ * typical object size. Every problem is collected and reported together, each naming its file.
  */
 public final class DataCheck {
     private final List<ImageEntry> entries;
     private final int maxClass;
+    private final double objectDiameter;
 
-    private DataCheck(List<ImageEntry> entries, int maxClass) {
+    private DataCheck(List<ImageEntry> entries, int maxClass, double objectDiameter) {
         this.entries = entries;
         this.maxClass = maxClass;
+        this.objectDiameter = objectDiameter;
     }
 
     /**
@@ -43,6 +47,7 @@ public final class DataCheck {
         List<String> problems = new ArrayList<>();
         List<ImageEntry> entries = new ArrayList<>();
         int maxClass = -1;
+        List<Double> medianAreas = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
             cancel.check();
             ImagePair pair = pairs.get(i);
@@ -66,7 +71,7 @@ public final class DataCheck {
             }
             ImageSlices.LabelSlices ids;
             try {
-                ids = ImageSlices.labels(labels, allowedMax, labelMode);
+                ids = ImageSlices.labels(labels, allowedMax, labelMode, labelMode.objectIds());
             } catch (IllegalArgumentException e) {
                 problems.add(pair.labels() + ": " + e.getMessage());
                 continue;
@@ -76,6 +81,12 @@ public final class DataCheck {
                 continue;
             }
             maxClass = Math.max(maxClass, ids.maxClass);
+            if (ids.objectIds != null) {
+                for (int[] slice : ids.objectIds) {
+                    double m = medianObjectArea(slice);
+                    if (m > 0) medianAreas.add(m);
+                }
+            }
             if (frequencies != null) {
                 for (byte[] slice : ids.slices) frequencies.add(ArrayImgs.unsignedBytes(slice, size[0], size[1]));
             }
@@ -84,7 +95,30 @@ public final class DataCheck {
         }
         progress.progress(1, "Checked " + pairs.size() + " image pairs");
         if (!problems.isEmpty()) throw new TrainingDataException(problems);
-        return new DataCheck(List.copyOf(entries), maxClass);
+        return new DataCheck(List.copyOf(entries), maxClass, diameter(median(medianAreas)));
+    }
+
+    /** The median area in pixels of the objects (ids > 0) of one slice; 0 without objects. */
+    static double medianObjectArea(int[] ids) {
+        Map<Integer, Integer> areas = new HashMap<>();
+        for (int id : ids) {
+            if (id > 0) areas.merge(id, 1, Integer::sum);
+        }
+        List<Double> a = new ArrayList<>();
+        for (int v : areas.values()) a.add((double) v);
+        return median(a);
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) return 0;
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    /** The diameter of a disc of {@code area} pixels, rounded to 0.1; 0 for 0. */
+    private static double diameter(double area) {
+        return area <= 0 ? 0 : Math.round(20 * Math.sqrt(area / Math.PI)) / 10.0;
     }
 
     private static RandomAccessibleInterval<? extends RealType<?>> read(ImageReader reader, Path file, boolean labels,
@@ -105,6 +139,14 @@ public final class DataCheck {
 
     public List<ImageEntry> entries() {
         return entries;
+    }
+
+    /**
+     * With object ids: the typical object diameter in pixels, that of a disc of the median over slices of each
+     * slice's median object area (so that images with many small objects do not outweigh the rest); 0 without objects.
+     */
+    public double objectDiameter() {
+        return objectDiameter;
     }
 
     /** The largest class id in any label image. */

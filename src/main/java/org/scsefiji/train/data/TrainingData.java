@@ -21,15 +21,17 @@ public final class TrainingData {
     private final int trainingCount;
     private final int classCount;
     private final float[] medianFrequencyWeights;
+    private final double objectDiameter;
 
     private TrainingData(DataSource source, DataSplit split, List<ImageEntry> entries, int trainingCount, int classCount,
-            float[] medianFrequencyWeights) {
+            float[] medianFrequencyWeights, double objectDiameter) {
         this.source = source;
         this.split = split;
         this.entries = entries;
         this.trainingCount = trainingCount;
         this.classCount = classCount;
         this.medianFrequencyWeights = medianFrequencyWeights;
+        this.objectDiameter = objectDiameter;
     }
 
     /**
@@ -67,7 +69,7 @@ public final class TrainingData {
         List<ImageEntry> entries = new ArrayList<>(train.entries());
         if (val != null) entries.addAll(val.entries());
         float[] weights = Arrays.copyOf(frequencies.weights(), k);
-        return new TrainingData(source, split, List.copyOf(entries), train.entries().size(), k, weights);
+        return new TrainingData(source, split, List.copyOf(entries), train.entries().size(), k, weights, train.objectDiameter());
     }
 
     public DataSource source() {
@@ -103,6 +105,11 @@ public final class TrainingData {
 
     public int classCount() {
         return classCount;
+    }
+
+    /** The training images' typical object diameter in pixels (labels of object ids; else 0): {@link DataCheck#objectDiameter}. */
+    public double objectDiameter() {
+        return objectDiameter;
     }
 
     /** Median frequency balancing over the training labels (0 for classes absent from them). */

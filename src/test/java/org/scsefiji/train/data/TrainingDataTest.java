@@ -168,6 +168,31 @@ class TrainingDataTest {
         assertEquals(0, labels[0]);
     }
 
+    /** The typical object diameter: a disc of the median over images of each image's median object area. */
+    @Test
+    void objectLabelsGiveTheTypicalObjectDiameter() throws IOException {
+        int[] a = new int[W * H];
+        square(a, 0, 0, 2, 1);
+        square(a, 3, 0, 3, 2);
+        square(a, 8, 2, 5, 3); // areas 4, 9, 25: median 9
+        int[] b = new int[W * H];
+        square(b, 8, 0, 8, 5); // area 64
+        for (String name : new String[] {"a", "b"}) {
+            TestImages.write8(dir.resolve(name + ".tif"), W, H, new int[W * H]);
+            TestImages.write16(dir.resolve(name + "_labels.tif"), W, H, name.equals("a") ? a : b);
+        }
+        DataSource source = new DataSource(dir, null, null, null, List.of(), 0, 1, LabelMode.OBJECTS_AND_OUTLINES);
+        TrainingData d = TrainingData.prepare(source, new ImageIoReader(), 0, Normalization.minMax(), ProgressListener.NONE, new CancelToken());
+        assertEquals(6.8, d.objectDiameter(), 1e-9, "median of 9 and 64 = 36.5 px, a disc 6.8 px across");
+        DataSource classes = new DataSource(dir, null, null, null, List.of(), 0, 1, LabelMode.CLASSES);
+        assertEquals(0, TrainingData.prepare(classes, new ImageIoReader(), 0, Normalization.minMax(), ProgressListener.NONE,
+                new CancelToken()).objectDiameter(), "class labels have no objects");
+    }
+
+    private static void square(int[] ids, int x0, int y0, int side, int id) {
+        for (int y = y0; y < y0 + side; y++) for (int x = x0; x < x0 + side; x++) ids[y * W + x] = id;
+    }
+
     @Test
     void contactWeightsReadTheObjectIdsNotTheClasses() throws IOException {
         // two touching squares, ids 7 (x 2..4) and 9 (x 5..7): the classes alone (outline, outline) cannot tell a
