@@ -150,6 +150,6 @@ for r in "$@"; do
     nuclei500-focusnetpp-wide) run nuclei500-focusnetpp-wide "${NUCLEI500_FOCUSNETPP_WIDE[@]}" ;;
     nuclei500-zoom) run nuclei500-zoom "${NUCLEI500_ZOOM[@]}" ;;
     nuclei500-contacts) run nuclei500-contacts "${NUCLEI500_CONTACTS[@]}" ;;
-    *) echo "usage: $0 [ablation-none|ablation-cse|ablation-sse|ablation-scse|ablation-seeds|oct-final|oct-robust|oct-robust-val|oct-robust-final|nuclei|nuclei500|nuclei500-focusnetpp|nuclei500-contacts]..." >&2; exit 2 ;;
+    *) echo "usage: $0 [ablation-none|ablation-cse|ablation-sse|ablation-scse|ablation-seeds|oct-final|oct-robust|oct-robust-val|oct-robust-final|nuclei|nuclei500|nuclei500-focusnetpp|nuclei500-focusnetpp-seed7|nuclei500-focusnetpp-wide|nuclei500-zoom|nuclei500-contacts]..." >&2; exit 2 ;;
   esac
 done

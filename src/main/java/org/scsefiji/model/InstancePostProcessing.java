@@ -66,15 +66,15 @@ public final class InstancePostProcessing implements PostProcessing {
         if (!(seedSplitHeight >= 0 && seedSplitHeight < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("seed_split_height must be >= 0 (0: seeds are not split), got " + seedSplitHeight);
         }
+        if (!(objectDiameter >= 0 && objectDiameter < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("object_diameter must be >= 0 pixels (0: not known), got " + objectDiameter);
+        }
         this.objectClass = objectClass;
         this.outlineClass = outlineClass;
         this.foregroundThreshold = foregroundThreshold;
         this.seedThreshold = seedThreshold;
         this.minSeedArea = minSeedArea;
         this.minArea = minArea;
-        if (!(objectDiameter >= 0 && objectDiameter < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("object_diameter must be >= 0 pixels (0: not known), got " + objectDiameter);
-        }
         this.seedSplitHeight = seedSplitHeight;
         this.objectDiameter = objectDiameter;
     }

@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
+import org.scsefiji.instances.InstanceLabels;
 import org.scsefiji.io.ImageReader;
 import org.scsefiji.io.MultiChannelImageException;
 import org.scsefiji.model.Normalization;
@@ -83,8 +82,8 @@ public final class DataCheck {
             maxClass = Math.max(maxClass, ids.maxClass);
             if (ids.objectIds != null) {
                 for (int[] slice : ids.objectIds) {
-                    double m = medianObjectArea(slice);
-                    if (m > 0) medianAreas.add(m);
+                    int m = InstanceLabels.medianArea(slice, Arrays.stream(slice).max().orElse(0));
+                    if (m > 0) medianAreas.add((double) m);
                 }
             }
             if (frequencies != null) {
@@ -96,17 +95,6 @@ public final class DataCheck {
         progress.progress(1, "Checked " + pairs.size() + " image pairs");
         if (!problems.isEmpty()) throw new TrainingDataException(problems);
         return new DataCheck(List.copyOf(entries), maxClass, diameter(median(medianAreas)));
-    }
-
-    /** The median area in pixels of the objects (ids > 0) of one slice; 0 without objects. */
-    static double medianObjectArea(int[] ids) {
-        Map<Integer, Integer> areas = new HashMap<>();
-        for (int id : ids) {
-            if (id > 0) areas.merge(id, 1, Integer::sum);
-        }
-        List<Double> a = new ArrayList<>();
-        for (int v : areas.values()) a.add((double) v);
-        return median(a);
     }
 
     private static double median(List<Double> values) {
