@@ -91,24 +91,36 @@ public final class Conv2d extends ai.djl.nn.convolutional.Conv2d {
         if (icPadded == ic && ocPadded == filters) return super.forwardInternal(ps, inputs, training, params);
 
         // Results of operations on the parameters belong to the model's manager: move them to the call's.
+        // Everything made here is closed once used: in inference the call's manager closes only at the end of
+        // the forward, and a padded copy of a full-resolution input would stay alive until then.
         NDManager m = x.getManager();
         NDArray w = ps.getValue(weight, device, training);
         NDArray b = bias == null ? null : ps.getValue(bias, device, training);
         Shape ws = w.getShape();
+        NDList made = new NDList();
         if (icPadded != ic) {
-            x = x.concat(m.zeros(new Shape(x.getShape().get(0), icPadded - ic, x.getShape().get(2), x.getShape().get(3))), 1);
-            w = w.concat(m.zeros(new Shape(ws.get(0), icPadded - ic, ws.get(2), ws.get(3))), 1);
-            w.attach(m);
+            x = padded(x, new Shape(x.getShape().get(0), icPadded - ic, x.getShape().get(2), x.getShape().get(3)), 1, m, made);
+            w = padded(w, new Shape(ws.get(0), icPadded - ic, ws.get(2), ws.get(3)), 1, m, made);
         }
         if (ocPadded != filters) {
-            w = w.concat(m.zeros(new Shape(ocPadded - filters, icPadded, ws.get(2), ws.get(3))), 0);
-            w.attach(m);
-            if (b != null) {
-                b = b.concat(m.zeros(new Shape(ocPadded - filters)), 0);
-                b.attach(m);
-            }
+            w = padded(w, new Shape(ocPadded - filters, icPadded, ws.get(2), ws.get(3)), 0, m, made);
+            if (b != null) b = padded(b, new Shape(ocPadded - filters), 0, m, made);
         }
         NDArray y = conv2d(x, w, b, stride, padding, dilation, groups).singletonOrThrow();
-        return new NDList(ocPadded == filters ? y : y.get(new NDIndex(":, 0:{}", filters)));
+        made.close();
+        if (ocPadded == filters) return new NDList(y);
+        NDArray cut = y.get(new NDIndex(":, 0:{}", filters));
+        y.close();
+        return new NDList(cut);
+    }
+
+    /** {@code a} with zeros of shape {@code zeros} appended along {@code axis}, in the call's manager {@code m}; listed in {@code made}. */
+    private static NDArray padded(NDArray a, Shape zeros, int axis, NDManager m, NDList made) {
+        NDArray z = m.zeros(zeros);
+        NDArray out = a.concat(z, axis);
+        z.close();
+        out.attach(m);
+        made.add(out);
+        return out;
     }
 }

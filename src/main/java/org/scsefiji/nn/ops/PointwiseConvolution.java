@@ -42,12 +42,26 @@ public final class PointwiseConvolution {
         NDManager m = x.getManager();
         NDArray w3 = weight.reshape(1, k, c);
         w3.attach(m);
-        NDArray y = w3.broadcast(new Shape(n, k, c)).matMul(x.reshape(n, c, h * w));
+        NDArray weights = w3.broadcast(new Shape(n, k, c));
+        NDArray columns = x.reshape(n, c, h * w);
+        NDArray y = weights.matMul(columns);
+        // Every handle made here is closed before returning: a view keeps its whole storage alive, so an
+        // open view of x (or of the product) would hold a full map until the caller's manager closes, which
+        // in inference is the end of the forward (autograd keeps what backward needs by itself).
+        close(w3, weights, columns);
         if (bias != null) {
             NDArray b = bias.reshape(k, 1);
             b.attach(m);
-            y = y.add(b);
+            NDArray biased = y.add(b);
+            close(b, y);
+            y = biased;
         }
-        return y.reshape(n, k, h, w);
+        NDArray out = y.reshape(n, k, h, w);
+        y.close();
+        return out;
+    }
+
+    private static void close(NDArray... arrays) {
+        for (NDArray a : arrays) a.close();
     }
 }
