@@ -2,6 +2,7 @@ package org.scsefiji.nn.ops;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -48,20 +49,16 @@ public final class PointwiseConvolution {
         // Every handle made here is closed before returning: a view keeps its whole storage alive, so an
         // open view of x (or of the product) would hold a full map until the caller's manager closes, which
         // in inference is the end of the forward (autograd keeps what backward needs by itself).
-        close(w3, weights, columns);
+        new NDList(w3, weights, columns).close();
         if (bias != null) {
             NDArray b = bias.reshape(k, 1);
             b.attach(m);
             NDArray biased = y.add(b);
-            close(b, y);
+            new NDList(b, y).close();
             y = biased;
         }
         NDArray out = y.reshape(n, k, h, w);
         y.close();
         return out;
-    }
-
-    private static void close(NDArray... arrays) {
-        for (NDArray a : arrays) a.close();
     }
 }
