@@ -17,6 +17,7 @@ import org.scsefiji.nn.Placement;
 import org.scsefiji.nn.SeBlockType;
 import org.scsefiji.nn.SegmentationNetwork;
 import org.scsefiji.nn.SkipMode;
+import org.scsefiji.nn.ops.Conv2d;
 import org.scsefiji.nn.ops.Resampling;
 import org.scsefiji.nn.se.SeBlocks;
 
@@ -27,7 +28,8 @@ import org.scsefiji.nn.se.SeBlocks;
  *   <li>Stem: 5x5 convolution to the first width.</li>
  *   <li>Encoder: 4 stages of one ResGANet block followed by 2x2 max-pooling.</li>
  *   <li>Bottleneck: one ResGANet block, then dropout (rate 0.5, as in the reference code; training only).</li>
- *   <li>Decoder, per stage: 2x up-sampling by repetition, 3x3 convolution to the stage width, <em>addition</em>
+ *   <li>Decoder, per stage: 2x up-sampling by repetition, 3x3 convolution to the stage width (computed as one, see
+ *       {@link Conv2d#forwardOnRepeated2x}), <em>addition</em>
  *       of the encoder output of that scale, one ResGANet block.</li>
  *   <li>Deep supervision: every decoder stage emits Conv3x3-BN-LeakyReLU-Conv1x1-Sigmoid with one map per
  *       class (hidden width = the first width), up-sampled to full size by repetition; the four are
@@ -63,7 +65,7 @@ public final class FocusNetPlusPlus extends SegmentationNetwork {
     private final Block[] encoders = new Block[DEPTH];
     private final Block bottleneck;
     private final Block dropout;
-    private final Block[] upConvs = new Block[DEPTH];
+    private final Conv2d[] upConvs = new Conv2d[DEPTH];
     private final Block[] decoders = new Block[DEPTH];
     private final Block[] sides = new Block[DEPTH];
     private final Block headFeatures;
@@ -165,8 +167,7 @@ public final class FocusNetPlusPlus extends SegmentationNetwork {
         x = then(x, run(dropout, x, ps, training, params).singletonOrThrow());
         NDList sideOutputs = new NDList(DEPTH);
         for (int l = DEPTH - 1; l >= 0; l--) {
-            NDArray up = then(x, Resampling.repeat2x(x));
-            NDArray u = then(up, run(upConvs[l], up, ps, training, params).singletonOrThrow());
+            NDArray u = then(x, upConvs[l].forwardOnRepeated2x(ps, x, training));
             NDArray joined = u.add(skips[l]);
             u.close();
             skips[l].close();

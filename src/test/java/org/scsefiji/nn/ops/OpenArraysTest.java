@@ -53,6 +53,29 @@ class OpenArraysTest {
         }
     }
 
+    /** The up-sampled convolution: nothing left in the call's manager but x and the output, nothing added to the parameters'. */
+    @Test
+    void repeatedConvolutionLeavesOnlyItsOutput() {
+        for (boolean gradMode : new boolean[] {false, true}) {
+            boolean before = JniUtils.isGradMode();
+            JniUtils.setGradMode(gradMode);
+            try (NDManager m = NetworkTestSupport.manager()) {
+                Conv2d conv = Conv2d.of(3, 3, 12, true);
+                conv.initialize(m, DataType.FLOAT32, new Shape(1, 24, 8, 6));
+                long parameters = open(m);
+                try (NDManager call = m.newSubManager()) {
+                    NDArray x = call.randomUniform(0f, 1f, new Shape(1, 24, 4, 3));
+                    NDArray y = conv.forwardOnRepeated2x(new ParameterStore(call, false), x, false);
+                    assertEquals(new Shape(1, 12, 8, 6), y.getShape());
+                    assertEquals(2, open(call), "x and the output, grad mode " + gradMode);
+                    assertEquals(parameters + open(call), open(m), "the model's manager (it lists its sub-managers' arrays too), grad mode " + gradMode);
+                }
+            } finally {
+                JniUtils.setGradMode(before);
+            }
+        }
+    }
+
     private static long open(NDManager manager) {
         return manager.getManagedArrays().stream().filter(a -> !a.isReleased()).count();
     }
