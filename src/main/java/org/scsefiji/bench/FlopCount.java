@@ -19,7 +19,10 @@ import org.scsefiji.nn.SegmentationNetwork;
  * convolution, 2 * in * out * N per fully connected layer (a multiply-add is 2 FLOPs). Batch norm,
  * activations, pooling, SE gating and the other element-wise operations are not counted: together they are
  * a few per cent of the convolutions here. A training step is counted as 3 forward passes (forward,
- * gradient of the inputs, gradient of the weights).
+ * gradient of the inputs, gradient of the weights). The count is of the network as defined, not as executed:
+ * FocusNet++'s decoder convolutions of up-sampled inputs count as 3x3 convolutions at the higher resolution, though
+ * they execute 4/9 of that ({@code Conv2d.forwardOnRepeated2x}), as a fast convolution algorithm counts by its
+ * definition.
  */
 final class FlopCount {
     private FlopCount() {
