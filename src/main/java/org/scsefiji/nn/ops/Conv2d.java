@@ -155,6 +155,9 @@ public final class Conv2d extends ai.djl.nn.convolutional.Conv2d {
 
     /** The convolution of {@code x} with {@code w} and {@code b}, through the oneDNN work-around where it applies. */
     private NDArray convolve(NDArray x, NDArray w, NDArray b, Shape pad) {
+        if (x.getDevice().isGpu() || x.getDataType() != DataType.FLOAT32) {
+            return conv2d(x, w, b, stride, pad, dilation, groups).singletonOrThrow();
+        }
         Shape ws = w.getShape();
         long ic = x.getShape().get(1);
         long icPadded = paddedInputChannels(ic);
