@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.scsefiji.nn.NetworkTestSupport;
 
@@ -35,9 +36,7 @@ class OpenArraysTest {
     /** 12 input channels are padded to 16 (the oneDNN work-around), in inference and, with the filters too, in training. */
     @Test
     void paddedConvolutionLeavesOnlyItsOutput() {
-        for (boolean gradMode : new boolean[] {false, true}) {
-            boolean before = JniUtils.isGradMode();
-            JniUtils.setGradMode(gradMode);
+        inBothGradModes(gradMode -> {
             try (NDManager m = NetworkTestSupport.manager()) {
                 Conv2d conv = Conv2d.of(3, 3, 12, true);
                 conv.initialize(m, DataType.FLOAT32, new Shape(1, 12, 8, 6));
@@ -47,18 +46,14 @@ class OpenArraysTest {
                     assertEquals(new Shape(1, 12, 8, 6), y.getShape());
                     assertEquals(2, open(call), "x and the output, grad mode " + gradMode);
                 }
-            } finally {
-                JniUtils.setGradMode(before);
             }
-        }
+        });
     }
 
     /** The up-sampled convolution: nothing left in the call's manager but x and the output, nothing added to the parameters'. */
     @Test
     void repeatedConvolutionLeavesOnlyItsOutput() {
-        for (boolean gradMode : new boolean[] {false, true}) {
-            boolean before = JniUtils.isGradMode();
-            JniUtils.setGradMode(gradMode);
+        inBothGradModes(gradMode -> {
             try (NDManager m = NetworkTestSupport.manager()) {
                 Conv2d conv = Conv2d.of(3, 3, 12, true);
                 conv.initialize(m, DataType.FLOAT32, new Shape(1, 24, 8, 6));
@@ -70,9 +65,20 @@ class OpenArraysTest {
                     assertEquals(2, open(call), "x and the output, grad mode " + gradMode);
                     assertEquals(parameters + open(call), open(m), "the model's manager (it lists its sub-managers' arrays too), grad mode " + gradMode);
                 }
-            } finally {
-                JniUtils.setGradMode(before);
             }
+        });
+    }
+
+    /** Runs {@code check} with autograd recording off and on (then the work-around pads the filters too), restoring the mode. */
+    private static void inBothGradModes(Consumer<Boolean> check) {
+        boolean before = JniUtils.isGradMode();
+        try {
+            for (boolean gradMode : new boolean[] {false, true}) {
+                JniUtils.setGradMode(gradMode);
+                check.accept(gradMode);
+            }
+        } finally {
+            JniUtils.setGradMode(before);
         }
     }
 
