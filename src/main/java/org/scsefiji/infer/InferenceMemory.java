@@ -44,7 +44,7 @@ public final class InferenceMemory {
      * is libtorch's fixed 0.3-0.4 GB of a first forward. The constant is the largest at 1024^2 and up (43.7)
      * plus 10%: the tiles of budgets from about 1 GB up fit; only near the 512 MB floor can that fixed part
      * overshoot the budget. Narrow networks pay more per feature (fixed per-pixel arrays: input, stem, class maps):
-     * at 2048^2 with the shipped nuclei model's options (second forward of a process, one malloc arena) 8 / 12 / 16 / 32
+     * at 2048^2 with the shipped nuclei model's options (the second forward of each model, one malloc arena) 8 / 12 / 16 / 32
      * features peaked at 50.3 / 37.3 / 36.0 / 33.8 bytes per pixel and feature, all within 48 per feature plus the
      * 64 of the input; 12 features peaked at 55.8 before the decoder's up-sampled convolutions stopped making the
      * up-sampled input ({@code Conv2d.forwardOnRepeated2x}), above the constant.
