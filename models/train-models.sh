@@ -108,8 +108,9 @@ nuclei500_focusnetpp_seed() {
 # of the 8-feature network): 12 features (widths 12-24-48-72-96, 331,247 parameters: 2.2 times the 8-feature network), the same recipe,
 # split and seed, so that width is the only difference.
 NUCLEI500_FOCUSNETPP_WIDE=(--arch focusnetpp --features 12 --loss ce_dice "${NUCLEI500_RECIPE[@]}")
-# Wider still (issue 12: 12 features raised validation Dice 0.653 -> 0.689 and clean70 object F1 0.876 -> 0.886):
-# 16 features (widths 16-32-64-96-128), the same recipe, split and seed.
+# Wider still (issue 12: 12 features raised validation Dice 0.653 -> 0.689 and clean70 object F1 0.876 -> 0.892):
+# 16 features (widths 16-32-64-96-128), the same recipe, split and seed. Finished 2026-12-05: best epoch 17 (Dice
+# 0.692), clean70 object F1 0.896 (+0.004, within noise): not shipped (models/nuclei.md, "Sixteen feature maps").
 NUCLEI500_FOCUSNETPP_WIDER=(--arch focusnetpp --features 16 --loss ce_dice "${NUCLEI500_RECIPE[@]}")
 
 # The FocusNet++ run above, fine-tuned with a wider isotropic zoom (issue 12: images of large textured nuclei, other
