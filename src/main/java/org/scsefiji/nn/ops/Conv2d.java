@@ -76,9 +76,7 @@ public final class Conv2d extends ai.djl.nn.convolutional.Conv2d {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Device device = x.getDevice();
-        if (groups != 1 || device.isGpu() || x.getDataType() != DataType.FLOAT32) {
-            return super.forwardInternal(ps, inputs, training, params);
-        }
+        if (!onCpuInFloat32(x)) return super.forwardInternal(ps, inputs, training, params);
         if (kernelShape.size() == 1) {
             if (stride.equals(ONE) && dilation.equals(ONE) && padding.equals(NONE) && PointwiseConvolution.suits(x, filters)) {
                 return new NDList(PointwiseConvolution.apply(x, ps.getValue(weight, device, training),
@@ -104,7 +102,9 @@ public final class Conv2d extends ai.djl.nn.convolutional.Conv2d {
     public NDArray forwardOnRepeated2x(ParameterStore ps, NDArray x, boolean training) {
         Device device = x.getDevice();
         if (!kernelShape.equals(new Shape(3, 3)) || !stride.equals(ONE) || !dilation.equals(ONE) || !padding.equals(ONE) || groups != 1) {
-            throw new IllegalStateException("forwardOnRepeated2x needs a 3x3 convolution of stride 1 and padding 1, this is " + kernelShape);
+            throw new IllegalStateException("forwardOnRepeated2x needs a 3x3 convolution of stride 1, padding 1, dilation 1 and one"
+                    + " group; this one has kernel " + kernelShape + ", stride " + stride + ", padding " + padding + ", dilation " + dilation
+                    + ", groups " + groups);
         }
         NDArray w = ps.getValue(weight, device, training);
         NDArray b = bias == null ? null : ps.getValue(bias, device, training);
@@ -155,9 +155,7 @@ public final class Conv2d extends ai.djl.nn.convolutional.Conv2d {
 
     /** The convolution of {@code x} with {@code w} and {@code b}, through the oneDNN work-around where it applies. */
     private NDArray convolve(NDArray x, NDArray w, NDArray b, Shape pad) {
-        if (x.getDevice().isGpu() || x.getDataType() != DataType.FLOAT32) {
-            return conv2d(x, w, b, stride, pad, dilation, groups).singletonOrThrow();
-        }
+        if (!onCpuInFloat32(x)) return conv2d(x, w, b, stride, pad, dilation, groups).singletonOrThrow();
         Shape ws = w.getShape();
         long ic = x.getShape().get(1);
         long icPadded = paddedInputChannels(ic);
@@ -184,6 +182,11 @@ public final class Conv2d extends ai.djl.nn.convolutional.Conv2d {
         NDArray cut = y.get(new NDIndex(":, 0:{}", oc));
         y.close();
         return cut;
+    }
+
+    /** Where the oneDNN work-around and the matrix-product form apply: one group, on the CPU, in float32. */
+    private boolean onCpuInFloat32(NDArray x) {
+        return groups == 1 && !x.getDevice().isGpu() && x.getDataType() == DataType.FLOAT32;
     }
 
     /** {@code a} with zeros of shape {@code zeros} appended along {@code axis}, in the call's manager {@code m}; listed in {@code made}. */
