@@ -133,10 +133,11 @@ public final class InstanceBenchmark {
         int h = (int) probabilities.dimension(1);
         float[] object = mirrored(Views.hyperSlice(probabilities, 2, p.objectClass()), w, h);
         float[] outline = mirrored(Views.hyperSlice(probabilities, 2, p.outlineClass()), w, h);
+        float[] core = p.hasCoreClass() ? mirrored(Views.hyperSlice(probabilities, 2, p.coreClass()), w, h) : null;
         InstanceDecoder decoder = new InstanceDecoder(p);
         long before = allocatedBytes();
         long start = System.nanoTime();
-        InstanceLabels labels = decoder.decode(object, outline, 2 * w, 2 * h);
+        InstanceLabels labels = decoder.decode(object, outline, core, 2 * w, 2 * h);
         double seconds = (System.nanoTime() - start) / 1e9;
         long allocated = allocatedBytes() < 0 ? -1 : allocatedBytes() - before;
         out.printf(Locale.ROOT, "decoder alone on %d x %d (the probabilities mirrored 2 x 2): %.2f s, %d objects, heap allocated %s%n",

@@ -68,15 +68,18 @@ public final class InstanceTuning {
         final int height;
         final float[] object;
         final float[] outline;
+        /** p(core), null for a model without a core class. */
+        final float[] core;
         final int[] classes;
         final int[] truth;
 
-        Plane(String name, int width, int height, float[] object, float[] outline, int[] classes, int[] truth) {
+        Plane(String name, int width, int height, float[] object, float[] outline, float[] core, int[] classes, int[] truth) {
             this.name = name;
             this.width = width;
             this.height = height;
             this.object = object;
             this.outline = outline;
+            this.core = core;
             this.classes = classes;
             this.truth = truth;
         }
@@ -138,6 +141,7 @@ public final class InstanceTuning {
             PostProcessing p = model.spec().postProcessing();
             if (!(p instanceof InstancePostProcessing)) throw new IllegalArgumentException(modelFile + " declares no instance post-processing");
             declared = (InstancePostProcessing) p;
+            if (declared.hasCoreClass() && !averaged.isEmpty()) throw new IllegalArgumentException("--average-with: models with a core class are not averaged");
             List<ImagePair> found = PairFinder.find(images, images);
             List<ImagePair> pairs = allImages ? found : ModelEvaluation.heldOut(found, model, modelFile);
             SegmentationPipeline segmenter = probabilities(model, flipAverage, flipVertical, scale);
@@ -298,7 +302,7 @@ public final class InstanceTuning {
         double megapixels = 0;
         for (Plane plane : planes) {
             long t0 = System.nanoTime();
-            InstanceLabels l = decoder.decode(plane.object, plane.outline, plane.width, plane.height);
+            InstanceLabels l = decoder.decode(plane.object, plane.outline, plane.core, plane.width, plane.height);
             nanos += System.nanoTime() - t0;
             megapixels += (double) plane.width * plane.height / 1e6;
             ObjectScores s = ObjectScores.of(plane.truth, l.labels());
@@ -318,7 +322,7 @@ public final class InstanceTuning {
         List<Object[]> rows = new ArrayList<>();
         ObjectErrors all = null;
         for (Plane plane : planes) {
-            InstanceLabels decoded = decoder.decode(plane.object, plane.outline, plane.width, plane.height);
+            InstanceLabels decoded = decoder.decode(plane.object, plane.outline, plane.core, plane.width, plane.height);
             int[] ids = decoded.labels();
             ObjectScores s = ObjectScores.of(plane.truth, ids);
             ObjectErrors e = ObjectErrors.of(plane.truth, ids);
@@ -346,13 +350,17 @@ public final class InstanceTuning {
         int h = (int) image.dimension(1);
         float[] object = plane(Views.hyperSlice(out.probabilities(), 2, p.objectClass()), w * h);
         float[] outline = plane(Views.hyperSlice(out.probabilities(), 2, p.outlineClass()), w * h);
+        float[] core = p.hasCoreClass() ? plane(Views.hyperSlice(out.probabilities(), 2, p.coreClass()), w * h) : null;
         int[] classes = new int[w * h];
         Cursor<? extends RealType<?>> c = Views.flatIterable(out.labels()).cursor();
-        for (int i = 0; i < classes.length; i++) classes[i] = (int) c.next().getRealDouble();
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = (int) c.next().getRealDouble();
+            if (classes[i] == p.coreClass()) classes[i] = p.objectClass(); // the baseline's components are of the objects' inside
+        }
         int[] ids = new int[w * h];
         Cursor<? extends RealType<?>> t = Views.flatIterable(truth).cursor();
         for (int i = 0; i < ids.length; i++) ids[i] = (int) t.next().getRealDouble();
-        return new Plane(pair.name(), w, h, object, outline, classes, ids);
+        return new Plane(pair.name(), w, h, object, outline, core, classes, ids);
     }
 
     private static float[] plane(RandomAccessibleInterval<? extends RealType<?>> r, int n) {

@@ -7,7 +7,8 @@ import org.scsefiji.model.InstancePostProcessing;
  * One object per instance from the class probabilities of one 2-D plane (see {@link InstancePostProcessing}):
  * <ol>
  * <li>foreground: p(object) + p(outline) &gt;= foreground_threshold;</li>
- * <li>seeds: 4-connected regions of foreground pixels with p(object) &gt;= seed_threshold; regions under
+ * <li>seeds: 4-connected regions of foreground pixels with p(object) &gt;= seed_threshold (p(core) for a model with
+ * a core class, whose p(object) + p(core) then stands for p(object) everywhere else); regions under
  * min_seed_area pixels are not seeds; with seed_split_height &gt; 0, a region splits at its necks into one seed
  * per maximum of the distance to its edge that stands that high above its neck ({@link SeedSplitter});</li>
  * <li>seeded watershed: seeds grow over 4-neighbouring foreground pixels, the pixel of lowest 1 - p(object)
@@ -39,13 +40,25 @@ public final class InstanceDecoder {
      * @param outline p(outline) per pixel
      */
     public InstanceLabels decode(float[] object, float[] outline, int width, int height) {
+        return decode(object, outline, null, width, height);
+    }
+
+    /**
+     * With a core class ({@link InstancePostProcessing#coreClass()}): the seeds are where p(core) reaches the seed
+     * threshold, and p(object) + p(core) is the objects' inside for the foreground and the watershed.
+     *
+     * @param core p(core) per pixel, or null for a model without a core class
+     */
+    public InstanceLabels decode(float[] object, float[] outline, float[] core, int width, int height) {
         int n = checkedSize(width, height);
-        if (object.length != n || outline.length != n) throw new IllegalArgumentException("probabilities do not cover " + width + " x " + height + " pixels");
+        if (object.length != n || outline.length != n || (core != null && core.length != n)) {
+            throw new IllegalArgumentException("probabilities do not cover " + width + " x " + height + " pixels");
+        }
         int[] lab = new int[n];
         float fg = (float) parameters.foregroundThreshold();
         float seed = (float) parameters.seedThreshold();
         for (int i = 0; i < n; i++) {
-            if (object[i] + outline[i] >= fg) lab[i] = object[i] >= seed ? SEED : UNLABELLED;
+            if (inside(object, core, i) + outline[i] >= fg) lab[i] = (core == null ? object[i] : core[i]) >= seed ? SEED : UNLABELLED;
         }
         int[] queue = new int[n];
         SeedSplitter splitter = parameters.seedSplitHeight() > 0 ? new SeedSplitter(lab, SEED, width, height, parameters.seedSplitHeight()) : null;
@@ -61,7 +74,7 @@ public final class InstanceDecoder {
                 next++;
             }
         }
-        flood(lab, object, width, height, queue);
+        flood(lab, object, core, width, height, queue);
         for (int i = 0; i < n; i++) {
             if (lab[i] == UNLABELLED) fill(lab, width, i, UNLABELLED, next++, queue);
         }
@@ -110,13 +123,13 @@ public final class InstanceDecoder {
      * that reached it first; a pixel enters at its own level or the current one, whichever is higher, so
      * the current level never goes down. The queue is a linked list per level through {@code link}.
      */
-    private static void flood(int[] lab, float[] object, int width, int height, int[] link) {
+    private static void flood(int[] lab, float[] object, float[] core, int width, int height, int[] link) {
         int n = lab.length;
         int[] head = new int[LEVELS];
         int[] tail = new int[LEVELS];
         Arrays.fill(head, -1);
         for (int i = 0; i < n; i++) {
-            if (lab[i] > 0) push(i, level(object[i]), head, tail, link);
+            if (lab[i] > 0) push(i, level(inside(object, core, i)), head, tail, link);
         }
         for (int level = 0; level < LEVELS; level++) {
             while (head[level] >= 0) {
@@ -124,18 +137,23 @@ public final class InstanceDecoder {
                 head[level] = i == tail[level] ? -1 : link[i];
                 int id = lab[i];
                 int x = i % width;
-                if (x > 0) claim(i - 1, id, level, lab, object, head, tail, link);
-                if (x < width - 1) claim(i + 1, id, level, lab, object, head, tail, link);
-                if (i >= width) claim(i - width, id, level, lab, object, head, tail, link);
-                if (i + width < n) claim(i + width, id, level, lab, object, head, tail, link);
+                if (x > 0) claim(i - 1, id, level, lab, object, core, head, tail, link);
+                if (x < width - 1) claim(i + 1, id, level, lab, object, core, head, tail, link);
+                if (i >= width) claim(i - width, id, level, lab, object, core, head, tail, link);
+                if (i + width < n) claim(i + width, id, level, lab, object, core, head, tail, link);
             }
         }
     }
 
-    private static void claim(int j, int id, int level, int[] lab, float[] object, int[] head, int[] tail, int[] link) {
+    private static void claim(int j, int id, int level, int[] lab, float[] object, float[] core, int[] head, int[] tail, int[] link) {
         if (lab[j] != UNLABELLED) return;
         lab[j] = id;
-        push(j, Math.max(level, level(object[j])), head, tail, link);
+        push(j, Math.max(level, level(inside(object, core, j))), head, tail, link);
+    }
+
+    /** p(object), plus p(core) when the model has cores: the probability that a pixel is inside an object's outline. */
+    private static float inside(float[] object, float[] core, int i) {
+        return core == null ? object[i] : object[i] + core[i];
     }
 
     private static void push(int i, int level, int[] head, int[] tail, int[] link) {

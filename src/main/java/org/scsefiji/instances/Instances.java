@@ -49,9 +49,9 @@ public final class Instances {
             throw new IllegalArgumentException("a plane of " + dims[0] + " x " + dims[1] + " pixels is too large to split into objects");
         }
         long classes = probabilities.dimension(last);
-        if (parameters.objectClass() >= classes || parameters.outlineClass() >= classes) {
-            throw new IllegalArgumentException("the post-processing names class " + Math.max(parameters.objectClass(), parameters.outlineClass())
-                    + " but there are " + classes + " classes");
+        int highest = Math.max(parameters.coreClass(), Math.max(parameters.objectClass(), parameters.outlineClass()));
+        if (highest >= classes) {
+            throw new IllegalArgumentException("the post-processing names class " + highest + " but there are " + classes + " classes");
         }
         if (intensity != null) {
             for (int d = 0; d < last; d++) {
@@ -66,9 +66,11 @@ public final class Instances {
         for (int d = 2; d < last; d++) planeCount *= dims[d];
         Cursor<? extends RealType<?>> object = classPlane(probabilities, parameters.objectClass());
         Cursor<? extends RealType<?>> outline = classPlane(probabilities, parameters.outlineClass());
+        Cursor<? extends RealType<?>> core = parameters.hasCoreClass() ? classPlane(probabilities, parameters.coreClass()) : null;
         Cursor<? extends RealType<?>> values = intensity == null ? null : Views.flatIterable(intensity).cursor();
         float[] pObject = new float[w * h];
         float[] pOutline = new float[w * h];
+        float[] pCore = core == null ? null : new float[w * h];
         float[] value = intensity == null ? null : new float[w * h];
         InstanceDecoder decoder = new InstanceDecoder(parameters);
         List<InstanceLabels> planes = new ArrayList<>();
@@ -76,8 +78,9 @@ public final class Instances {
         for (int p = 0; p < planeCount; p++) {
             read(object, pObject);
             read(outline, pOutline);
+            if (core != null) read(core, pCore);
             if (values != null) read(values, value);
-            InstanceLabels labels = decoder.decode(pObject, pOutline, w, h);
+            InstanceLabels labels = decoder.decode(pObject, pOutline, pCore, w, h);
             planes.add(labels);
             objects.addAll(ObjectMeasurements.measure(labels, value, p));
         }

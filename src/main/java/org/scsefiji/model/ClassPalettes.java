@@ -44,12 +44,13 @@ public final class ClassPalettes {
         return list;
     }
 
-    /** The classes made from object-id labels: background, object, and (3 classes) each object's outline. */
+    /** The classes made from object-id labels: background, object, and (3 and 4 classes) each object's outline, (4) its core. */
     public static List<ClassInfo> objects(int count) {
-        if (count < 2 || count > 3) throw new IllegalArgumentException("Object labels make 2 or 3 classes, got " + count);
+        if (count < 2 || count > 4) throw new IllegalArgumentException("Object labels make 2 to 4 classes, got " + count);
         List<ClassInfo> list = new ArrayList<>(generic(count));
         list.set(1, new ClassInfo(1, "object", list.get(1).color(), false));
-        if (count == 3) list.set(2, new ClassInfo(2, "outline", list.get(2).color(), false));
+        if (count >= 3) list.set(2, new ClassInfo(2, "outline", list.get(2).color(), false));
+        if (count == 4) list.set(3, new ClassInfo(3, "core", list.get(3).color(), false));
         return list;
     }
 }

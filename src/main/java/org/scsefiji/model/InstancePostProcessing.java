@@ -29,6 +29,10 @@ public final class InstancePostProcessing implements PostProcessing {
     public static final String TYPE = "instances";
     /** The key of train.data.LabelMode.OBJECTS_AND_OUTLINES (the model package does not depend on training). */
     static final String TRAINED_LABEL_MODE = "objects_and_outlines";
+    /** The key of train.data.LabelMode.OBJECTS_OUTLINES_AND_CORES. */
+    static final String TRAINED_CORES_LABEL_MODE = "objects_outlines_and_cores";
+    /** {@link #coreClass()} of a model without a core class. */
+    public static final int NO_CORE_CLASS = -1;
     /** The key of train.data.LabelMode.PROVENANCE_KEY in the provenance's training data record. */
     static final String TRAINED_LABEL_MODE_KEY = "label_mode";
 
@@ -40,6 +44,7 @@ public final class InstancePostProcessing implements PostProcessing {
     private final int minArea;
     private final double seedSplitHeight;
     private final double objectDiameter;
+    private final int coreClass;
 
     /** Seeds are not split (seed_split_height 0). */
     public InstancePostProcessing(int objectClass, int outlineClass, double foregroundThreshold, double seedThreshold, int minSeedArea,
@@ -55,8 +60,18 @@ public final class InstancePostProcessing implements PostProcessing {
     /** @param objectDiameter the training objects' typical diameter in pixels; 0 = not known */
     public InstancePostProcessing(int objectClass, int outlineClass, double foregroundThreshold, double seedThreshold, int minSeedArea,
             int minArea, double seedSplitHeight, double objectDiameter) {
+        this(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea, seedSplitHeight, objectDiameter, NO_CORE_CLASS);
+    }
+
+    /** @param coreClass the class of the objects' cores, which then seed the objects; {@link #NO_CORE_CLASS} = none */
+    private InstancePostProcessing(int objectClass, int outlineClass, double foregroundThreshold, double seedThreshold, int minSeedArea,
+            int minArea, double seedSplitHeight, double objectDiameter, int coreClass) {
         if (objectClass < 0 || outlineClass < 0) throw new IllegalArgumentException("object_class and outline_class must be class indices (>= 0)");
         if (objectClass == outlineClass) throw new IllegalArgumentException("object_class and outline_class must differ, both are " + objectClass);
+        if (coreClass < NO_CORE_CLASS) throw new IllegalArgumentException("core_class must be a class index (>= 0), got " + coreClass);
+        if (coreClass == objectClass || coreClass == outlineClass) {
+            throw new IllegalArgumentException("core_class must differ from object_class and outline_class, got " + coreClass);
+        }
         if (!(foregroundThreshold > 0 && foregroundThreshold <= 1)) {
             throw new IllegalArgumentException("foreground_threshold must be in (0, 1], got " + foregroundThreshold);
         }
@@ -77,6 +92,7 @@ public final class InstancePostProcessing implements PostProcessing {
         this.minArea = minArea;
         this.seedSplitHeight = seedSplitHeight;
         this.objectDiameter = objectDiameter;
+        this.coreClass = coreClass;
     }
 
     /**
@@ -108,6 +124,7 @@ public final class InstancePostProcessing implements PostProcessing {
      * get it at training; model files written before the spec had the field get it when read.
      */
     public static PostProcessing defaultFor(String labelMode, int classCount) {
+        if (TRAINED_CORES_LABEL_MODE.equals(labelMode) && classCount == 4) return defaults().withCoreClass(3);
         return TRAINED_LABEL_MODE.equals(labelMode) && classCount == 3 ? defaults() : PostProcessing.NONE;
     }
 
@@ -119,12 +136,25 @@ public final class InstancePostProcessing implements PostProcessing {
         return outlineClass;
     }
 
+    /**
+     * The class of the objects' cores ({@code --object-cores}), or {@link #NO_CORE_CLASS}. With a core class the seeds
+     * are where p(core) reaches {@link #seedThreshold()}, and p(object) + p(core) is the objects' inside wherever
+     * p(object) is read otherwise (foreground, watershed).
+     */
+    public int coreClass() {
+        return coreClass;
+    }
+
+    public boolean hasCoreClass() {
+        return coreClass != NO_CORE_CLASS;
+    }
+
     /** A pixel belongs to some object when p(object) + p(outline) reaches this. */
     public double foregroundThreshold() {
         return foregroundThreshold;
     }
 
-    /** A pixel is a seed (an object's interior) when p(object) reaches this. */
+    /** A pixel is a seed (an object's interior) when p(object), or p(core) with a core class, reaches this. */
     public double seedThreshold() {
         return seedThreshold;
     }
@@ -153,22 +183,29 @@ public final class InstancePostProcessing implements PostProcessing {
     }
 
     public InstancePostProcessing withThresholds(double foreground, double seed) {
-        return new InstancePostProcessing(objectClass, outlineClass, foreground, seed, minSeedArea, minArea, seedSplitHeight, objectDiameter);
+        return new InstancePostProcessing(objectClass, outlineClass, foreground, seed, minSeedArea, minArea, seedSplitHeight, objectDiameter,
+                coreClass);
     }
 
     public InstancePostProcessing withAreas(int minSeed, int min) {
         return new InstancePostProcessing(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeed, min, seedSplitHeight,
-                objectDiameter);
+                objectDiameter, coreClass);
     }
 
     public InstancePostProcessing withSeedSplitHeight(double height) {
         return new InstancePostProcessing(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea, height,
-                objectDiameter);
+                objectDiameter, coreClass);
     }
 
     public InstancePostProcessing withObjectDiameter(double pixels) {
         return new InstancePostProcessing(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea,
-                seedSplitHeight, pixels);
+                seedSplitHeight, pixels, coreClass);
+    }
+
+    /** The same rule seeded by class {@code core} ({@link #coreClass()}); {@link #NO_CORE_CLASS}: by p(object). */
+    public InstancePostProcessing withCoreClass(int core) {
+        return new InstancePostProcessing(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea,
+                seedSplitHeight, objectDiameter, core);
     }
 
     /**
@@ -182,7 +219,7 @@ public final class InstancePostProcessing implements PostProcessing {
         double area = 1 / (zoom * zoom);
         return new InstancePostProcessing(objectClass, outlineClass, foregroundThreshold, seedThreshold,
                 (int) Math.max(1, Math.round(minSeedArea * area)), (int) Math.max(1, Math.round(minArea * area)), seedSplitHeight / zoom,
-                objectDiameter / zoom);
+                objectDiameter / zoom, coreClass);
     }
 
     @Override
@@ -192,7 +229,7 @@ public final class InstancePostProcessing implements PostProcessing {
 
     @Override
     public void check(List<ClassInfo> classes) {
-        for (int c : new int[] {objectClass, outlineClass}) {
+        for (int c : new int[] {objectClass, outlineClass, coreClass}) {
             if (c >= classes.size()) {
                 throw new IllegalArgumentException(FIELD + ": class " + c + " does not exist (the model has " + classes.size() + " classes)");
             }
@@ -212,6 +249,7 @@ public final class InstancePostProcessing implements PostProcessing {
         // absent means 0: specs that do not split are written as before the field existed
         if (seedSplitHeight > 0) o.addProperty("seed_split_height", seedSplitHeight);
         if (objectDiameter > 0) o.addProperty("object_diameter", objectDiameter);
+        if (hasCoreClass()) o.addProperty("core_class", coreClass);
         return o;
     }
 
@@ -222,7 +260,8 @@ public final class InstancePostProcessing implements PostProcessing {
             return new InstancePostProcessing(integer(o, "object_class", d.objectClass), integer(o, "outline_class", d.outlineClass),
                     number(o, "foreground_threshold", d.foregroundThreshold), number(o, "seed_threshold", d.seedThreshold),
                     integer(o, "min_seed_area", d.minSeedArea), integer(o, "min_area", d.minArea),
-                    number(o, "seed_split_height", d.seedSplitHeight), number(o, "object_diameter", d.objectDiameter));
+                    number(o, "seed_split_height", d.seedSplitHeight), number(o, "object_diameter", d.objectDiameter),
+                    integer(o, "core_class", NO_CORE_CLASS));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(FIELD + ": " + e.getMessage(), e);
         }
@@ -250,20 +289,21 @@ public final class InstancePostProcessing implements PostProcessing {
         InstancePostProcessing p = (InstancePostProcessing) o;
         return objectClass == p.objectClass && outlineClass == p.outlineClass && foregroundThreshold == p.foregroundThreshold
                 && seedThreshold == p.seedThreshold && minSeedArea == p.minSeedArea && minArea == p.minArea
-                && seedSplitHeight == p.seedSplitHeight && objectDiameter == p.objectDiameter;
+                && seedSplitHeight == p.seedSplitHeight && objectDiameter == p.objectDiameter && coreClass == p.coreClass;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, minArea, seedSplitHeight,
-                objectDiameter);
+                objectDiameter, coreClass);
     }
 
     @Override
     public String toString() {
         String split = seedSplitHeight > 0 ? String.format(Locale.ROOT, ", split at necks %s px deep", seedSplitHeight) : "";
         String size = objectDiameter > 0 ? String.format(Locale.ROOT, "; trained on objects about %s px across", objectDiameter) : "";
-        return String.format(Locale.ROOT, "instances (object class %d, outline class %d, foreground >= %s, seeds p >= %s and >= %d px%s, objects >= %d px%s)",
-                objectClass, outlineClass, foregroundThreshold, seedThreshold, minSeedArea, split, minArea, size);
+        String core = hasCoreClass() ? String.format(Locale.ROOT, ", core class %d", coreClass) : "";
+        return String.format(Locale.ROOT, "instances (object class %d, outline class %d%s, foreground >= %s, seeds p >= %s and >= %d px%s, objects >= %d px%s)",
+                objectClass, outlineClass, core, foregroundThreshold, seedThreshold, minSeedArea, split, minArea, size);
     }
 }

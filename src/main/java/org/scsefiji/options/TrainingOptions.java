@@ -42,6 +42,8 @@ public final class TrainingOptions {
             number("validation_fraction", 0.2, 0, 0.9, "fraction of the image files that validate when no group or folder is given; 0 = no validation"),
             bool("instance_labels", false, "labels hold object ids (0 = background): train objects (every id > 0) against background"),
             bool("object_outlines", false, "with instance_labels: a third class, the outline of every object, so that touching objects stay apart"),
+            bool("object_cores", false, "with object_outlines: a fourth class, the core of every object (its inner pixels at least half"
+                    + " its largest depth from its edge), which seeds one object each, also where touching objects show no gap"),
             // files
             text("save_as", "", "the model file to write (the best model); in Fiji also a plain name, saved in Fiji's models folder")
                     .required().aliases("output", "out"),
@@ -74,7 +76,8 @@ public final class TrainingOptions {
                     + " model keeps its parent's"),
             number("pixel_depth", 0, 0, 1e6, "micrometres per pixel in depth (y) of the training images; give both or neither"),
             choice("postprocessing", "auto", List.of("auto", "none", "retina_anatomy", "instances"),
-                    "what a new model declares after the network (a fine-tuned model keeps its parent's): auto = instances for instance_labels with object_outlines,"
+                    "what a new model declares after the network (a fine-tuned model keeps its parent's unless its classes change): auto = instances for instance_labels with object_outlines"
+                    + " (seeded by the cores with object_cores),"
                     + " retina_anatomy for a 10-class relaynet with the retinal layer classes, else none"),
             // optimisation
             integer("epochs", 1, 1, 100000, "").withDefault("", "maximum number of epochs; default 30, fine-tuning 10"),

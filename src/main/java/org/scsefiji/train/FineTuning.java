@@ -31,13 +31,15 @@ final class FineTuning {
 
     /**
      * @param classes the new classes, or null to keep the parent's
+     * @param post with new classes, the post-processing the model declares (the parent's was for its classes); null = none
+     * @param offsets with new classes, the model's logit offsets (empty or null: none)
      */
-    static ScseModel start(Path parentFile, List<ClassInfo> classes, Device device) throws ModelFileException {
+    static ScseModel start(Path parentFile, List<ClassInfo> classes, PostProcessing post, List<Double> offsets, Device device)
+            throws ModelFileException {
         ScseModel parent = ModelFile.load(parentFile, device);
         if (classes == null || classes.equals(parent.spec().classes())) return parent;
         try {
-            // new classes: the parent's post-processing and logit offsets were for its classes, so they go
-            NetworkSpec spec = parent.spec().toBuilder().classes(classes).postProcessing(PostProcessing.NONE).logitOffsets(null).build();
+            NetworkSpec spec = parent.spec().toBuilder().classes(classes).postProcessing(post).logitOffsets(offsets).build();
             ScseModel child = ScseModel.create(spec, parent.provenance(), device);
             try {
                 copyWeights(parent.network(), child.network(), classes.size() != parent.spec().classCount(), parentFile);

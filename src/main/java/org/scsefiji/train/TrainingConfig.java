@@ -148,9 +148,14 @@ public final class TrainingConfig {
         return number("validation_fraction");
     }
 
-    /** What the label images hold: class ids, or object ids (with or without outline class). */
+    /** What the label images hold: class ids, or object ids (with or without outline and core classes). */
     public LabelMode labelMode() {
-        return !bool("instance_labels") ? LabelMode.CLASSES : bool("object_outlines") ? LabelMode.OBJECTS_AND_OUTLINES : LabelMode.OBJECTS;
+        if (bool("object_cores") && !(bool("instance_labels") && bool("object_outlines"))) {
+            throw new IllegalArgumentException("object_cores needs instance_labels and object_outlines (the cores are cut from the objects' inner pixels)");
+        }
+        if (!bool("instance_labels")) return LabelMode.CLASSES;
+        if (!bool("object_outlines")) return LabelMode.OBJECTS;
+        return bool("object_cores") ? LabelMode.OBJECTS_OUTLINES_AND_CORES : LabelMode.OBJECTS_AND_OUTLINES;
     }
 
     /** Where the training and validation pairs come from. */
@@ -272,9 +277,10 @@ public final class TrainingConfig {
         return p;
     }
 
-    /** The object split of a new model: tuned for logits with offsets when the model gets them. */
-    private static InstancePostProcessing instances(boolean logitOffsets) {
-        return logitOffsets ? InstancePostProcessing.forAdjustedLogits() : InstancePostProcessing.defaults();
+    /** The object split of a new model: tuned for logits with offsets when the model gets them; seeded by cores when it learns them. */
+    private InstancePostProcessing instances(boolean logitOffsets) {
+        InstancePostProcessing p = logitOffsets ? InstancePostProcessing.forAdjustedLogits() : InstancePostProcessing.defaults();
+        return labelMode() == LabelMode.OBJECTS_OUTLINES_AND_CORES ? p.withCoreClass(3) : p;
     }
 
     public Normalization normalization() {

@@ -120,10 +120,17 @@ final class TrainingRun {
             model = ModelFile.load(checkpoint, device);
         } else if (parent != null) {
             boolean newClasses = k != startSpec.classCount() || !config.classNames().isEmpty();
-            model = FineTuning.start(parent, newClasses ? classes(k) : null, device);
-            if (config.explicitOptions().keySet().stream().anyMatch(o -> o.startsWith("pixel_") || o.equals("postprocessing"))) {
-                message("Fine-tuning keeps " + parent.getFileName() + "'s pixel size and post-processing; pixel_width, pixel_depth"
-                        + " and postprocessing apply to new models only");
+            if (newClasses) {
+                // the parent's post-processing and offsets were for its classes: the new ones get a new model's
+                List<ClassInfo> classes = classes(k);
+                List<Double> offsets = newModelOffsets(classWeights);
+                model = FineTuning.start(parent, classes, newModelPostProcessing(classes, offsets, data), offsets, device);
+            } else {
+                model = FineTuning.start(parent, null, null, null, device);
+            }
+            if (config.explicitOptions().keySet().stream().anyMatch(o -> o.startsWith("pixel_") || (o.equals("postprocessing") && !newClasses))) {
+                message("Fine-tuning keeps " + parent.getFileName() + "'s pixel size" + (newClasses ? "" : " and post-processing")
+                        + "; pixel_width, pixel_depth" + (newClasses ? "" : " and postprocessing") + " apply to new models only");
             }
             if (newClasses && k != startSpec.classCount()) {
                 message("Fine-tuning " + parent.getFileName() + ": new classifier for " + k + " classes (the model had "
@@ -131,12 +138,9 @@ final class TrainingRun {
             }
         } else {
             List<ClassInfo> classes = classes(k);
-            List<Double> offsets = LogitAdjustment.offsets(classWeights, config.logitAdjustment());
-            PostProcessing post = config.postProcessing(classes, !offsets.isEmpty());
-            // the objects' size the network learns, so that images of other magnifications can be brought to it
-            if (post instanceof InstancePostProcessing) post = ((InstancePostProcessing) post).withObjectDiameter(data.objectDiameter());
+            List<Double> offsets = newModelOffsets(classWeights);
             model = ScseModel.create(config.networkSpec(k).toBuilder().classes(classes).pixelSize(config.pixelSize())
-                    .postProcessing(post).logitOffsets(offsets).build(), new Provenance(), device);
+                    .postProcessing(newModelPostProcessing(classes, offsets, data)).logitOffsets(offsets).build(), new Provenance(), device);
         }
         try {
             if (resuming || parent != null) FineTuning.makeTrainable(model.network());
@@ -151,6 +155,23 @@ final class TrainingRun {
         }
     }
 
+    /**
+     * The logit offsets of a model with new classes; none when a class never occurs in the training labels (weight 0:
+     * no frequency whose weighting could be undone), e.g. a fine-tuned model given more classes than its data shows.
+     */
+    private List<Double> newModelOffsets(float[] classWeights) {
+        for (float w : classWeights) if (w == 0) return List.of();
+        return LogitAdjustment.offsets(classWeights, config.logitAdjustment());
+    }
+
+    /** What a model with new classes declares after its network (a new model, or a fine-tuned one with other classes). */
+    private PostProcessing newModelPostProcessing(List<ClassInfo> classes, List<Double> offsets, TrainingData data) {
+        PostProcessing post = config.postProcessing(classes, !offsets.isEmpty());
+        // the objects' size the network learns, so that images of other magnifications can be brought to it
+        if (post instanceof InstancePostProcessing) post = ((InstancePostProcessing) post).withObjectDiameter(data.objectDiameter());
+        return post;
+    }
+
     private List<ClassInfo> classes(int k) {
         List<String> names = config.classNames();
         if (!names.isEmpty()) {
@@ -162,7 +183,7 @@ final class TrainingRun {
             for (int i = 0; i < k; i++) out.add(new ClassInfo(i, names.get(i), palette.get(i).color(), i == 0));
             return out;
         }
-        if (config.labelMode().objectIds() && k <= 3) return ClassPalettes.objects(k);
+        if (config.labelMode().objectIds() && k <= 4) return ClassPalettes.objects(k);
         if (config.architecture() == Architecture.RELAYNET && k == ClassPalettes.retinalLayers().size()) {
             return ClassPalettes.retinalLayers();
         }

@@ -52,6 +52,48 @@ class InstanceDecoderTest {
         assertEquals(2, ids[8]);
     }
 
+    /**
+     * Two nuclei that touch without a visible gap: p(object) is high across the join, so seeds cut from p(object)
+     * make one object; with a core class ('C': p(core) 0.8, p(object) 0.15) each core seeds one object, and the
+     * object's inside (p(object) + p(core)) is what the watershed floods.
+     */
+    @Test
+    void coresSplitNucleiThatTouchWithoutAGap() {
+        String[] rows = {
+            ".oooooooooooo.",
+            "o############o",
+            "o##CC####CC##o",
+            "o##CC####CC##o",
+            "o############o",
+            ".oooooooooooo."};
+        int w = rows[0].length();
+        float[][] p = sketch(rows);
+        float[] core = new float[p[0].length];
+        for (int y = 0; y < rows.length; y++) {
+            for (int x = 0; x < w; x++) {
+                if (rows[y].charAt(x) != 'C') continue;
+                core[y * w + x] = 0.8f;
+                p[0][y * w + x] = 0.15f;
+                p[1][y * w + x] = 0.03f;
+            }
+        }
+        InstanceDecoder withoutCores = new InstanceDecoder(PARAMS);
+        assertEquals(1, withoutCores.decode(p[0], p[1], w, rows.length).count(), "without cores the C pixels are no seed: one object");
+        float[] object = p[0].clone();
+        for (int i = 0; i < object.length; i++) if (core[i] > 0) object[i] = 0.95f;
+        assertEquals(1, withoutCores.decode(object, p[1], w, rows.length).count(), "p(object) high across the join: one object");
+
+        InstanceLabels l = new InstanceDecoder(PARAMS.withCoreClass(3)).decode(p[0], p[1], core, w, rows.length);
+        assertEquals(2, l.count());
+        int[] ids = l.labels();
+        assertEquals(1, ids[2 * w + 3]);
+        assertEquals(2, ids[2 * w + 10]);
+        int[] area = new int[3];
+        for (int v : ids) area[v]++;
+        assertEquals(4, area[0], "the corners are background; the rest is shared out");
+        assertEquals(area[1], area[2], "the join lies halfway between the cores");
+    }
+
     @Test
     void smallSeedsAndObjectsGoHolesAreFilled() {
         InstanceLabels l = decode(
@@ -177,7 +219,7 @@ class InstanceDecoderTest {
         int h = 17;
         int[] lab = new int[w * h];
         for (int i = 0; i < lab.length; i++) lab[i] = random.nextInt(10) < 8 ? 5 : 0;
-        int[] d = SeedSplitter.squaredDistances(lab, 5, w, h);
+        int[] d = DistanceTransform.squaredDistances(lab, 5, w, h);
         for (int i = 0; i < lab.length; i++) {
             int best = lab[i] == 5 ? Integer.MAX_VALUE : 0;
             for (int j = 0; j < lab.length && lab[i] == 5; j++) {

@@ -73,6 +73,27 @@ class PostProcessingTest {
         assertTrue(e.getMessage().contains("object_diameter"), e.getMessage());
     }
 
+    /** The core class: absent means none, kept by every with-method and zoom, refused when it is not a class of the model. */
+    @Test
+    void coreClassRoundTripsAndIsChecked() {
+        InstancePostProcessing plain = new InstancePostProcessing(1, 2, 0.45, 0.7, 3, 12);
+        assertFalse(plain.hasCoreClass());
+        assertFalse(SpecJson.toJson(nuclei().postProcessing(plain).build()).getAsJsonObject("postprocessing").has("core_class"));
+        InstancePostProcessing cored = plain.withCoreClass(3);
+        NetworkSpec spec = NetworkSpec.builder().features(8).classes(ClassPalettes.objects(4)).postProcessing(cored).build();
+        JsonObject written = SpecJson.toJson(spec);
+        assertEquals(3, written.getAsJsonObject("postprocessing").get("core_class").getAsInt());
+        assertEquals(spec, SpecJson.fromJson(written));
+        assertEquals(3, cored.withThresholds(0.5, 0.9).withAreas(4, 8).withSeedSplitHeight(1).withObjectDiameter(9).atZoom(2).coreClass());
+        assertThrows(IllegalArgumentException.class, () -> nuclei().postProcessing(cored).build(), "a 3-class model has no class 3");
+        assertThrows(IllegalArgumentException.class, () -> plain.withCoreClass(2), "the outline class cannot be the core");
+        written.getAsJsonObject("postprocessing").addProperty("core_class", 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpecJson.fromJson(written));
+        assertTrue(e.getMessage().contains("core_class"), e.getMessage());
+        assertEquals(InstancePostProcessing.defaults().withCoreClass(3), LabelMode.OBJECTS_OUTLINES_AND_CORES.postProcessing(4));
+        assertSame(PostProcessing.NONE, LabelMode.OBJECTS_OUTLINES_AND_CORES.postProcessing(3));
+    }
+
     /** At another zoom the pixel parameters follow the objects' size: areas by zoom^2, lengths by zoom. */
     @Test
     void atZoomScalesThePixelParameters() {

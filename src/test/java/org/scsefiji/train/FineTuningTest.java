@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.google.gson.JsonObject;
@@ -17,10 +18,14 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.scsefiji.model.ClassPalettes;
 import org.scsefiji.model.ModelFile;
 import org.scsefiji.model.Provenance;
 import org.scsefiji.model.ScseModel;
+import org.scsefiji.nn.Architecture;
+import org.scsefiji.nn.NetworkTestSupport;
 import org.scsefiji.task.CancelToken;
 
 class FineTuningTest {
@@ -46,10 +51,29 @@ class FineTuningTest {
         return w;
     }
 
+    /** Fine-tuning to other classes copies every weight but these: they must be exactly the ones whose shape changes. */
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void theClassifierParametersAreExactlyThoseWhoseShapeDependsOnTheClassCount(Architecture arch) {
+        try (ScseModel three = NetworkTestSupport.seededModel(NetworkTestSupport.small(arch).classCount(3).build(), 1);
+                ScseModel four = NetworkTestSupport.seededModel(NetworkTestSupport.small(arch).classCount(4).build(), 1)) {
+            Map<String, Shape> before = new HashMap<>();
+            for (Pair<String, Parameter> p : three.network().getParameters()) before.put(p.getKey(), p.getValue().getArray().getShape());
+            Set<Parameter> head = four.network().classifierParameters();
+            int changed = 0;
+            for (Pair<String, Parameter> p : four.network().getParameters()) {
+                boolean differs = !p.getValue().getArray().getShape().equals(before.get(p.getKey()));
+                assertEquals(differs, head.contains(p.getValue()), arch + " " + p.getKey());
+                if (differs) changed++;
+            }
+            assertEquals(head.size(), changed, arch + ": every classifier parameter is one of the network's");
+        }
+    }
+
     @Test
     void anotherClassCountReplacesOnlyTheClassifier() throws IOException {
         try (ScseModel p = ModelFile.load(parent, Device.cpu());
-                ScseModel child = FineTuning.start(parent, ClassPalettes.generic(12), Device.cpu())) {
+                ScseModel child = FineTuning.start(parent, ClassPalettes.generic(12), null, null, Device.cpu())) {
             Map<String, float[]> before = weights(p, false);
             Set<Parameter> head = child.network().classifierParameters();
             assertEquals(2, head.size(), "1x1 classifier: weight and bias");

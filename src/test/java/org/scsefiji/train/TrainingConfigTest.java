@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ClassPalettes;
 import org.scsefiji.model.InstancePostProcessing;
+import org.scsefiji.train.data.LabelMode;
 import org.scsefiji.model.NetworkSpec;
 import org.scsefiji.model.Normalization;
 import org.scsefiji.model.PixelSize;
@@ -72,6 +73,13 @@ class TrainingConfigTest {
                 "with logit offsets the split tuned for them");
         assertEquals(InstancePostProcessing.defaults(), TrainingConfig.parse(m).postProcessing(ClassPalettes.objects(3), false),
                 "without offsets (logit_adjustment=0, or equal class weights) the former split");
+        m.put("object_cores", "true");
+        assertEquals(LabelMode.OBJECTS_OUTLINES_AND_CORES, TrainingConfig.parse(m).labelMode());
+        assertEquals(InstancePostProcessing.forAdjustedLogits().withCoreClass(3),
+                TrainingConfig.parse(m).postProcessing(ClassPalettes.objects(4), true), "cores seed the objects");
+        m.put("object_outlines", "false");
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.parse(m).labelMode());
+        assertTrue(e.getMessage().contains("object_cores needs"), e.getMessage());
     }
 
     @Test

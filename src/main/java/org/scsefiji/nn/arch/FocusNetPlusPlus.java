@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -133,6 +134,21 @@ public final class FocusNetPlusPlus extends SegmentationNetwork {
             furthest = Math.max(furthest, side);
         }
         return furthest + 1; // 3x3 head convolution
+    }
+
+    /**
+     * Beyond the classifier, each side output's 1x1 convolution (one map per class) and the weight of the head's 3x3
+     * convolution (it reads the side outputs: DEPTH x classes channels) depend on the class count; the side outputs'
+     * 3x3 convolutions, the head's bias and its batch norm do not, so fine-tuning to other classes keeps them.
+     */
+    @Override
+    public Set<Parameter> classifierParameters() {
+        Set<Parameter> out = super.classifierParameters();
+        for (Block side : sides) side.getChildren().get(1).getValue().getParameters().values().forEach(out::add);
+        for (Parameter p : headFeatures.getChildren().get(0).getValue().getParameters().values()) {
+            if (p.getType() == Parameter.Type.WEIGHT) out.add(p); // its bias has one value per filter, not per class
+        }
+        return out;
     }
 
     @Override

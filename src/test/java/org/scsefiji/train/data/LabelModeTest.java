@@ -55,6 +55,55 @@ class LabelModeTest {
     }
 
     @Test
+    void coresOfTouchingObjectsLieApart() {
+        // two discs (radius 9 and 6) that touch along a line with no gap, and a 3 x 3 square
+        int w = 40;
+        int h = 24;
+        int[] ids = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (sq(x - 10) + sq(y - 11) <= 81) ids[y * w + x] = 4;
+                else if (sq(x - 24) + sq(y - 11) <= 36) ids[y * w + x] = 9;
+            }
+        }
+        for (int y = 1; y < 4; y++) for (int x = 35; x < 38; x++) ids[y * w + x] = 2;
+        byte[] classes = new byte[ids.length];
+        LabelMode.OBJECTS_OUTLINES_AND_CORES.objectsToClasses(ids, w, h, classes);
+        byte[] outlines = new byte[ids.length];
+        LabelMode.OBJECTS_AND_OUTLINES.objectsToClasses(ids, w, h, outlines);
+        int[] coreArea = new int[10];
+        int[] area = new int[10];
+        for (int i = 0; i < ids.length; i++) {
+            area[ids[i]]++;
+            if (classes[i] == 3) {
+                coreArea[ids[i]]++;
+                assertEquals(1, outlines[i], "a core pixel is an inner pixel");
+                int x = i % w;
+                assertTrue(x == 0 || ids[i - 1] == ids[i] || classes[i - 1] != 3, "cores of two objects touch at " + i);
+            } else {
+                assertEquals(outlines[i], classes[i], "outside the cores the classes are those of objects and outlines");
+            }
+        }
+        assertEquals(0, coreArea[0]);
+        assertEquals(3, classes[10 + 11 * w], "the centre of the large disc");
+        assertEquals(3, classes[24 + 11 * w], "the centre of the small disc");
+        assertEquals(3, classes[36 + 2 * w], "the one inner pixel of the square");
+        assertEquals(1, coreArea[2]);
+        for (int id : new int[] {4, 9}) {
+            double share = (double) coreArea[id] / area[id];
+            assertTrue(share > 0.15 && share < 0.4, "a disc's core is about a quarter of it: object " + id + " has " + share);
+        }
+        // the gap between the cores along the line through both centres
+        int gap = 0;
+        for (int x = 10; x <= 24; x++) if (classes[x + 11 * w] != 3) gap++;
+        assertTrue(gap >= 5, "cores " + gap + " pixels apart");
+    }
+
+    private static int sq(int v) {
+        return v * v;
+    }
+
+    @Test
     void objectClassesKeepsTheImageShapeOnANonZeroMinInterval() {
         int[] flat = new int[6 * 4 * 2];
         System.arraycopy(IDS, 0, flat, 0, IDS.length);
