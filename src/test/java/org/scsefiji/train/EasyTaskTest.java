@@ -25,7 +25,8 @@ class EasyTaskTest {
         TestTorch.singleThread();
     }
 
-    private static void writeDiscs(Path folder, String name, Random r) throws IOException {
+    /** A 48 x 48 image of up to three bright discs (radius 3-7) and its labels of object ids (100, 200, 300). */
+    static void writeDiscs(Path folder, String name, Random r) throws IOException {
         int s = 48;
         int[] img = new int[s * s];
         int[] ids = new int[s * s];

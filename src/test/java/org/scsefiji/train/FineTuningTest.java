@@ -13,14 +13,19 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Random;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.scsefiji.model.ClassInfo;
 import org.scsefiji.model.ClassPalettes;
+import org.scsefiji.model.InstancePostProcessing;
 import org.scsefiji.model.ModelFile;
 import org.scsefiji.model.Provenance;
 import org.scsefiji.model.ScseModel;
@@ -67,6 +72,32 @@ class FineTuningTest {
                 if (differs) changed++;
             }
             assertEquals(head.size(), changed, arch + ": every classifier parameter is one of the network's");
+        }
+    }
+
+    /**
+     * A 3-class object model (FocusNet++, whose side outputs depend on the class count too) fine-tuned into cores: the
+     * new classes get what a new model of them gets, the core-seeded object split and logit offsets for four classes.
+     */
+    @Test
+    void fineTuningIntoCoresDeclaresCoreSeededObjects() throws IOException {
+        Random r = new Random(5);
+        Path discs = dir.resolve("discs");
+        for (int i = 0; i < 4; i++) EasyTaskTest.writeDiscs(discs, "train" + i, r);
+        for (int i = 0; i < 2; i++) EasyTaskTest.writeDiscs(discs, "val" + i, r);
+        TrainingConfig.Builder objects = TrainingConfig.builder().set("images", discs).set("validation_group", "val")
+                .set("instance_labels", true).set("object_outlines", true).set("loss", "ce_dice").set("patch_width", 0)
+                .set("patch_height", 0).set("epochs", 1).set("device", "cpu");
+        Path threeClasses = new SegmentationTrainer().train(objects.set("architecture", "focusnetpp").set("features", 4)
+                .set("output", dir.resolve("objects.scse")).build(), null, TrainingListener.NONE, new CancelToken()).model();
+        Path cores = new SegmentationTrainer().train(objects.set("model", threeClasses).set("object_cores", true).set("classes", 4)
+                .set("output", dir.resolve("cores.scse")).build(), null, TrainingListener.NONE, new CancelToken()).model();
+        try (ScseModel c = ModelFile.load(cores, Device.cpu())) {
+            assertEquals(List.of("background", "object", "outline", "core"), c.spec().classes().stream().map(ClassInfo::name).collect(Collectors.toList()));
+            InstancePostProcessing p = (InstancePostProcessing) c.spec().postProcessing();
+            assertEquals(3, p.coreClass());
+            assertTrue(p.objectDiameter() > 0, "the training objects' size is recorded");
+            assertEquals(4, c.spec().logitOffsets().size());
         }
     }
 
