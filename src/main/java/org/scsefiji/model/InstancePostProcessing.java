@@ -124,6 +124,7 @@ public final class InstancePostProcessing implements PostProcessing {
      * get it at training; model files written before the spec had the field get it when read.
      */
     public static PostProcessing defaultFor(String labelMode, int classCount) {
+        // class 3: train.data.LabelMode#coreClass (PostProcessingTest holds the two together)
         if (TRAINED_CORES_LABEL_MODE.equals(labelMode) && classCount == 4) return defaults().withCoreClass(3);
         return TRAINED_LABEL_MODE.equals(labelMode) && classCount == 3 ? defaults() : PostProcessing.NONE;
     }

@@ -280,7 +280,7 @@ public final class TrainingConfig {
     /** The object split of a new model: tuned for logits with offsets when the model gets them; seeded by cores when it learns them. */
     private InstancePostProcessing instances(boolean logitOffsets) {
         InstancePostProcessing p = logitOffsets ? InstancePostProcessing.forAdjustedLogits() : InstancePostProcessing.defaults();
-        return labelMode() == LabelMode.OBJECTS_OUTLINES_AND_CORES ? p.withCoreClass(3) : p;
+        return p.withCoreClass(labelMode().coreClass());
     }
 
     public Normalization normalization() {

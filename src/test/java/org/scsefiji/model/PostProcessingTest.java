@@ -91,6 +91,8 @@ class PostProcessingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpecJson.fromJson(written));
         assertTrue(e.getMessage().contains("core_class"), e.getMessage());
         assertEquals(InstancePostProcessing.defaults().withCoreClass(3), LabelMode.OBJECTS_OUTLINES_AND_CORES.postProcessing(4));
+        assertEquals(LabelMode.OBJECTS_OUTLINES_AND_CORES.coreClass(),
+                ((InstancePostProcessing) LabelMode.OBJECTS_OUTLINES_AND_CORES.postProcessing(4)).coreClass(), "training's cores are the declared ones");
         assertSame(PostProcessing.NONE, LabelMode.OBJECTS_OUTLINES_AND_CORES.postProcessing(3));
     }
 

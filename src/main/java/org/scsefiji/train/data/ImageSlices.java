@@ -129,9 +129,9 @@ final class ImageSlices {
                     + " more pixels with values that are not classes)" : "") + "; " + what);
         }
         if (max > maxClass) {
-            throw new IllegalArgumentException("has objects whose " + (max == 3 ? "cores" : "outlines") + " are class " + max
-                    + ", but the model has only " + (maxClass + 1) + " classes; train a new model with "
-                    + (max == 3 ? "cores, or turn cores off" : "outlines, or turn outlines off"));
+            String part = max == mode.coreClass() ? "cores" : "outlines";
+            throw new IllegalArgumentException("has objects whose " + part + " are class " + max + ", but the model has only "
+                    + (maxClass + 1) + " classes; train a new model with " + part + ", or turn " + part + " off");
         }
         return new LabelSlices(out, max, kept);
     }

@@ -44,6 +44,11 @@ public enum LabelMode {
         return this != CLASSES;
     }
 
+    /** The class of the objects' cores, or {@link InstancePostProcessing#NO_CORE_CLASS} for modes without cores. */
+    public int coreClass() {
+        return this == OBJECTS_OUTLINES_AND_CORES ? 3 : InstancePostProcessing.NO_CORE_CLASS;
+    }
+
     /**
      * The post-processing a new model trained on such labels declares: one object per instance for object
      * ids with outlines into 3 classes (background, object, outline), none otherwise.
@@ -87,10 +92,10 @@ public enum LabelMode {
                 classes[i] = (byte) (id == 0 ? 0 : outline ? 2 : 1);
             }
         }
-        if (this == OBJECTS_OUTLINES_AND_CORES) markCores(ids, width, height, classes);
+        if (this == OBJECTS_OUTLINES_AND_CORES) markCores(ids, width, height, classes, (byte) coreClass());
     }
 
-    private static void markCores(int[] ids, int width, int height, byte[] classes) {
+    private static void markCores(int[] ids, int width, int height, byte[] classes, byte core) {
         int[] inner = new int[classes.length];
         for (int i = 0; i < inner.length; i++) inner[i] = classes[i];
         int[] distance = DistanceTransform.squaredDistances(inner, 1, width, height);
@@ -100,7 +105,7 @@ public enum LabelMode {
         }
         for (int i = 0; i < inner.length; i++) {
             // d >= max / 2, in squared distances: 4 d^2 >= max^2
-            if (inner[i] == 1 && 4L * distance[i] >= deepest.get(ids[i])) classes[i] = 3;
+            if (inner[i] == 1 && 4L * distance[i] >= deepest.get(ids[i])) classes[i] = core;
         }
     }
 }
