@@ -11,15 +11,16 @@ import org.scsefiji.model.NetworkSpec;
 /**
  * How much native memory inference may use, and what a forward costs per input pixel. Network tensors
  * live outside the Java heap (libtorch), so the budget is taken from physical memory, not from -Xmx:
- * three quarters of what is available now, but no more than three quarters of what the heap leaves of
- * physical memory if it grows to its maximum (Fiji often gives the heap most of the machine).
+ * three quarters of what is available now less what the heap may still grow by, and no more than three
+ * quarters of what the heap leaves of physical memory at its maximum (Fiji often gives the heap most of the
+ * machine; the JVM may grow it towards that maximum while a forward holds its native memory).
  *
- * <p>Why three quarters: the heap's growth is already excluded, and the per-pixel costs below are upper
+ * <p>Why three quarters: the heap's growth is already set aside, and the per-pixel costs below are upper
  * bounds (a 10% margin on the worst measured size; the shipped nuclei network's forward peaks at 491-538 bytes
  * per pixel where {@link #forwardBytesPerPixel} says 640), so the quarter left covers the estimate's error,
- * libtorch's fixed part and the rest of the machine. Half, the former rule, left a 4096 x 4096 nuclei image
- * (one 4384 x 4384 input, 9.4-10.3 GB measured) two tiles on a 24 GB machine, whose margins alone cost 1.22x
- * the image's forward; it now runs as one tile.
+ * libtorch's fixed part and the rest of the machine. Half of the available memory, the former rule, cut a
+ * 4096 x 4096 nuclei image (one 4384 x 4384 input, 9.4-10.3 GB measured) into two tiles on a quiet 24 GB machine,
+ * whose margins alone cost 1.22x the image's forward; it now runs as one tile.
  */
 public final class InferenceMemory {
     /** System property overriding the budget, e.g. {@code 6g}, {@code 3000m} or plain bytes. */
@@ -37,8 +38,18 @@ public final class InferenceMemory {
         long total = totalPhysical();
         // memory this process freed but keeps (one malloc arena keeps it all) is available to it
         TorchEngine.releaseFreedMemory();
-        long available = Math.min(availablePhysical(total), Math.max(0, total - Runtime.getRuntime().maxMemory()));
-        return Math.max(FLOOR, available / 4 * 3);
+        Runtime heap = Runtime.getRuntime();
+        return budgetBytes(total, availablePhysical(total), heap.maxMemory(), heap.totalMemory());
+    }
+
+    /**
+     * The budget for a machine of {@code total} bytes with {@code available} free now, whose heap may grow
+     * from {@code heapCommitted} to {@code heapMax} bytes (the rule of the class comment).
+     */
+    static long budgetBytes(long total, long available, long heapMax, long heapCommitted) {
+        long heapGrowth = Math.max(0, heapMax - heapCommitted);
+        long usable = Math.min(available - heapGrowth, total - heapMax);
+        return Math.max(FLOOR, Math.max(0, usable) / 4 * 3);
     }
 
     /**
