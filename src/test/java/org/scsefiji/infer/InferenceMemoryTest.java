@@ -8,7 +8,7 @@ class InferenceMemoryTest {
     private static final long GB = 1L << 30;
 
     @Test
-    void quietMachineGivesThreeQuartersOfWhatTheHeapLeaves() {
+    void quietMachineGivesThreeQuartersOfWhatIsFreeBeyondTheHeapsGrowth() {
         // 24 GB, 23 free, a 6 GB heap of which 0.5 GB is committed: 23 - 5.5 = 17.5 < 24 - 6 = 18
         assertEquals(17.5 * GB / 4 * 3, InferenceMemory.budgetBytes(24 * GB, 23 * GB, 6 * GB, GB / 2), 1.0);
     }
