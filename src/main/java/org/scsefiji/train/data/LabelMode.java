@@ -51,7 +51,8 @@ public enum LabelMode {
 
     /**
      * The post-processing a new model trained on such labels declares: one object per instance for object
-     * ids with outlines into 3 classes (background, object, outline), none otherwise.
+     * ids with outlines into 3 classes (background, object, outline), seeded by the cores for 4 (core as well),
+     * none otherwise.
      */
     public PostProcessing postProcessing(int classCount) {
         return InstancePostProcessing.defaultFor(key(), classCount);
