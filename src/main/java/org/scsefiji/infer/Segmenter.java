@@ -113,7 +113,9 @@ public final class Segmenter {
     }
 
     public long pixelBudget() {
-        return pixelBudget > 0 ? pixelBudget : Math.max(1, memoryBudget() / InferenceMemory.forwardBytesPerPixel(spec));
+        long pixels = pixelBudget > 0 ? pixelBudget : memoryBudget() / InferenceMemory.forwardBytesPerPixel(spec);
+        // A machine with much memory (tens of GB) would otherwise plan tiles larger than one input may be
+        return Math.max(1, Math.min(pixels, TilePlan.MAX_TILE_PIXELS));
     }
 
     /** Native memory, in bytes, that one segment call may use (default {@link InferenceMemory#budgetBytes()}). */
@@ -137,7 +139,7 @@ public final class Segmenter {
         int largest = network.largestTile();
         if (largest > 0) return TilePlan.withTileSize(slice, m, r, tileSize > 0 ? Math.min(tileSize, largest) : largest);
         if (tileSize > 0) return TilePlan.withTileSize(slice, m, r, tileSize);
-        if (pixelBudget > 0) return TilePlan.withPixelBudget(slice, m, r, pixelBudget);
+        if (pixelBudget > 0) return TilePlan.withPixelBudget(slice, m, r, pixelBudget());
         return TilePlan.withTileCounts(slice, m, r, tileCounts(slice));
     }
 
@@ -177,7 +179,7 @@ public final class Segmenter {
 
     /** Whether {@code tiles} paused forwards plus one running forward of {@code batch} tiles fit the memory budget. */
     private boolean fitsLockstep(long tilePixels, long tiles, int batch) {
-        if (tiles > (long) MAX_PAUSED_FORWARDS * batch) return false;
+        if (tiles > (long) MAX_PAUSED_FORWARDS * batch || tilePixels > TilePlan.MAX_TILE_PIXELS) return false;
         double states = (double) structure().stateBytesPerPixel * tilePixels * tiles;
         double running = (double) InferenceMemory.forwardBytesPerPixel(spec) * tilePixels * batch;
         return states + running <= memoryBudget();

@@ -20,6 +20,12 @@ import net.imglib2.Interval;
  * themselves must stay small enough for one array.
  */
 public final class TilePlan implements Iterable<TilePlan.Tile> {
+    /**
+     * The most pixels one tile input may have: a tile's input, logits and probabilities are copied through Java
+     * arrays, indexed by int; this leaves room for 64 values per pixel.
+     */
+    public static final long MAX_TILE_PIXELS = Integer.MAX_VALUE / 64;
+
     private final long[] min;
     private final long[] size;
     private final int sizeMultiple;
@@ -117,7 +123,7 @@ public final class TilePlan implements Iterable<TilePlan.Tile> {
     private static TilePlan checked(TilePlan plan) {
         long pixels = 1;
         for (int s : plan.tileSize) pixels *= s;
-        if (pixels > Integer.MAX_VALUE / 64) {
+        if (pixels > MAX_TILE_PIXELS) {
             throw new IllegalArgumentException("Tiles of " + Arrays.toString(plan.tileSize) + " pixels are too large for one "
                     + "network input; choose a smaller tile size.");
         }

@@ -98,6 +98,23 @@ class SegmenterTest {
      * thread allocates a few megabytes, not the 12 GB of the image.
      */
     @Test
+    void aMachineWithMuchMemoryStillPlansTilesThatOneInputCanHold() {
+        // A 64 GB workstation's budget (tens of GB) once planned a 16k image as tiles of 48 million pixels, which the
+        // plan then refused as too large for one network input: the user got an error instead of a segmentation.
+        try (LoadedNetwork n = tiny(1)) {
+            for (long budget : new long[] {40L << 30, 1L << 40}) {
+                Segmenter segmenter = n.segmenter().memoryBudget(budget);
+                assertTrue(segmenter.pixelBudget() <= TilePlan.MAX_TILE_PIXELS);
+                for (long side : new long[] {6000, 16384}) {
+                    TilePlan plan = segmenter.plan(new FinalInterval(side, side));
+                    assertTrue((long) plan.tileSize()[0] * plan.tileSize()[1] <= TilePlan.MAX_TILE_PIXELS, plan.toString());
+                    assertTrue(plan.tileCount() > 1, plan.toString());
+                }
+            }
+        }
+    }
+
+    @Test
     void aRegionBeyondIndex2To31OfALazyImageIsSegmentedWithoutMaterialisingIt() {
         long width = 60_000;
         long height = 50_000;
