@@ -1,7 +1,10 @@
 package org.scsefiji.infer;
 
+import ai.djl.Device;
+import ai.djl.util.cuda.CudaUtils;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.Locale;
@@ -27,8 +30,33 @@ public final class InferenceMemory {
     public static final String PROPERTY = "scse.inferenceMemory";
     private static final long FLOOR = 512L << 20;
     private static final long UNKNOWN_PHYSICAL = 4L << 30;
+    private static final int UNKNOWN_GPU_GB = 2;
 
     private InferenceMemory() {
+    }
+
+    /**
+     * The budget in bytes for forwards on {@code device}: the {@value #PROPERTY} property if set; on a GPU, three
+     * quarters of the memory CUDA reports free on it (the host's memory does not bound a GPU's tiles; a 4k nuclei
+     * image as one tile needs about 12 GB), or {@value #UNKNOWN_GPU_GB} GB when CUDA cannot be asked; else
+     * {@link #budgetBytes()}. The GPU figure was not measured on a GPU: the per-pixel costs below are the CPU's.
+     */
+    public static long budgetBytes(Device device) {
+        if (!device.isGpu() || System.getProperty(PROPERTY) != null && !System.getProperty(PROPERTY).isBlank()) {
+            return budgetBytes();
+        }
+        try {
+            MemoryUsage gpu = CudaUtils.getGpuMemory(device);
+            return gpuBudgetBytes(gpu.getMax(), gpu.getCommitted());
+        } catch (RuntimeException | LinkageError e) {
+            // no CUDA runtime library for JNA to load (a device forced to gpu without one): assume a small GPU
+            return (long) UNKNOWN_GPU_GB << 30;
+        }
+    }
+
+    /** Three quarters of a GPU's free memory ({@code total - used}), at least the floor. */
+    static long gpuBudgetBytes(long total, long used) {
+        return Math.max(FLOOR, Math.max(0, total - used) / 4 * 3);
     }
 
     /** The budget in bytes: the {@value #PROPERTY} property if set, else derived from the machine. */

@@ -118,7 +118,7 @@ public final class Segmenter {
         return Math.max(1, Math.min(pixels, TilePlan.MAX_TILE_PIXELS));
     }
 
-    /** Native memory, in bytes, that one segment call may use (default {@link InferenceMemory#budgetBytes()}). */
+    /** Native memory, in bytes, that one segment call may use (default {@link InferenceMemory#budgetBytes(ai.djl.Device)}). */
     public Segmenter memoryBudget(long bytes) {
         if (bytes < 1) throw new IllegalArgumentException("memory budget must be positive, got " + bytes);
         this.memoryBudget = bytes;
@@ -126,7 +126,7 @@ public final class Segmenter {
     }
 
     public long memoryBudget() {
-        if (memoryBudget == 0) memoryBudget = InferenceMemory.budgetBytes();
+        if (memoryBudget == 0) memoryBudget = InferenceMemory.budgetBytes(modelManager.getDevice());
         return memoryBudget;
     }
 

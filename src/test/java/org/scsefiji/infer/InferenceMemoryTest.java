@@ -2,6 +2,8 @@ package org.scsefiji.infer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.util.cuda.CudaUtils;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class InferenceMemoryTest {
@@ -28,6 +30,22 @@ class InferenceMemoryTest {
     @Test
     void neverBelowTheFloorEvenWhenTheHeapMayTakeEverything() {
         assertEquals(512L << 20, InferenceMemory.budgetBytes(8 * GB, 2 * GB, 6 * GB, GB));
+    }
+
+    @Test
+    void aGpuGetsThreeQuartersOfItsOwnFreeMemoryNotTheHosts() {
+        // an 8 GB card with 1 GB in use: 3/4 of 7, whatever the host has
+        assertEquals(7 * GB / 4 * 3, InferenceMemory.gpuBudgetBytes(8 * GB, GB));
+        assertEquals(512L << 20, InferenceMemory.gpuBudgetBytes(8 * GB, 8 * GB));
+    }
+
+    @Test
+    void aGpuThatCudaCannotDescribeGetsASmallBudgetAndTheCpuTheHostRule() {
+        // without a CUDA runtime, asking for GPU 0's memory fails, and the budget falls back
+        Assumptions.assumeFalse(CudaUtils.hasCuda(), "this machine has CUDA");
+        assertEquals(2 * GB, InferenceMemory.budgetBytes(ai.djl.Device.gpu()));
+        long host = InferenceMemory.budgetBytes(ai.djl.Device.cpu());
+        assertEquals(host, InferenceMemory.budgetBytes(), GB);
     }
 
     @Test
