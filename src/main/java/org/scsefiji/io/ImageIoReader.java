@@ -24,16 +24,16 @@ import org.scsefiji.io.vol.VolReader;
  * else (signed 16-bit, 32-bit integer or float, 64-bit) 32-bit floats. Palette images give their
  * indices, which is what label images need. A TIFF's calibration is read as ImageJ reads it ({@link TiffCalibration});
  * other formats are uncalibrated. Heidelberg {@code .vol} files go to {@link VolReader} (8-bit B-scans as Heyex
- * shows them, calibrated in um). The reader of the core and the command line; Fiji reads through
- * {@code imagej.ImageJImageReader}, which gives the same pixels and calibration for these files.
+ * shows them, calibrated in um). ImageJ's TIFFs with a LUT in a 16- or 32-bit page are read too ({@link
+ * MisplacedColorMaps}). The reader of the core, needing no ImageJ; Fiji and the command line read through {@code
+ * imagej.ImageJImageReader}, which gives the same pixels and calibration for these files.
  */
 public final class ImageIoReader implements ImageReader {
     @Override
     public CalibratedImage open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException("does not exist or is not a file");
         if (VolReader.isVolFile(file)) return volBScans(file);
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) throw new IOException("cannot be opened");
+        try (ImageInputStream in = MisplacedColorMaps.open(file.toFile())) {
             Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) throw new IOException("is not in an image format this reader knows (use TIFF or PNG)");
             javax.imageio.ImageReader reader = readers.next();

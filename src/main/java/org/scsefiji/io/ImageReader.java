@@ -12,8 +12,9 @@ import net.imglib2.type.numeric.RealType;
  * what to do about them; any other failure is an {@link IOException} whose message says what went wrong
  * (callers add the file name).
  *
- * <p>The implementations: {@link ImageIoReader} (the core's, used by the command line) and, in Fiji,
- * {@code imagej.ImageJImageReader} (every format Fiji opens). Both read TIFF calibration as ImageJ writes it and
+ * <p>The implementations: {@link ImageIoReader} (the core's, for callers without ImageJ, e.g. {@code
+ * train.SegmentationTrainer}'s default) and {@code imagej.ImageJImageReader} (every format ImageJ opens; Fiji and the
+ * command line). Both read TIFF calibration as ImageJ writes it and
  * .vol files through {@code io.vol.VolReader}; {@code ImageReadersAgreeTest} holds them to the same pixels and
  * calibration.
  */

@@ -74,6 +74,32 @@ class ImageIoReaderTest {
     }
 
     @Test
+    void imageJTiffsOfMoreThan8BitsWithAColourLutAreRead(@TempDir Path dir) throws IOException {
+        // ImageJ stores a LUT as a 256-entry ColorMap even in grey 16- and 32-bit TIFFs (instance labels shown with a
+        // colour LUT, this plugin's X_instances.tif); javax.imageio alone then fails ("Index 65536 out of bounds")
+        byte[] ramp = new byte[256];
+        for (int i = 0; i < 256; i++) ramp[i] = (byte) i;
+        ij.process.LUT colours = new ij.process.LUT(ramp, new byte[256], ramp.clone());
+        ij.ImageStack ids = new ij.ImageStack(3, 2);
+        ids.addSlice(new ij.process.ShortProcessor(3, 2, new short[] {0, 1, 2, 300, (short) 40000, 7}, null));
+        ids.addSlice(new ij.process.ShortProcessor(3, 2, new short[] {5, 0, 0, 0, 0, (short) 65535}, null));
+        float[] floats = {-1.5f, 0f, 2.25f, 1e6f};
+        for (ij.ImagePlus imp : List.of(new ij.ImagePlus("one", ids.getProcessor(1)), new ij.ImagePlus("two", ids),
+                new ij.ImagePlus("float", new ij.process.FloatProcessor(2, 2, floats)))) {
+            imp.getProcessor().setLut(colours);
+            Path f = dir.resolve(imp.getTitle() + ".tif");
+            assertTrue(new ij.io.FileSaver(imp).saveAsTiff(f.toString()));
+            RandomAccessibleInterval<? extends RealType<?>> read = reader.read(f);
+            List<Double> expected = new java.util.ArrayList<>();
+            for (int z = 1; z <= imp.getStackSize(); z++) {
+                ij.process.ImageProcessor ip = imp.getStack().getProcessor(z);
+                for (int i = 0; i < ip.getPixelCount(); i++) expected.add((double) ip.getf(i));
+            }
+            assertEquals(expected, values(read), imp.getTitle());
+        }
+    }
+
+    @Test
     void pagesOfATiffBecomeSlices(@TempDir Path dir) throws IOException {
         TestImages.writeStack8(dir.resolve("s.tif"), 2, 1, new int[][] {{1, 2}, {3, 4}, {5, 6}});
         RandomAccessibleInterval<? extends RealType<?>> s = reader.read(dir.resolve("s.tif"));
