@@ -33,12 +33,15 @@ final class MisplacedColorMaps {
 
     /** The file as javax.imageio should see it. */
     static ImageInputStream open(File file) throws IOException {
-        NavigableMap<Long, Byte> patches;
-        try (RandomAccessFile raf = new RandomAccessFile(file, "r")) {
-            patches = find(raf);
-        }
         RandomAccessFile raf = new RandomAccessFile(file, "r");
-        return patches.isEmpty() ? new FileImageInputStream(raf) : new Patched(raf, patches);
+        try {
+            NavigableMap<Long, Byte> patches = find(raf);
+            raf.seek(0);
+            return patches.isEmpty() ? new FileImageInputStream(raf) : new Patched(raf, patches);
+        } catch (IOException | RuntimeException e) {
+            raf.close();
+            throw e;
+        }
     }
 
     /** Byte replacements that renumber every ColorMap entry of a non-palette page; empty for other files. */
