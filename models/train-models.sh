@@ -116,6 +116,7 @@ NUCLEI500_FOCUSNETPP_WIDE=(--arch focusnetpp --features 12 --loss ce_dice "${NUC
 # chosen above on the 400 / 100 split, now on all 500 images (a quarter more nuclei), for the validated run's best
 # epoch count (17 of 20; the learning rate still falls after 14). No image is left to choose or score it on: its
 # logit offsets and object parameters are the validated run's, and its figures are that run's (models/nuclei.md).
+# Finished 2026-12-05 (session 16): training loss 0.4120 at epoch 17 (the validated run: 0.4159); shipped.
 NUCLEI500_FOCUSNETPP_ALL=(--arch focusnetpp --features 12 --loss ce_dice --images "$DATA/nuclei/train"
   --validation-fraction 0 "${NUCLEI500_LEARNING[@]/#20/17}")   # the recipe's "--epochs 20" made 17
 # Wider still (issue 12: 12 features raised validation Dice 0.653 -> 0.689 and clean70 object F1 0.876 -> 0.892):
