@@ -91,12 +91,6 @@ class SegmenterTest {
         }
     }
 
-    /**
-     * A 60000 x 50000 image (3 x 10^9 pixels) that exists only as a function: a region far beyond linear
-     * index 2^31 is segmented, tiled, and equals the same region copied into memory. The function
-     * records what is read: nothing outside the region (so nothing big is materialised), and the
-     * thread allocates a few megabytes, not the 12 GB of the image.
-     */
     @Test
     void aMachineWithMuchMemoryStillPlansTilesThatOneInputCanHold() {
         // A 64 GB workstation's budget (tens of GB) once planned a 16k image as tiles of 48 million pixels, which the
@@ -114,6 +108,12 @@ class SegmenterTest {
         }
     }
 
+    /**
+     * A 60000 x 50000 image (3 x 10^9 pixels) that exists only as a function: a region far beyond linear
+     * index 2^31 is segmented, tiled, and equals the same region copied into memory. The function
+     * records what is read: nothing outside the region (so nothing big is materialised), and the
+     * thread allocates a few megabytes, not the 12 GB of the image.
+     */
     @Test
     void aRegionBeyondIndex2To31OfALazyImageIsSegmentedWithoutMaterialisingIt() {
         long width = 60_000;
