@@ -42,9 +42,7 @@ public final class InferenceMemory {
      * {@link #budgetBytes()}. The GPU figure was not measured on a GPU: the per-pixel costs below are the CPU's.
      */
     public static long budgetBytes(Device device) {
-        if (!device.isGpu() || System.getProperty(PROPERTY) != null && !System.getProperty(PROPERTY).isBlank()) {
-            return budgetBytes();
-        }
+        if (!device.isGpu() || override() != null) return budgetBytes();
         try {
             MemoryUsage gpu = CudaUtils.getGpuMemory(device);
             return gpuBudgetBytes(gpu.getMax(), gpu.getCommitted());
@@ -61,13 +59,19 @@ public final class InferenceMemory {
 
     /** The budget in bytes: the {@value #PROPERTY} property if set, else derived from the machine. */
     public static long budgetBytes() {
-        String value = System.getProperty(PROPERTY);
-        if (value != null && !value.isBlank()) return parseBytes(value, PROPERTY);
+        String value = override();
+        if (value != null) return parseBytes(value, PROPERTY);
         long total = totalPhysical();
         // memory this process freed but keeps (one malloc arena keeps it all) is available to it
         TorchEngine.releaseFreedMemory();
         Runtime heap = Runtime.getRuntime();
         return budgetBytes(total, availablePhysical(total), heap.maxMemory(), heap.totalMemory());
+    }
+
+    /** The {@value #PROPERTY} property, or null when it is not set or blank. */
+    private static String override() {
+        String value = System.getProperty(PROPERTY);
+        return value == null || value.isBlank() ? null : value;
     }
 
     /**
