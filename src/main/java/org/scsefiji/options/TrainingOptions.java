@@ -110,8 +110,10 @@ public final class TrainingOptions {
             number("logit_adjustment", 0.5, 0, 1, "new models trained with class weights w: the model adds -tau ln w to its logits at inference,"
                     + " so rare classes are not over-called (0 = off, 1 = the weighting undone fully)"),
             choice("weight_map", "", keysOf(TrainingConfig.WeightMapChoice.class), "boundary (ReLayNet's: label boundaries and foreground), contacts (U-Net's: where two objects"
-                    + " touch; instance_labels only) or none; default boundary for relaynet, else none"),
-            number("boundary_weight", 10, 0, 1e6, "weight map: extra weight w1 of pixels on a label boundary (contacts: w0, of pixels where two objects meet)"),
+                    + " touch; instance_labels only), objects (small objects and the background around them weigh up to"
+                    + " the training objects' typical area / their area; instance_labels only) or none; default boundary for relaynet, else none"),
+            number("boundary_weight", 10, 0, 1e6, "weight map: extra weight w1 of pixels on a label boundary (contacts: w0, of pixels where two"
+                    + " objects meet; objects: the largest weight, of the smallest objects)"),
             number("foreground_weight", 5, 0, 1e6, "weight map: extra weight w2 of pixels of non-background classes"),
             // run
             integer("seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE, "random seed: weights, split, patches (CPU runs are repeatable)"),

@@ -47,7 +47,7 @@ public final class TrainingConfig {
 
     public enum ClassWeighting { MEDIAN_FREQUENCY, NONE }
 
-    public enum WeightMapChoice { BOUNDARY, CONTACTS, NONE }
+    public enum WeightMapChoice { BOUNDARY, CONTACTS, OBJECTS, NONE }
 
     /** What "validation improved" means: lower validation loss (the paper's rule) or higher mean foreground Dice. */
     public enum Monitor { LOSS, DICE }

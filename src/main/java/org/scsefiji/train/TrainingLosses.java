@@ -7,6 +7,7 @@ import org.scsefiji.train.loss.BoundaryWeightMap;
 import org.scsefiji.train.loss.CombinedLoss;
 import org.scsefiji.train.loss.ContactWeightMap;
 import org.scsefiji.train.loss.HybridLogarithmicLoss;
+import org.scsefiji.train.loss.ObjectSizeWeightMap;
 import org.scsefiji.train.loss.PixelWeightMap;
 import org.scsefiji.train.loss.SoftDiceLoss;
 import org.scsefiji.train.loss.WeightedCrossEntropyLoss;
@@ -41,11 +42,18 @@ final class TrainingLosses {
 
     /**
      * ReLayNet's boundary/foreground weights (non-background classes weighted), U-Net's weights where objects
-     * touch (w0 = boundary_weight), or null.
+     * touch (w0 = boundary_weight), small objects weighted up to the training objects' typical area (at most
+     * boundary_weight), or null.
+     *
+     * @param objectDiameter the training objects' typical diameter in pixels (0 without object ids)
      */
-    static PixelWeightMap weightMap(TrainingConfig config, NetworkSpec spec) {
+    static PixelWeightMap weightMap(TrainingConfig config, NetworkSpec spec, double objectDiameter) {
         if (config.weightMap() == TrainingConfig.WeightMapChoice.NONE) return null;
         if (config.weightMap() == TrainingConfig.WeightMapChoice.CONTACTS) return new ContactWeightMap(config.boundaryWeight());
+        if (config.weightMap() == TrainingConfig.WeightMapChoice.OBJECTS) {
+            // the diameter is that of a disc of the typical area (DataCheck.objectDiameter), so this gives that area back
+            return new ObjectSizeWeightMap(Math.PI * objectDiameter * objectDiameter / 4, config.boundaryWeight());
+        }
         return new BoundaryWeightMap(config.boundaryWeight(), config.foregroundWeight(),
                 spec.classes().stream().filter(c -> !c.background()).mapToInt(c -> c.index()).toArray());
     }

@@ -194,7 +194,7 @@ final class TrainingRun {
         NetworkSpec spec = model.spec();
         record.classWeights(classWeights);
         Loss loss = TrainingLosses.loss(config, classWeights);
-        PixelWeightMap weightMap = TrainingLosses.weightMap(config, spec);
+        PixelWeightMap weightMap = TrainingLosses.weightMap(config, spec, data.objectDiameter());
         SliceCache cache = new SliceCache(data.entries(), reader, config.cacheBytes(), data.source().labelMode(), weightMap);
         PatchSampler sampler = new PatchSampler(data.entries(), data.trainingIndices(), data.validationIndices(),
                 config.patchWidth(), config.patchHeight(), config.flip(), state.seed, config.cacheBytes(), weightMap != null,

@@ -32,8 +32,8 @@ public final class SliceCache {
     public SliceCache(List<ImageEntry> entries, ImageReader reader, long budgetBytes, LabelMode labelMode,
             PixelWeightMap weightMap) {
         if (weightMap != null && weightMap.readsObjectIds() && !labelMode.objectIds()) {
-            throw new IllegalArgumentException("weight_map contacts weighs the pixels where two objects touch: it needs"
-                    + " instance_labels (label images of object ids)");
+            throw new IllegalArgumentException("weight_map contacts and objects weigh pixels by the objects they belong to:"
+                    + " they need instance_labels (label images of object ids)");
         }
         this.entries = entries;
         this.reader = reader;
