@@ -51,6 +51,10 @@ final class TrainingLosses {
         if (config.weightMap() == TrainingConfig.WeightMapChoice.NONE) return null;
         if (config.weightMap() == TrainingConfig.WeightMapChoice.CONTACTS) return new ContactWeightMap(config.boundaryWeight());
         if (config.weightMap() == TrainingConfig.WeightMapChoice.OBJECTS) {
+            if (!(objectDiameter > 0)) {
+                throw new IllegalArgumentException("weight_map objects weighs each object by its size: it needs instance_labels"
+                        + " (label images of object ids) with objects in them");
+            }
             // the diameter is that of a disc of the typical area (DataCheck.objectDiameter), so this gives that area back
             return new ObjectSizeWeightMap(Math.PI * objectDiameter * objectDiameter / 4, config.boundaryWeight());
         }

@@ -3,6 +3,8 @@ package org.scsefiji.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.scsefiji.train.loss.ObjectSizeWeightMap;
@@ -30,6 +32,13 @@ class TrainingLossesTest {
         int[] mid = new int[w * h];
         for (int y = 0; y < 5; y++) for (int x = 0; x < 5; x++) mid[y * w + x] = 3;
         assertEquals(16 * Math.PI / 25, map.compute(mid, w, h)[0], 1e-5);
+    }
+
+    @Test
+    void objectWeightsNeedObjects() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingLosses.weightMap(objects().set("weight_map", "objects").build(), null, 0));
+        assertTrue(e.getMessage().contains("instance_labels"), e.getMessage());
     }
 
     @Test
