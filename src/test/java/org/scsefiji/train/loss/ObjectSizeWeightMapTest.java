@@ -33,8 +33,8 @@ class ObjectSizeWeightMapTest {
     }
 
     @Test
-    void theWeightIsCappedAndObjectsKeepTheirOwn() {
-        // two 4-px objects one pixel apart, reference 400 px: 100 capped at 5; the pixels of each object keep 5
+    void theWeightIsCapped() {
+        // two 4-px objects one pixel apart, reference 400 px: 100 capped at 5, on both and on the gap between them
         float[] w = new ObjectSizeWeightMap(400, 5).compute(objects(new int[] {3, 3, 4, 4}, new int[] {6, 3, 7, 4}), W, H);
         assertEquals(5f, w[3 * W + 3], 0f);
         assertEquals(5f, w[3 * W + 5], 0f); // the gap between them
