@@ -78,7 +78,7 @@ public final class InstanceDecoder {
         for (int i = 0; i < n; i++) {
             if (lab[i] == UNLABELLED) fill(lab, width, i, UNLABELLED, next++, queue);
         }
-        int[] area = areas(lab, next);
+        int[] area = InstanceLabels.areas(lab, next - 1);
         for (int i = 0; i < n; i++) {
             if (lab[i] > 0 && area[lab[i]] < parameters.minArea()) lab[i] = 0;
         }
@@ -166,12 +166,6 @@ public final class InstanceDecoder {
     private static int level(float pObject) {
         int l = Math.round((1 - pObject) * (LEVELS - 1));
         return l < 0 ? 0 : l >= LEVELS ? LEVELS - 1 : l;
-    }
-
-    private static int[] areas(int[] lab, int ids) {
-        int[] area = new int[ids];
-        for (int v : lab) if (v > 0) area[v]++;
-        return area;
     }
 
     /** Background regions away from the border that touch one object only join it. */

@@ -36,12 +36,21 @@ public final class InstanceLabels {
     }
 
     /**
+     * Each object's area in pixels, indexed by id (index 0 and ids that do not occur: 0), of an id image whose
+     * ids run from 1 to at most {@code maxId}; values below 1 are not objects.
+     */
+    public static int[] areas(int[] ids, int maxId) {
+        int[] area = new int[maxId + 1];
+        for (int v : ids) if (v > 0) area[v]++;
+        return area;
+    }
+
+    /**
      * The median of the objects' areas in pixels (the lower middle one for an even count; ids that do not occur
      * do not count) of an id image whose ids run from 1 to at most {@code maxId}; 0 without objects.
      */
     public static int medianArea(int[] ids, int maxId) {
-        int[] area = new int[maxId + 1];
-        for (int v : ids) if (v > 0) area[v]++;
+        int[] area = areas(ids, maxId);
         int[] sorted = Arrays.stream(area, 1, area.length).filter(a -> a > 0).sorted().toArray();
         return sorted.length == 0 ? 0 : sorted[(sorted.length - 1) / 2];
     }

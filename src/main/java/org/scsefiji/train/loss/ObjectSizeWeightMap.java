@@ -1,8 +1,7 @@
 package org.scsefiji.train.loss;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import org.scsefiji.instances.InstanceLabels;
 
 /**
  * Weights that make each object count about as much as a typical one: the pixels of an object of area a, and the
@@ -44,17 +43,19 @@ public final class ObjectSizeWeightMap implements PixelWeightMap {
     @Override
     public float[] compute(int[] labels, int width, int height) {
         PixelWeightMap.checkSize("Object size weight map", labels, width, height);
-        Map<Integer, Integer> areas = new HashMap<>();
-        for (int id : labels) if (id != 0) areas.merge(id, 1, Integer::sum);
-        Map<Integer, Float> weightOf = new HashMap<>();
-        areas.forEach((id, a) -> weightOf.put(id, (float) Math.min(maxWeight, Math.max(1, referenceArea / a))));
+        int maxId = Arrays.stream(labels).max().orElse(0);
+        int[] areas = InstanceLabels.areas(labels, maxId);
+        float[] weightOf = new float[maxId + 1];
+        for (int id = 1; id <= maxId; id++) {
+            if (areas[id] > 0) weightOf[id] = (float) Math.min(maxWeight, Math.max(1, referenceArea / areas[id]));
+        }
         float[] out = new float[labels.length];
         Arrays.fill(out, 1f);
         for (int y = 0, i = 0; y < height; y++) {
             for (int x = 0; x < width; x++, i++) {
                 int id = labels[i];
                 if (id == 0) continue;
-                float w = weightOf.get(id);
+                float w = weightOf[id];
                 if (w == 1f) continue;
                 // the object's pixel and its ring: background pixels take the largest weight of the objects near them
                 for (int ny = Math.max(0, y - RING); ny <= Math.min(height - 1, y + RING); ny++) {
